@@ -1,0 +1,129 @@
+#pragma once
+// Tier, progress, held_until and points of customers at an as-of day (spec §3, §4).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tierlab/events.hpp"
+#include "tierlab/program.hpp"
+
+namespace tierlab {
+
+// An exact ratio num/den with den > 0 (progress is in [0, 1]).
+struct Fraction {
+  int64_t num = 0;
+  int64_t den = 1;
+};
+int compare(Fraction a, Fraction b); // -1, 0, 1
+std::string format_fraction(Fraction f, int decimals); // rounded half to even
+int percent_floor(Fraction f); // 0..100, for bars
+
+struct LeafProgress {
+  int metric = -1;
+  bool above = false;
+  int64_t threshold = 0;
+  int64_t value = 0;
+  int64_t target = 0;    // threshold (+1 unit for "above")
+  int64_t remaining = 0; // max(0, target - value)
+  Fraction progress;
+};
+
+// Progress of a condition tree: the node's own progress, and the leaf that
+// decides it (the best child of an `any`, the worst of an `all`).
+struct ConditionProgress {
+  Fraction progress;
+  int64_t remaining = 0;
+  int deciding_leaf = -1;           // index into leaves
+  std::vector<LeafProgress> leaves; // every leaf, depth first
+};
+
+struct CustomerStatus {
+  uint32_t customer = 0;
+  bool enrolled = false;
+  int tier = -1;      // -1 when not enrolled
+  int next_tier = -1; // -1 at the top tier or when not enrolled
+  Fraction progress;  // toward next_tier; 1 at the top tier
+  std::optional<Day> held_until;
+};
+
+struct PointsState {
+  int64_t balance = 0;
+  int64_t earned = 0;
+  int64_t redeemed = 0;
+  int64_t taken_back = 0;
+  int64_t expired = 0;
+  int64_t forgiven = 0;          // take-back points beyond the balance
+  int64_t rejected_redeems = 0;  // redeem rows larger than the balance
+  int64_t rejected_points = 0;
+  struct Lot {
+    Day earned_on;
+    int64_t points;
+    std::optional<Day> expires_on; // first day it is gone
+  };
+  std::vector<Lot> lots; // unexpired, oldest first
+};
+
+// Precomputed per (program, log): lookups by kind id. Cheap; build once.
+class Evaluator {
+public:
+  Evaluator(const Program& program, const EventLog& log);
+
+  const Program& program() const { return program_; }
+  const EventLog& log() const { return log_; }
+
+  // False when the customer has no event on or before `as_of`.
+  bool listed(uint32_t customer, Day as_of) const;
+  CustomerStatus status(uint32_t customer, Day as_of) const;
+  // Metric values at `as_of` (program order).
+  void metrics(uint32_t customer, Day as_of, int64_t* out) const;
+  std::vector<int64_t> metrics(uint32_t customer, Day as_of) const;
+  PointsState points(uint32_t customer, Day as_of) const;
+  // Purchases dated on or before as_of that count only later (qualify delay):
+  // (day they start to count, amount).
+  std::vector<std::pair<Day, int64_t>> pending_purchases(uint32_t customer, Day as_of) const;
+
+  // The days on which qualified(d) must be checked to know the best tier
+  // over [lo, as_of] (spec §3 hint): D and each day before a change day.
+  std::vector<Day> candidate_days(uint32_t customer, Day lo, Day as_of) const;
+  // First counted day (first join when enrollment is required, else first
+  // event), if any on or before as_of.
+  std::optional<Day> first_counted_day(uint32_t customer, Day as_of) const;
+  bool enrolled(uint32_t customer, Day as_of) const;
+
+private:
+  const Program& program_;
+  const EventLog& log_;
+  std::vector<int64_t> engagement_by_kind_;
+  std::vector<int64_t> points_by_kind_;
+  std::vector<int> metric_kind_; // event_count: kind id (-1: never seen)
+  uint32_t end_of(uint32_t customer, Day as_of) const;
+};
+
+// qualified tier index for metric values (the highest tier whose condition
+// holds, else 0).
+int qualified_tier(const Program& p, const int64_t* metric_values);
+bool holds(const Condition& c, const int64_t* metric_values);
+ConditionProgress condition_progress(const Condition& c, const int64_t* metric_values);
+// The tier status for metric values sent by a shop backend (no history, so no
+// retention): tier = qualified, progress toward the next.
+CustomerStatus status_from_metrics(const Program& p, const int64_t* metric_values);
+
+// Every listed customer at as_of, in customer_id byte order.
+struct Evaluation {
+  Day as_of = 0;
+  size_t metric_count = 0;
+  std::vector<CustomerStatus> rows;
+  std::vector<int64_t> metric_values; // rows.size() x metric_count
+  std::vector<int64_t> points_balance; // per row, when the program has points
+};
+Evaluation evaluate(const Program& p, const EventLog& log, Day as_of);
+
+// spec §6: customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,<metrics>[,points_balance]
+std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e);
+std::string evaluation_json(const Program& p, const EventLog& log, const Evaluation& e);
+
+// The as-of default: the last event date in the log.
+Day default_as_of(const EventLog& log);
+
+} // namespace tierlab

@@ -1,0 +1,100 @@
+#pragma once
+// Customer history, columnar, sorted by (customer, day, file order) (spec §2).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tierlab/date.hpp"
+#include "tierlab/money.hpp"
+
+namespace tierlab {
+
+enum class EventType : uint8_t { Purchase, Return, Join, Leave, Redeem, Engagement };
+
+struct SkippedRow {
+  int64_t line = 0;     // line in the file (1 = header); for JSON the array index
+  std::string message;  // located: "FILE:LINE: column NAME: reason"
+};
+
+struct ImportReport {
+  std::string source;      // file name as given
+  std::string format;      // "events-csv", "events-json", "shopify-orders", ...
+  int64_t rows_read = 0;   // data rows (blank lines are not rows)
+  int64_t rows_used = 0;
+  int64_t duplicates = 0;  // event_id seen earlier in the file
+  int64_t skipped = 0;     // bad rows, only with skip_bad_rows
+  int64_t left_out = 0;    // importer rows deliberately not events (e.g. cancelled orders); part of skipped
+  std::vector<SkippedRow> first_skipped; // the first 100, with reasons
+  // One line: "rows read 10 = used 8 + duplicates 1 + skipped 1"
+  std::string summary() const;
+};
+
+struct EventLog {
+  std::vector<std::string> customer_ids; // sorted byte order; index = customer
+  std::vector<std::string> kinds;        // every distinct type name; index = kind id
+  // Per event, sorted by (customer, day, file order):
+  std::vector<Day> day;
+  std::vector<EventType> type;
+  std::vector<uint16_t> kind;    // index into kinds
+  std::vector<int64_t> amount;   // minor units for purchase/return, points for redeem, else 0
+  std::vector<uint32_t> begin;   // customer c owns events [begin[c], begin[c+1])
+  Day first_day = 0, last_day = 0; // over all events (0 when empty)
+
+  size_t customers() const { return customer_ids.size(); }
+  size_t size() const { return day.size(); }
+  int kind_id(std::string_view name) const; // -1 when absent
+};
+
+struct ImportOptions {
+  int currency_digits = 2;     // bound on money decimals
+  bool skip_bad_rows = false;  // else the first bad row throws InputError
+  std::string source = "events"; // name used in messages
+};
+
+struct Import {
+  EventLog log;
+  ImportReport report;
+};
+
+// Canonical events CSV (spec §2). Throws InputError on a bad row unless
+// skip_bad_rows, and always on a bad header.
+Import import_events_csv(std::string_view text, const ImportOptions& opt);
+// Canonical events JSON array (spec §2).
+Import import_events_json(std::string_view text, const ImportOptions& opt);
+
+// Column mapping for any line-item CSV (Online Retail, ...): one event per
+// (customer, order key); a negative order total is a return.
+struct LineItemMapping {
+  std::string customer;        // column holding the customer key
+  std::string date;            // column holding the date / date-time
+  std::string order;           // order key column (empty: each row is an order)
+  std::string amount;          // line amount column, or empty to use quantity x price
+  std::string quantity;
+  std::string unit_price;
+  // Date-times without a zone are read as UTC wall-clock (their date is the day).
+  std::string customer_suffix_strip = ".0"; // "17850.0" -> "17850"
+};
+
+// Store exports (../docs/importers.md): detected from the header.
+enum class ImportFormat { Auto, EventsCsv, EventsJson, Shopify, WooCommerce, LineItems, Cdnow };
+const char* import_format_name(ImportFormat f);
+ImportFormat parse_import_format(std::string_view name); // throws InputError
+ImportFormat detect_format(std::string_view text);
+
+Import import_shopify_orders(std::string_view text, const ImportOptions& opt);
+Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt);
+Import import_line_items(std::string_view text, const LineItemMapping& map, const ImportOptions& opt);
+Import import_cdnow(std::string_view text, const ImportOptions& opt);
+
+// The mapping that reads the UCI Online Retail file as it is.
+LineItemMapping online_retail_mapping();
+
+// Any of the above; Auto detects.
+Import import_any(std::string_view text, ImportFormat format, const ImportOptions& opt,
+                  const LineItemMapping* mapping = nullptr);
+
+// Canonical events CSV of a log (event_id empty), in (customer, day) order.
+std::string events_to_csv(const EventLog& log, int currency_digits);
+
+} // namespace tierlab

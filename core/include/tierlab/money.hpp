@@ -1,0 +1,33 @@
+#pragma once
+// Money is int64 minor units of the program's ISO 4217 currency.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tierlab {
+
+using Money = int64_t;
+
+struct Currency {
+  std::string code;  // "USD"
+  int digits = 2;    // minor digits: USD 2, JPY 0, KWD 3
+};
+
+std::optional<Currency> find_currency(std::string_view code);
+
+// Parses a decimal in major units ("129.99", "-5", "7.5") into minor units.
+// Rejects exponents, more fraction digits than `digits`, and overflow;
+// *reason says why.
+std::optional<int64_t> parse_decimal(std::string_view text, int digits, std::string* reason);
+
+// Minor units to a decimal in major units with exactly `digits` digits.
+std::string format_decimal(int64_t minor, int digits);
+
+// 10^n for small n.
+int64_t pow10i(int n);
+
+// Rounds num/den (den > 0) to an integer, half to even.
+int64_t div_round_half_even(__int128 num, __int128 den);
+
+} // namespace tierlab

@@ -1,0 +1,470 @@
+#include "tierlab/evaluate.hpp"
+
+#include <algorithm>
+#include <climits>
+
+#include "json.hpp"
+
+namespace tierlab {
+
+int compare(Fraction a, Fraction b) {
+  __int128 x = static_cast<__int128>(a.num) * b.den, y = static_cast<__int128>(b.num) * a.den;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+std::string format_fraction(Fraction f, int decimals) {
+  int64_t scaled = div_round_half_even(static_cast<__int128>(f.num) * pow10i(decimals), f.den);
+  return format_decimal(scaled, decimals);
+}
+
+int percent_floor(Fraction f) {
+  __int128 p = static_cast<__int128>(f.num) * 100 / f.den;
+  return static_cast<int>(std::clamp<__int128>(p, 0, 100));
+}
+
+// ---- conditions ----
+
+bool holds(const Condition& c, const int64_t* v) {
+  switch (c.op) {
+    case Condition::Op::Leaf: {
+      int64_t x = v[c.metric];
+      return c.above ? x > c.threshold : x >= c.threshold;
+    }
+    case Condition::Op::Any:
+      for (const auto& ch : c.children)
+        if (holds(ch, v)) return true;
+      return false;
+    case Condition::Op::All:
+      for (const auto& ch : c.children)
+        if (!holds(ch, v)) return false;
+      return true;
+  }
+  return false;
+}
+
+int qualified_tier(const Program& p, const int64_t* v) {
+  for (size_t t = p.tiers.size(); t-- > 1;)
+    if (holds(*p.tiers[t].qualify, v)) return static_cast<int>(t);
+  return 0;
+}
+
+namespace {
+
+// Returns the index (into out.leaves) of the leaf deciding this node.
+int progress_node(const Condition& c, const int64_t* v, ConditionProgress& out) {
+  if (c.op == Condition::Op::Leaf) {
+    LeafProgress lp;
+    lp.metric = c.metric;
+    lp.above = c.above;
+    lp.threshold = c.threshold;
+    lp.value = v[c.metric];
+    lp.target = c.threshold + (c.above ? 1 : 0); // one minor unit, or one count
+    lp.remaining = std::max<int64_t>(0, lp.target - lp.value);
+    if (lp.target > 0) {
+      if (lp.value >= lp.target) lp.progress = {1, 1};
+      else if (lp.value <= 0) lp.progress = {0, 1};
+      else lp.progress = {lp.value, lp.target};
+    } else {
+      lp.progress = {lp.value >= lp.target ? 1 : 0, 1};
+    }
+    out.leaves.push_back(lp);
+    return static_cast<int>(out.leaves.size() - 1);
+  }
+  int chosen = -1;
+  for (const auto& ch : c.children) {
+    int leaf = progress_node(ch, v, out);
+    if (chosen < 0) { chosen = leaf; continue; }
+    int cmp = compare(out.leaves[static_cast<size_t>(leaf)].progress, out.leaves[static_cast<size_t>(chosen)].progress);
+    if ((c.op == Condition::Op::Any && cmp > 0) || (c.op == Condition::Op::All && cmp < 0)) chosen = leaf;
+  }
+  return chosen;
+}
+
+} // namespace
+
+ConditionProgress condition_progress(const Condition& c, const int64_t* v) {
+  ConditionProgress out;
+  out.deciding_leaf = progress_node(c, v, out);
+  const LeafProgress& d = out.leaves[static_cast<size_t>(out.deciding_leaf)];
+  out.progress = d.progress;
+  out.remaining = d.remaining;
+  return out;
+}
+
+namespace {
+void set_progress(const Program& p, CustomerStatus& s, const int64_t* v) {
+  if (s.tier + 1 < static_cast<int>(p.tiers.size())) {
+    s.next_tier = s.tier + 1;
+    s.progress = condition_progress(*p.tiers[static_cast<size_t>(s.next_tier)].qualify, v).progress;
+  } else {
+    s.next_tier = -1;
+    s.progress = {1, 1};
+  }
+}
+} // namespace
+
+CustomerStatus status_from_metrics(const Program& p, const int64_t* v) {
+  CustomerStatus s;
+  s.enrolled = true;
+  s.tier = qualified_tier(p, v);
+  set_progress(p, s, v);
+  return s;
+}
+
+// ---- Evaluator ----
+
+Evaluator::Evaluator(const Program& program, const EventLog& log) : program_(program), log_(log) {
+  engagement_by_kind_.assign(log.kinds.size(), 0);
+  points_by_kind_.assign(log.kinds.size(), 0);
+  for (size_t k = 0; k < log.kinds.size(); ++k) {
+    for (const auto& [kind, pts] : program.engagement)
+      if (kind == log.kinds[k]) engagement_by_kind_[k] = pts;
+    if (program.points)
+      for (const auto& [kind, pts] : program.points->per_event)
+        if (kind == log.kinds[k]) points_by_kind_[k] = pts;
+  }
+  for (const auto& m : program.metrics) metric_kind_.push_back(m.measure == Measure::EventCount ? log.kind_id(m.kind) : -1);
+}
+
+uint32_t Evaluator::end_of(uint32_t c, Day as_of) const {
+  auto b = log_.day.begin() + log_.begin[c], e = log_.day.begin() + log_.begin[c + 1];
+  return static_cast<uint32_t>(std::upper_bound(b, e, as_of) - log_.day.begin());
+}
+
+bool Evaluator::listed(uint32_t c, Day as_of) const {
+  return log_.begin[c] < log_.begin[c + 1] && log_.day[log_.begin[c]] <= as_of;
+}
+
+std::optional<Day> Evaluator::first_counted_day(uint32_t c, Day as_of) const {
+  const uint32_t b = log_.begin[c], e = end_of(c, as_of);
+  if (!program_.enrollment_required) {
+    if (b < e) return log_.day[b];
+    return std::nullopt;
+  }
+  for (uint32_t i = b; i < e; ++i)
+    if (log_.type[i] == EventType::Join) return log_.day[i];
+  return std::nullopt;
+}
+
+bool Evaluator::enrolled(uint32_t c, Day as_of) const {
+  if (!program_.enrollment_required) return listed(c, as_of);
+  bool in = false;
+  for (uint32_t i = log_.begin[c], e = end_of(c, as_of); i < e; ++i) {
+    if (log_.type[i] == EventType::Join) in = true;
+    else if (log_.type[i] == EventType::Leave) in = false;
+  }
+  return in;
+}
+
+namespace {
+Day window_start(const Window& w, Day d) {
+  switch (w.kind) {
+    case Window::Kind::Days: return d - w.days + 1;
+    case Window::Kind::Lifetime: return INT32_MIN;
+    case Window::Kind::Year: return year_start(d);
+    case Window::Kind::Quarter: return quarter_start(d);
+    case Window::Kind::Month: return month_start(d);
+  }
+  return INT32_MIN;
+}
+} // namespace
+
+void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const {
+  const size_t nm = program_.metrics.size();
+  std::fill(out, out + nm, 0);
+  auto first = first_counted_day(c, d);
+  if (!first) return;
+  Day start[64];
+  std::vector<Day> start_big;
+  Day* ws = start;
+  if (nm > 64) { start_big.resize(nm); ws = start_big.data(); }
+  for (size_t m = 0; m < nm; ++m) ws[m] = window_start(program_.metrics[m].window, d);
+  const Day H = program_.qualify_delay_days;
+  for (uint32_t i = log_.begin[c], e = end_of(c, d); i < e; ++i) {
+    const Day t = log_.day[i];
+    if (t < *first) continue; // before the first join
+    const EventType type = log_.type[i];
+    const bool counted_purchase = type == EventType::Purchase && t + H <= d;
+    for (size_t m = 0; m < nm; ++m) {
+      if (t < ws[m]) continue;
+      switch (program_.metrics[m].measure) {
+        case Measure::NetSpend:
+          if (counted_purchase) out[m] += log_.amount[i];
+          else if (type == EventType::Return) out[m] -= log_.amount[i];
+          break;
+        case Measure::GrossSpend:
+          if (counted_purchase) out[m] += log_.amount[i];
+          break;
+        case Measure::PurchaseCount:
+          if (counted_purchase) out[m] += 1;
+          break;
+        case Measure::EngagementPoints:
+          if (type == EventType::Engagement) out[m] += engagement_by_kind_[log_.kind[i]];
+          break;
+        case Measure::EventCount:
+          if (log_.kind[i] == metric_kind_[m]) out[m] += 1;
+          break;
+        case Measure::TenureDays: break;
+      }
+    }
+  }
+  for (size_t m = 0; m < nm; ++m)
+    if (program_.metrics[m].measure == Measure::TenureDays) out[m] = d - *first;
+}
+
+std::vector<int64_t> Evaluator::metrics(uint32_t c, Day d) const {
+  std::vector<int64_t> v(program_.metrics.size());
+  metrics(c, d, v.data());
+  return v;
+}
+
+std::vector<Day> Evaluator::candidate_days(uint32_t c, Day lo, Day D) const {
+  std::vector<Day> days{D};
+  auto add = [&](Day x) {
+    if (x >= lo && x < D) days.push_back(x);
+  };
+  auto first = first_counted_day(c, D);
+  const Day H = program_.qualify_delay_days;
+  bool year = false, quarter = false, month = false;
+  std::vector<int32_t> rolling;
+  for (const auto& m : program_.metrics) {
+    if (m.measure == Measure::TenureDays) continue;
+    if (m.window.kind == Window::Kind::Days) rolling.push_back(m.window.days);
+    year |= m.window.kind == Window::Kind::Year;
+    quarter |= m.window.kind == Window::Kind::Quarter;
+    month |= m.window.kind == Window::Kind::Month;
+  }
+  std::sort(rolling.begin(), rolling.end());
+  rolling.erase(std::unique(rolling.begin(), rolling.end()), rolling.end());
+  for (uint32_t i = log_.begin[c], e = end_of(c, D); i < e; ++i) {
+    const Day t = log_.day[i];
+    if (first && t < *first) continue;
+    add(t - 1); // the event enters a window on its own day
+    if (log_.type[i] == EventType::Purchase && H > 0) add(t + H - 1); // a delayed purchase starts to count
+    for (int32_t n : rolling) add(t + n - 1); // it leaves a rolling window on t + N
+  }
+  // A new calendar period starts: the day before it closes the old one.
+  if (year || quarter || month) {
+    for (Day s = next_month_start(lo); s <= D; s = next_month_start(s)) {
+      int y, m, dd;
+      civil_from_days(s, y, m, dd);
+      if (month || (quarter && (m - 1) % 3 == 0) || (year && m == 1)) add(s - 1);
+    }
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return days;
+}
+
+CustomerStatus Evaluator::status(uint32_t c, Day D) const {
+  CustomerStatus s;
+  s.customer = c;
+  s.enrolled = enrolled(c, D);
+  if (!s.enrolled) return s;
+  std::vector<int64_t> at_d = metrics(c, D);
+  const int32_t R = program_.retention_days;
+  if (R == 0) {
+    s.tier = qualified_tier(program_, at_d.data());
+  } else {
+    const Day lo = std::max(D - R + 1, *first_counted_day(c, D));
+    std::vector<Day> days = candidate_days(c, lo, D);
+    std::vector<int> q(days.size());
+    std::vector<int64_t> v(program_.metrics.size());
+    int best = 0;
+    for (size_t i = 0; i < days.size(); ++i) {
+      if (days[i] == D) q[i] = qualified_tier(program_, at_d.data());
+      else {
+        metrics(c, days[i], v.data());
+        q[i] = qualified_tier(program_, v.data());
+      }
+      best = std::max(best, q[i]);
+    }
+    s.tier = best;
+    if (best > 0) {
+      Day last = lo;
+      for (size_t i = 0; i < days.size(); ++i)
+        if (q[i] >= best) last = days[i];
+      s.held_until = last + R - 1;
+    }
+  }
+  set_progress(program_, s, at_d.data());
+  return s;
+}
+
+PointsState Evaluator::points(uint32_t c, Day D) const {
+  PointsState st;
+  if (!program_.points) return st;
+  const PointsRules& r = *program_.points;
+  const __int128 unit_den = static_cast<__int128>(pow10i(program_.currency.digits)) * pow10i(r.per_unit_scale);
+  auto expire = [&](Day x) {
+    while (!st.lots.empty() && st.lots.front().expires_on && *st.lots.front().expires_on <= x) {
+      st.expired += st.lots.front().points;
+      st.balance -= st.lots.front().points;
+      st.lots.erase(st.lots.begin());
+    }
+  };
+  auto consume = [&](int64_t pts) { // oldest first; returns what could not be taken
+    while (pts > 0 && !st.lots.empty()) {
+      int64_t take = std::min(pts, st.lots.front().points);
+      st.lots.front().points -= take;
+      st.balance -= take;
+      pts -= take;
+      if (st.lots.front().points == 0) st.lots.erase(st.lots.begin());
+    }
+    return pts;
+  };
+  auto earn = [&](Day t, int64_t pts) {
+    if (pts <= 0) return;
+    std::optional<Day> exp;
+    if (r.expire_after_days) exp = t + *r.expire_after_days;
+    st.lots.push_back({t, pts, exp});
+    st.balance += pts;
+    st.earned += pts;
+  };
+  for (uint32_t i = log_.begin[c], e = end_of(c, D); i < e; ++i) {
+    const Day t = log_.day[i];
+    expire(t);
+    const int64_t amount = log_.amount[i];
+    switch (log_.type[i]) {
+      case EventType::Purchase:
+        earn(t, static_cast<int64_t>(static_cast<__int128>(amount) * r.per_unit_scaled / unit_den));
+        break;
+      case EventType::Return: {
+        int64_t back = static_cast<int64_t>(static_cast<__int128>(amount) * r.per_unit_scaled / unit_den);
+        int64_t left = consume(back);
+        st.taken_back += back - left;
+        st.forgiven += left;
+        break;
+      }
+      case EventType::Engagement: earn(t, points_by_kind_[log_.kind[i]]); break;
+      case EventType::Redeem:
+        if (amount > st.balance) {
+          ++st.rejected_redeems;
+          st.rejected_points += amount;
+        } else {
+          consume(amount);
+          st.redeemed += amount;
+        }
+        break;
+      case EventType::Join:
+      case EventType::Leave: break;
+    }
+  }
+  expire(D);
+  return st;
+}
+
+std::vector<std::pair<Day, int64_t>> Evaluator::pending_purchases(uint32_t c, Day D) const {
+  std::vector<std::pair<Day, int64_t>> out;
+  const Day H = program_.qualify_delay_days;
+  if (H == 0) return out;
+  auto first = first_counted_day(c, D);
+  for (uint32_t i = log_.begin[c], e = end_of(c, D); i < e; ++i)
+    if (log_.type[i] == EventType::Purchase && log_.day[i] + H > D && (!first || log_.day[i] >= *first))
+      out.emplace_back(log_.day[i] + H, log_.amount[i]);
+  return out;
+}
+
+// ---- whole evaluation and output ----
+
+Evaluation evaluate(const Program& p, const EventLog& log, Day as_of) {
+  Evaluation e;
+  e.as_of = as_of;
+  e.metric_count = p.metrics.size();
+  Evaluator ev(p, log);
+  std::vector<int64_t> v(p.metrics.size());
+  for (uint32_t c = 0; c < log.customers(); ++c) {
+    if (!ev.listed(c, as_of)) continue;
+    e.rows.push_back(ev.status(c, as_of));
+    ev.metrics(c, as_of, v.data());
+    e.metric_values.insert(e.metric_values.end(), v.begin(), v.end());
+    if (p.points) e.points_balance.push_back(ev.points(c, as_of).balance);
+  }
+  return e;
+}
+
+Day default_as_of(const EventLog& log) { return log.last_day; }
+
+namespace {
+void csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+}
+} // namespace
+
+std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e) {
+  std::string out = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
+  for (const auto& m : p.metrics) {
+    out += ',';
+    csv_field(out, m.name);
+  }
+  if (p.points) out += ",points_balance";
+  out += '\n';
+  for (size_t r = 0; r < e.rows.size(); ++r) {
+    const CustomerStatus& s = e.rows[r];
+    csv_field(out, log.customer_ids[s.customer]);
+    out += s.enrolled ? ",true," : ",false,";
+    if (s.tier >= 0) csv_field(out, p.tiers[static_cast<size_t>(s.tier)].name);
+    out += ',';
+    out += std::to_string(s.tier);
+    out += ',';
+    if (s.next_tier >= 0) csv_field(out, p.tiers[static_cast<size_t>(s.next_tier)].name);
+    out += ',';
+    if (s.enrolled) out += format_fraction(s.progress, 4);
+    out += ',';
+    if (s.held_until) out += format_day(*s.held_until);
+    for (size_t m = 0; m < e.metric_count; ++m) {
+      out += ',';
+      out += format_metric_value(p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]);
+    }
+    if (p.points) {
+      out += ',';
+      out += std::to_string(e.points_balance[r]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string evaluation_json(const Program& p, const EventLog& log, const Evaluation& e) {
+  json::Writer w;
+  w.begin_object();
+  w.key("as_of").string(format_day(e.as_of));
+  w.key("program").string(p.name);
+  w.key("currency").string(p.currency.code);
+  w.key("customers").begin_array();
+  for (size_t r = 0; r < e.rows.size(); ++r) {
+    const CustomerStatus& s = e.rows[r];
+    w.begin_object();
+    w.key("customer_id").string(log.customer_ids[s.customer]);
+    w.key("enrolled").boolean(s.enrolled);
+    w.key("tier");
+    if (s.tier >= 0) w.string(p.tiers[static_cast<size_t>(s.tier)].name); else w.null();
+    w.key("tier_index").integer(s.tier);
+    w.key("next_tier");
+    if (s.next_tier >= 0) w.string(p.tiers[static_cast<size_t>(s.next_tier)].name); else w.null();
+    w.key("progress");
+    if (s.enrolled) w.raw(format_fraction(s.progress, 4)); else w.null();
+    w.key("held_until");
+    if (s.held_until) w.string(format_day(*s.held_until)); else w.null();
+    w.key("metrics").begin_object();
+    for (size_t m = 0; m < e.metric_count; ++m)
+      w.key(p.metrics[m].name).raw(format_metric_value(p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]));
+    w.end_object();
+    if (p.points) w.key("points_balance").integer(e.points_balance[r]);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+} // namespace tierlab

@@ -1,0 +1,97 @@
+// Canonical events: CSV and JSON (spec §2).
+#include "csv.hpp"
+#include "json.hpp"
+#include "log_builder.hpp"
+
+namespace tierlab {
+
+Import import_events_csv(std::string_view text, const ImportOptions& opt) {
+  LogBuilder b(opt, "events-csv");
+  CsvReader csv(text);
+  csv.set_source(opt.source);
+  std::vector<std::string_view> f;
+  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
+  enum { kCustomer, kDate, kType, kAmount, kEventId, kCols };
+  static const char* const names[kCols] = {"customer_id", "date", "type", "amount", "event_id"};
+  int col[kCols] = {-1, -1, -1, -1, -1};
+  for (size_t i = 0; i < f.size(); ++i)
+    for (int c = 0; c < kCols; ++c)
+      if (iequals(trim(f[i]), names[c])) {
+        if (col[c] >= 0)
+          throw InputError(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] + ": appears twice in the header");
+        col[c] = static_cast<int>(i);
+      }
+  for (int c : {kCustomer, kDate, kType})
+    if (col[c] < 0)
+      throw InputError(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] +
+                       ": missing from the header (needs customer_id, date, type; amount and event_id are optional)");
+  const size_t width = f.size();
+  while (csv.next(f)) {
+    b.row();
+    const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
+    if (f.size() != width) {
+      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
+      continue;
+    }
+    auto get = [&](int c) { return col[c] >= 0 ? f[static_cast<size_t>(col[c])] : std::string_view(); };
+    Day day;
+    int64_t amount;
+    std::string why = check_event(get(kCustomer), get(kDate), get(kType), get(kAmount), col[kAmount] >= 0,
+                                  opt.currency_digits, day, amount);
+    if (!why.empty()) {
+      b.bad(csv.line(), where + why);
+      continue;
+    }
+    b.add(get(kCustomer), day, get(kType), amount, get(kEventId));
+  }
+  return b.finish();
+}
+
+Import import_events_json(std::string_view text, const ImportOptions& opt) {
+  LogBuilder b(opt, "events-json");
+  json::Value root;
+  try {
+    root = json::parse(text);
+  } catch (const InputError& e) {
+    throw InputError(opt.source + ": " + e.what());
+  }
+  if (!root.is(json::Value::Type::Array)) throw InputError(opt.source + ": /: expected an array of events");
+  for (size_t i = 0; i < root.items.size(); ++i) {
+    b.row();
+    const json::Value& ev = root.items[i];
+    const std::string at = opt.source + ": /" + std::to_string(i);
+    if (!ev.is(json::Value::Type::Object)) {
+      b.bad(static_cast<int64_t>(i), at + ": expected an object");
+      continue;
+    }
+    std::string field_error;
+    auto field = [&](const char* name, bool number_ok) -> std::string_view {
+      const json::Value* v = ev.find(name);
+      if (!v || v->is(json::Value::Type::Null)) return {};
+      if (v->is(json::Value::Type::String) || (number_ok && v->is(json::Value::Type::Number))) return v->text;
+      if (field_error.empty())
+        field_error = at + "/" + name + ": expected a string" + (number_ok ? " or a number" : "") + ", got " +
+                      json::type_name(v->type);
+      return {};
+    };
+    std::string_view customer = field("customer_id", true), date = field("date", false), type = field("type", false),
+                     amount = field("amount", true), id = field("event_id", true);
+    if (!field_error.empty()) {
+      b.bad(static_cast<int64_t>(i), field_error);
+      continue;
+    }
+    Day day;
+    int64_t value;
+    std::string why = check_event(customer, date, type, amount, true, opt.currency_digits, day, value);
+    if (!why.empty()) {
+      // "column NAME: reason" -> "/i/NAME: reason"
+      size_t sp = why.find(':');
+      b.bad(static_cast<int64_t>(i), at + "/" + why.substr(7, sp - 7) + why.substr(sp));
+      continue;
+    }
+    b.add(customer, day, type, value, id);
+  }
+  return b.finish();
+}
+
+} // namespace tierlab

@@ -1,0 +1,117 @@
+#include "tierlab/generate.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "tierlab/money.hpp"
+
+namespace tierlab {
+
+namespace {
+
+// splitmix64: small, fast, and the same on every platform.
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  uint64_t below(uint64_t n) { return n ? next() % n : 0; }
+  // Uniform in [0, 1) as an integer fraction of 2^32 (no float in the output path).
+  uint32_t u32() { return static_cast<uint32_t>(next() >> 32); }
+  bool chance(uint32_t per_mille) { return below(1000) < per_mille; }
+};
+
+struct Ev {
+  Day day;
+  int minute; // minute of the UTC day, for date-times
+  uint8_t type; // index into kTypes
+  int64_t amount;
+};
+
+const char* const kTypes[] = {"purchase", "return", "join", "leave", "redeem", "review", "social_share", "referral"};
+
+} // namespace
+
+void generate_events(const GenerateOptions& opt, const std::function<void(std::string_view)>& sink) {
+  Rng rng{opt.seed * 0x2545F4914F6CDD1DULL + 17};
+  const Day span = std::max<Day>(1, opt.to - opt.from + 1);
+  std::string out = "event_id,customer_id,date,type,amount\n";
+  out.reserve(1 << 20);
+  uint64_t next_id = 1;
+  std::vector<Ev> evs;
+  char buf[160];
+  for (uint64_t c = 1; c <= opt.customers; ++c) {
+    evs.clear();
+    // Skew: most customers buy once or twice, a few buy very often.
+    // purchases = 1 + 59 * u^4, u uniform: mean ~13, median ~5, top 1% ~55.
+    uint64_t u = rng.u32();
+    uint64_t u4 = (((u * u) >> 32) * ((u * u) >> 32)) >> 32;
+    int purchases = 1 + static_cast<int>((59 * u4) >> 32);
+    Day first = opt.from + static_cast<Day>(rng.below(static_cast<uint64_t>(span)));
+    Day active = std::max<Day>(1, opt.to - first + 1);
+    int64_t basket = 1500 + static_cast<int64_t>(rng.below(12000)); // typical order 15..135
+    bool member = rng.chance(850);
+    if (member) evs.push_back({first, static_cast<int>(rng.below(1440)), 2, 0});
+    for (int p = 0; p < purchases; ++p) {
+      Day d = first + static_cast<Day>(rng.below(static_cast<uint64_t>(active)));
+      int64_t amount = basket / 2 + static_cast<int64_t>(rng.below(static_cast<uint64_t>(basket)));
+      evs.push_back({d, static_cast<int>(rng.below(1440)), 0, amount});
+      if (rng.chance(80)) { // ~8% come back as (partial) returns
+        Day rd = std::min<Day>(opt.to, d + 1 + static_cast<Day>(rng.below(30)));
+        int64_t back = rng.chance(500) ? amount : amount / 2;
+        evs.push_back({rd, static_cast<int>(rng.below(1440)), 1, back});
+      }
+    }
+    int engagements = rng.chance(300) ? 1 + static_cast<int>(rng.below(8)) : 0;
+    for (int k = 0; k < engagements; ++k) {
+      Day d = first + static_cast<Day>(rng.below(static_cast<uint64_t>(active)));
+      uint8_t kind = static_cast<uint8_t>(5 + (rng.chance(200) ? 2 : rng.below(2)));
+      evs.push_back({d, static_cast<int>(rng.below(1440)), kind, 0});
+    }
+    if (member && rng.chance(50)) { // leave, sometimes rejoin
+      Day d = first + static_cast<Day>(rng.below(static_cast<uint64_t>(active)));
+      evs.push_back({d, static_cast<int>(rng.below(1440)), 3, 0});
+      if (rng.chance(400)) evs.push_back({std::min<Day>(opt.to, d + 1 + static_cast<Day>(rng.below(60))), 0, 2, 0});
+    }
+    if (purchases > 10 && rng.chance(300)) {
+      Day d = first + static_cast<Day>(rng.below(static_cast<uint64_t>(active)));
+      evs.push_back({d, static_cast<int>(rng.below(1440)), 4, 100 * (1 + static_cast<int64_t>(rng.below(5)))});
+    }
+    std::stable_sort(evs.begin(), evs.end(), [](const Ev& a, const Ev& b) {
+      return a.day != b.day ? a.day < b.day : a.minute < b.minute;
+    });
+    for (const Ev& e : evs) {
+      uint64_t id = next_id++;
+      std::string date = format_day(e.day);
+      int style = static_cast<int>(rng.below(20));
+      if (style == 0) { // UTC date-time
+        std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00Z", date.c_str(), e.minute / 60, e.minute % 60);
+        date = buf;
+      } else if (style == 1) { // local time two hours ahead of UTC: may be the next calendar date
+        int local = e.minute + 120;
+        std::string ld = format_day(e.day + local / 1440);
+        std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00+02:00", ld.c_str(), (local % 1440) / 60, local % 60);
+        date = buf;
+      }
+      std::string amount;
+      if (e.type <= 1) amount = format_decimal(e.amount, 2);
+      else if (e.type == 4) amount = std::to_string(e.amount);
+      int n = std::snprintf(buf, sizeof buf, "E%09llu,C%07llu,%s,%s,%s\n", static_cast<unsigned long long>(id),
+                            static_cast<unsigned long long>(c), date.c_str(), kTypes[e.type], amount.c_str());
+      out.append(buf, static_cast<size_t>(n));
+      if (rng.chance(5)) out.append(buf, static_cast<size_t>(n)); // ~0.5%: the same row sent twice
+    }
+    if (out.size() > (1 << 20) - 4096) {
+      sink(out);
+      out.clear();
+    }
+  }
+  sink(out);
+}
+
+} // namespace tierlab

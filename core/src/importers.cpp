@@ -1,0 +1,481 @@
+// Store exports and line-item files -> events (docs/importers.md).
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+
+#include "csv.hpp"
+#include "log_builder.hpp"
+
+namespace tierlab {
+
+const char* import_format_name(ImportFormat f) {
+  switch (f) {
+    case ImportFormat::Auto: return "auto";
+    case ImportFormat::EventsCsv: return "events-csv";
+    case ImportFormat::EventsJson: return "events-json";
+    case ImportFormat::Shopify: return "shopify-orders";
+    case ImportFormat::WooCommerce: return "woocommerce-orders";
+    case ImportFormat::LineItems: return "line-items";
+    case ImportFormat::Cdnow: return "cdnow";
+  }
+  return "?";
+}
+
+ImportFormat parse_import_format(std::string_view n) {
+  for (ImportFormat f : {ImportFormat::Auto, ImportFormat::EventsCsv, ImportFormat::EventsJson, ImportFormat::Shopify,
+                         ImportFormat::WooCommerce, ImportFormat::LineItems, ImportFormat::Cdnow})
+    if (n == import_format_name(f)) return f;
+  if (n == "shopify") return ImportFormat::Shopify;
+  if (n == "woocommerce") return ImportFormat::WooCommerce;
+  if (n == "online-retail") return ImportFormat::LineItems;
+  throw InputError("unknown import format \"" + std::string(n) +
+                   "\" (expected auto, events-csv, events-json, shopify, woocommerce, line-items, online-retail or cdnow)");
+}
+
+namespace {
+
+std::vector<std::string_view> header_of(std::string_view text) {
+  std::vector<std::string_view> f;
+  CsvReader r(text);
+  try {
+    r.next(f);
+  } catch (const InputError&) {
+  }
+  for (auto& x : f) x = trim(x);
+  return f;
+}
+
+int find_col(const std::vector<std::string_view>& h, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    for (size_t i = 0; i < h.size(); ++i)
+      if (iequals(h[i], n)) return static_cast<int>(i);
+  return -1;
+}
+
+// Dates in exports: ISO dates and date-times with or without a zone
+// ("2025-10-07 09:50:26 +0200"), or US "M/D/YYYY H:MM[:SS]". Without a zone the
+// written date is the day (the shop's own calendar day).
+std::optional<Day> parse_export_date(std::string_view s, std::string* reason) {
+  s = trim(s);
+  std::string why;
+  if (auto d = parse_event_date(s, &why)) return d;
+  // "YYYY-MM-DD HH:MM:SS +0200": drop the space before the zone.
+  if (s.size() > 20) {
+    size_t sp = s.rfind(' ');
+    if (sp != std::string_view::npos && sp > 10 && sp + 1 < s.size() && (s[sp + 1] == '+' || s[sp + 1] == '-')) {
+      std::string joined = std::string(s.substr(0, sp)) + std::string(s.substr(sp + 1));
+      if (auto d = parse_event_date(joined, nullptr)) return d;
+    }
+  }
+  if (s.size() >= 10 && s[4] == '-') {
+    if (auto d = parse_day(s.substr(0, 10))) {
+      if (s.size() == 10 || s[10] == ' ' || s[10] == 'T') return d;
+    }
+  }
+  // M/D/YYYY
+  int part[3] = {0, 0, 0}, k = 0;
+  size_t i = 0;
+  for (; i < s.size() && k < 3; ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') part[k] = part[k] * 10 + (c - '0');
+    else if (c == '/' && k < 2) ++k;
+    else break;
+  }
+  if (k == 2 && (i == s.size() || s[i] == ' ') && part[2] >= 1000) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", part[2], part[0], part[1]);
+    if (auto d = parse_day(buf)) return d;
+  }
+  if (reason) *reason = "unrecognised date \"" + std::string(s) + "\"";
+  return std::nullopt;
+}
+
+// Money in exports may carry more digits than the currency (unit prices like
+// 0.085); kept exact at 6 decimals and rounded half to even once per order.
+constexpr int kFine = 6;
+
+std::optional<int64_t> parse_fine(std::string_view s, std::string* why) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '\'') s.remove_prefix(1);
+  return parse_decimal(s, kFine, why);
+}
+
+struct Order {
+  std::string customer;
+  Day day = 0;
+  __int128 fine = 0;     // purchase total at 6 decimals
+  __int128 refunded = 0; // refund total at 6 decimals
+  int64_t rows = 0;
+  int64_t line = 0;
+  std::string key;
+};
+
+// Adds grouped orders as events: a purchase (or a return when the total is
+// negative), and a return for any refunded amount, on the order's day.
+void emit_orders(LogBuilder& b, std::vector<Order>& orders, int digits) {
+  const __int128 den = pow10i(kFine - digits);
+  for (Order& o : orders) {
+    int64_t total = div_round_half_even(o.fine < 0 ? -o.fine : o.fine, den);
+    b.add(o.customer, o.day, o.fine < 0 ? "return" : "purchase", total, {});
+    if (o.refunded > 0) {
+      b.add(o.customer, o.day, "return", div_round_half_even(o.refunded, den), {});
+      // add() counted a used row for the refund event; it is the same row.
+      b.unmerge();
+    }
+    for (int64_t r = 1; r < o.rows; ++r) b.merged();
+  }
+}
+
+} // namespace
+
+Import import_line_items(std::string_view text, const LineItemMapping& map, const ImportOptions& opt) {
+  LogBuilder b(opt, "line-items");
+  CsvReader csv(text);
+  csv.set_source(opt.source);
+  std::vector<std::string_view> f;
+  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
+  std::vector<std::string_view> h(f.begin(), f.end());
+  std::vector<std::string> hs(h.begin(), h.end());
+  for (auto& x : hs) x = std::string(trim(x));
+  auto col = [&](const std::string& name, bool required) {
+    if (name.empty()) return -1;
+    for (size_t i = 0; i < hs.size(); ++i)
+      if (iequals(hs[i], name)) return static_cast<int>(i);
+    if (required) throw InputError(opt.source + ":1: column " + name + ": missing from the header (named in the column mapping)");
+    return -1;
+  };
+  const int cc = col(map.customer, true), dc = col(map.date, true), oc = col(map.order, false);
+  const int ac = col(map.amount, false), qc = col(map.quantity, false), pc = col(map.unit_price, false);
+  if (ac < 0 && (qc < 0 || pc < 0))
+    throw InputError(opt.source + ":1: the column mapping needs an amount column, or quantity and unit price columns");
+  if (!map.order.empty() && oc < 0) col(map.order, true);
+  const size_t width = hs.size();
+  std::vector<Order> orders;
+  std::unordered_map<std::string, size_t> by_key;
+  while (csv.next(f)) {
+    b.row();
+    const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
+    if (f.size() != width) {
+      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
+      continue;
+    }
+    std::string customer(trim(f[static_cast<size_t>(cc)]));
+    if (!map.customer_suffix_strip.empty() && customer.size() > map.customer_suffix_strip.size() &&
+        customer.compare(customer.size() - map.customer_suffix_strip.size(), std::string::npos, map.customer_suffix_strip) == 0)
+      customer.resize(customer.size() - map.customer_suffix_strip.size());
+    if (customer.empty()) {
+      b.leave_out(csv.line(), where + "column " + map.customer + ": no customer (guest sale), left out");
+      continue;
+    }
+    if (customer.size() > 128) {
+      b.bad(csv.line(), where + "column " + map.customer + ": longer than 128 bytes");
+      continue;
+    }
+    std::string why;
+    auto day = parse_export_date(f[static_cast<size_t>(dc)], &why);
+    if (!day) {
+      b.bad(csv.line(), where + "column " + map.date + ": " + why);
+      continue;
+    }
+    __int128 fine;
+    if (ac >= 0) {
+      auto a = parse_fine(f[static_cast<size_t>(ac)], &why);
+      if (!a) { b.bad(csv.line(), where + "column " + map.amount + ": " + why); continue; }
+      fine = *a;
+    } else {
+      auto q = parse_decimal(trim(f[static_cast<size_t>(qc)]), 0, &why);
+      if (!q) { b.bad(csv.line(), where + "column " + map.quantity + ": " + why); continue; }
+      auto p = parse_fine(f[static_cast<size_t>(pc)], &why);
+      if (!p) { b.bad(csv.line(), where + "column " + map.unit_price + ": " + why); continue; }
+      fine = static_cast<__int128>(*q) * *p;
+    }
+    std::string key = customer + '\x1f' + (oc >= 0 ? std::string(trim(f[static_cast<size_t>(oc)])) : "#" + std::to_string(csv.line()));
+    auto [it, fresh] = by_key.emplace(key, orders.size());
+    if (fresh) {
+      Order o;
+      o.customer = customer;
+      o.day = *day;
+      o.line = csv.line();
+      orders.push_back(std::move(o));
+    }
+    Order& o = orders[it->second];
+    o.fine += fine;
+    ++o.rows;
+  }
+  emit_orders(b, orders, opt.currency_digits);
+  return b.finish();
+}
+
+Import import_shopify_orders(std::string_view text, const ImportOptions& opt) {
+  LogBuilder b(opt, "shopify-orders");
+  CsvReader csv(text);
+  csv.set_source(opt.source);
+  std::vector<std::string_view> f;
+  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
+  std::vector<std::string> h;
+  for (auto x : f) h.emplace_back(trim(x));
+  std::vector<std::string_view> hv(h.begin(), h.end());
+  const int name = find_col(hv, {"Name"}), email = find_col(hv, {"Email"}), created = find_col(hv, {"Created at"});
+  const int total = find_col(hv, {"Total"}), refunded = find_col(hv, {"Refunded Amount"});
+  const int cancelled = find_col(hv, {"Cancelled at"}), status = find_col(hv, {"Financial Status"});
+  for (auto [c, n] : {std::pair{name, "Name"}, {email, "Email"}, {created, "Created at"}, {total, "Total"}})
+    if (c < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
+  const size_t width = h.size();
+  std::vector<Order> orders;
+  std::unordered_map<std::string, size_t> by_name;
+  std::unordered_map<std::string, bool> left_out_orders;
+  auto get = [&](int c) { return c >= 0 ? trim(f[static_cast<size_t>(c)]) : std::string_view(); };
+  while (csv.next(f)) {
+    b.row();
+    const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
+    if (f.size() > width || f.size() <= static_cast<size_t>(std::max({name, email, created, total}))) {
+      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
+      continue;
+    }
+    std::string key(get(name));
+    if (key.empty()) { b.bad(csv.line(), where + "column Name: empty order name"); continue; }
+    if (left_out_orders.count(key)) { b.leave_out(csv.line(), where + "line item of left-out order " + key); continue; }
+    auto it = by_name.find(key);
+    if (it != by_name.end()) { ++orders[it->second].rows; continue; } // a later line item
+    // First row of an order: the order-level fields are here.
+    if (!get(cancelled).empty() || get(status) == "voided") {
+      left_out_orders[key] = true;
+      b.leave_out(csv.line(), where + "order " + key + " is " + (get(cancelled).empty() ? "voided" : "cancelled") + ", left out");
+      continue;
+    }
+    std::string customer(get(email));
+    for (auto& ch : customer) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (customer.empty()) {
+      left_out_orders[key] = true;
+      b.leave_out(csv.line(), where + "column Email: order " + key + " has no customer email, left out");
+      continue;
+    }
+    std::string why;
+    auto day = parse_export_date(get(created), &why);
+    if (!day) { b.bad(csv.line(), where + "column Created at: " + why); continue; }
+    auto t = parse_fine(get(total), &why);
+    if (!t || *t < 0) { b.bad(csv.line(), where + "column Total: " + (t ? "must not be negative" : why)); continue; }
+    __int128 ref = 0;
+    if (!get(refunded).empty()) {
+      auto r = parse_fine(get(refunded), &why);
+      if (!r || *r < 0) { b.bad(csv.line(), where + "column Refunded Amount: " + (r ? "must not be negative" : why)); continue; }
+      ref = *r;
+    }
+    Order o;
+    o.customer = customer;
+    o.day = *day;
+    o.fine = *t;
+    o.refunded = ref;
+    o.rows = 1;
+    o.line = csv.line();
+    by_name.emplace(key, orders.size());
+    orders.push_back(std::move(o));
+  }
+  emit_orders(b, orders, opt.currency_digits);
+  return b.finish();
+}
+
+Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt) {
+  LogBuilder b(opt, "woocommerce-orders");
+  CsvReader csv(text);
+  csv.set_source(opt.source);
+  std::vector<std::string_view> f;
+  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
+  std::vector<std::string> h;
+  for (auto x : f) h.emplace_back(trim(x));
+  std::vector<std::string_view> hv(h.begin(), h.end());
+  const int id = find_col(hv, {"order_id", "Order ID", "order_number", "Order Number"});
+  const int date = find_col(hv, {"date", "order_date", "Date", "Order Date"});
+  const int status = find_col(hv, {"status", "Order Status"});
+  const int total = find_col(hv, {"order_total", "Order Total"});
+  const int refunded = find_col(hv, {"refunded_total", "Refunded Total", "Order Refunded"});
+  const int cust = find_col(hv, {"customer_id", "Customer ID", "customer_user"});
+  const int email = find_col(hv, {"billing_email", "Billing Email", "customer_email"});
+  for (auto [c, n] : {std::pair{id, "order_id"}, {date, "date"}, {total, "order_total"}})
+    if (c < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the WooCommerce orders header");
+  if (cust < 0 && email < 0) throw InputError(opt.source + ":1: column customer_id: missing (and no billing_email)");
+  const size_t width = h.size();
+  std::vector<Order> orders;
+  std::unordered_map<std::string, size_t> by_id;
+  std::unordered_map<std::string, bool> left_out_orders;
+  auto get = [&](int c) { return c >= 0 ? trim(f[static_cast<size_t>(c)]) : std::string_view(); };
+  while (csv.next(f)) {
+    b.row();
+    const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
+    if (f.size() != width) {
+      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
+      continue;
+    }
+    std::string key(get(id));
+    if (key.empty()) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(id)] + ": empty order id"); continue; }
+    if (left_out_orders.count(key)) { b.leave_out(csv.line(), where + "line item of left-out order " + key); continue; }
+    auto it = by_id.find(key);
+    if (it != by_id.end()) { ++orders[it->second].rows; continue; } // one-row-per-item layout
+    std::string st(get(status));
+    for (auto& ch : st) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (st.rfind("wc-", 0) == 0) st = st.substr(3);
+    if (st == "cancelled" || st == "failed" || st == "pending" || st == "pending payment" || st == "checkout-draft" || st == "trash") {
+      left_out_orders[key] = true;
+      b.leave_out(csv.line(), where + "order " + key + " has status " + st + ", left out");
+      continue;
+    }
+    std::string customer(get(cust));
+    if (customer.empty() || customer == "0") {
+      customer = std::string(get(email));
+      for (auto& ch : customer) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    if (customer.empty()) {
+      left_out_orders[key] = true;
+      b.leave_out(csv.line(), where + "order " + key + " has no customer id or billing email, left out");
+      continue;
+    }
+    std::string why;
+    auto day = parse_export_date(get(date), &why);
+    if (!day) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(date)] + ": " + why); continue; }
+    auto t = parse_fine(get(total), &why);
+    if (!t || *t < 0) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(total)] + ": " + (t ? "must not be negative" : why)); continue; }
+    __int128 ref = 0;
+    if (!get(refunded).empty()) {
+      auto r = parse_fine(get(refunded), &why);
+      if (!r) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(refunded)] + ": " + why); continue; }
+      ref = *r < 0 ? -*r : *r; // some exports write refunds negative
+    }
+    Order o;
+    o.customer = customer;
+    o.day = *day;
+    o.fine = *t;
+    o.refunded = ref;
+    o.rows = 1;
+    by_id.emplace(key, orders.size());
+    orders.push_back(std::move(o));
+  }
+  emit_orders(b, orders, opt.currency_digits);
+  return b.finish();
+}
+
+Import import_cdnow(std::string_view text, const ImportOptions& opt) {
+  LogBuilder b(opt, "cdnow");
+  size_t pos = 0;
+  int64_t line = 0;
+  bool header = true;
+  while (pos < text.size()) {
+    size_t e = text.find('\n', pos);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view l = text.substr(pos, e - pos);
+    pos = e + 1;
+    ++line;
+    std::vector<std::string_view> w;
+    size_t i = 0;
+    while (i < l.size()) {
+      while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '\r')) ++i;
+      size_t s = i;
+      while (i < l.size() && !(l[i] == ' ' || l[i] == '\t' || l[i] == '\r')) ++i;
+      if (i > s) w.push_back(l.substr(s, i - s));
+    }
+    if (w.empty()) continue;
+    if (header) {
+      header = false;
+      if (w[0] == "customer_id") continue;
+    }
+    b.row();
+    const std::string where = opt.source + ":" + std::to_string(line) + ": ";
+    if (w.size() != 4) { b.bad(line, where + "expected 4 fields (customer_id date number_of_cds dollar_value)"); continue; }
+    std::optional<Day> day;
+    if (w[1].size() == 8) {
+      std::string iso = std::string(w[1].substr(0, 4)) + "-" + std::string(w[1].substr(4, 2)) + "-" + std::string(w[1].substr(6, 2));
+      day = parse_day(iso);
+    }
+    if (!day) { b.bad(line, where + "column date: expected YYYYMMDD, got \"" + std::string(w[1]) + "\""); continue; }
+    std::string why;
+    auto amount = parse_decimal(w[3], opt.currency_digits, &why);
+    if (!amount || *amount < 0) { b.bad(line, where + "column dollar_value: " + (amount ? "must not be negative" : why)); continue; }
+    b.add(w[0], *day, "purchase", *amount, {});
+  }
+  return b.finish();
+}
+
+ImportFormat detect_format(std::string_view text) {
+  size_t i = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+  if (i < text.size() && text[i] == '[') return ImportFormat::EventsJson;
+  std::string_view first = text.substr(i, text.find('\n', i) - i);
+  if (first.find(',') == std::string_view::npos && first.find("customer_id") != std::string_view::npos &&
+      first.find("dollar_value") != std::string_view::npos)
+    return ImportFormat::Cdnow;
+  auto h = header_of(text);
+  if (find_col(h, {"Lineitem quantity"}) >= 0 && find_col(h, {"Financial Status"}) >= 0) return ImportFormat::Shopify;
+  if (find_col(h, {"order_total", "Order Total"}) >= 0 && find_col(h, {"order_id", "Order ID"}) >= 0)
+    return ImportFormat::WooCommerce;
+  if (find_col(h, {"customer_id"}) >= 0 && find_col(h, {"date"}) >= 0 && find_col(h, {"type"}) >= 0)
+    return ImportFormat::EventsCsv;
+  if (find_col(h, {"InvoiceNo"}) >= 0 && find_col(h, {"CustomerID"}) >= 0) return ImportFormat::LineItems;
+  return ImportFormat::Auto; // unknown
+}
+
+LineItemMapping online_retail_mapping() {
+  LineItemMapping m;
+  m.customer = "CustomerID";
+  m.date = "InvoiceDate";
+  m.order = "InvoiceNo";
+  m.quantity = "Quantity";
+  m.unit_price = "UnitPrice";
+  return m;
+}
+
+Import import_any(std::string_view text, ImportFormat format, const ImportOptions& opt, const LineItemMapping* mapping) {
+  if (format == ImportFormat::Auto) {
+    format = detect_format(text);
+    if (format == ImportFormat::LineItems && !mapping) {
+      LineItemMapping m = online_retail_mapping();
+      return import_line_items(text, m, opt);
+    }
+    if (format == ImportFormat::Auto && !mapping)
+      throw InputError(opt.source + ":1: cannot tell what this file is: expected an events CSV header "
+                       "(customer_id,date,type,...), a Shopify or WooCommerce orders export, or a column mapping");
+    if (format == ImportFormat::Auto) format = ImportFormat::LineItems;
+  }
+  switch (format) {
+    case ImportFormat::EventsCsv: return import_events_csv(text, opt);
+    case ImportFormat::EventsJson: return import_events_json(text, opt);
+    case ImportFormat::Shopify: return import_shopify_orders(text, opt);
+    case ImportFormat::WooCommerce: return import_woocommerce_orders(text, opt);
+    case ImportFormat::Cdnow: return import_cdnow(text, opt);
+    case ImportFormat::LineItems: {
+      LineItemMapping m = mapping ? *mapping : online_retail_mapping();
+      return import_line_items(text, m, opt);
+    }
+    case ImportFormat::Auto: break;
+  }
+  throw InputError("unreachable import format");
+}
+
+std::string events_to_csv(const EventLog& log, int digits) {
+  std::string out = "customer_id,date,type,amount\n";
+  for (uint32_t c = 0; c < log.customers(); ++c) {
+    const std::string& id = log.customer_ids[c];
+    bool quote = id.find_first_of(",\"\r\n") != std::string::npos;
+    std::string field = id;
+    if (quote) {
+      field = "\"";
+      for (char ch : id) { if (ch == '"') field += '"'; field += ch; }
+      field += '"';
+    }
+    for (uint32_t i = log.begin[c]; i < log.begin[c + 1]; ++i) {
+      out += field;
+      out += ',';
+      out += format_day(log.day[i]);
+      out += ',';
+      out += log.kinds[log.kind[i]];
+      out += ',';
+      EventType t = log.type[i];
+      if (t == EventType::Purchase || t == EventType::Return) out += format_decimal(log.amount[i], digits);
+      else if (t == EventType::Redeem) out += std::to_string(log.amount[i]);
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+} // namespace tierlab

@@ -1,0 +1,101 @@
+#include "tierlab/money.hpp"
+
+#include <cstring>
+
+namespace tierlab {
+
+namespace {
+// ISO 4217 active codes and their minor digits (0 and 3 listed; the rest 2).
+const char* const kCodes =
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD "
+    "CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD "
+    "GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT "
+    "LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR "
+    "NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP "
+    "STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF "
+    "XPF YER ZAR ZMW ZWL ";
+const char* const kZeroDigits = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF ";
+const char* const kThreeDigits = "BHD IQD JOD KWD LYD OMR TND ";
+
+bool listed(const char* list, std::string_view code) {
+  for (const char* p = list; *p; p += 4)
+    if (std::strncmp(p, code.data(), 3) == 0) return true;
+  return false;
+}
+} // namespace
+
+std::optional<Currency> find_currency(std::string_view code) {
+  if (code.size() != 3) return std::nullopt;
+  for (char c : code)
+    if (c < 'A' || c > 'Z') return std::nullopt;
+  if (!listed(kCodes, code)) return std::nullopt;
+  Currency c;
+  c.code = std::string(code);
+  c.digits = listed(kZeroDigits, code) ? 0 : listed(kThreeDigits, code) ? 3 : 2;
+  return c;
+}
+
+int64_t pow10i(int n) {
+  int64_t v = 1;
+  while (n-- > 0) v *= 10;
+  return v;
+}
+
+std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string* reason) {
+  auto bad = [&](const std::string& why) -> std::optional<int64_t> {
+    if (reason) *reason = why;
+    return std::nullopt;
+  };
+  size_t p = 0;
+  bool neg = false;
+  if (p < s.size() && s[p] == '-') { neg = true; ++p; }
+  size_t int_start = p;
+  __int128 v = 0;
+  const __int128 limit = (__int128(1) << 62);
+  while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
+    v = v * 10 + (s[p] - '0');
+    if (v > limit) return bad("number too large");
+    ++p;
+  }
+  if (p == int_start) return bad("expected a decimal number, got \"" + std::string(s) + "\"");
+  int frac = 0;
+  if (p < s.size() && s[p] == '.') {
+    ++p;
+    size_t fs = p;
+    while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
+      if (frac == digits)
+        return bad("\"" + std::string(s) + "\" has more than " + std::to_string(digits) + " decimal digit" +
+                   (digits == 1 ? "" : "s") + " (the currency's minor unit)");
+      v = v * 10 + (s[p] - '0');
+      ++frac;
+      ++p;
+    }
+    if (p == fs) return bad("expected digits after '.' in \"" + std::string(s) + "\"");
+  }
+  if (p != s.size()) return bad("expected a decimal number, got \"" + std::string(s) + "\"");
+  for (; frac < digits; ++frac) v *= 10;
+  if (v > limit) return bad("number too large");
+  return static_cast<int64_t>(neg ? -v : v);
+}
+
+std::string format_decimal(int64_t minor, int digits) {
+  bool neg = minor < 0;
+  unsigned long long a = neg ? 0ULL - static_cast<unsigned long long>(minor) : static_cast<unsigned long long>(minor);
+  std::string s = std::to_string(a);
+  if (digits > 0) {
+    if (s.size() <= static_cast<size_t>(digits)) s.insert(0, static_cast<size_t>(digits) + 1 - s.size(), '0');
+    s.insert(s.size() - static_cast<size_t>(digits), ".");
+  }
+  return neg ? "-" + s : s;
+}
+
+int64_t div_round_half_even(__int128 num, __int128 den) {
+  if (den < 0) { num = -num; den = -den; }
+  __int128 q = num / den, r = num % den;
+  if (r < 0) { q -= 1; r += den; } // floor division
+  __int128 twice = 2 * r;
+  if (twice > den || (twice == den && (q % 2 != 0))) q += 1;
+  return static_cast<int64_t>(q);
+}
+
+} // namespace tierlab
