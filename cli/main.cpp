@@ -1,5 +1,6 @@
 // The tierlab command: a thin face over libtierlab (spec §6).
 // Exit status: 0 done, 2 bad input (program, events, arguments), 1 anything else.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -47,9 +48,11 @@ Day parse_day_arg(const std::string& option, const std::string& text) {
 
 void print_report(const ImportReport& r) {
   std::fprintf(stderr, "%s (%s): %s\n", r.source.c_str(), r.format.c_str(), r.summary().c_str());
-  for (const auto& s : r.first_skipped) std::fprintf(stderr, "  skipped %s\n", s.message.c_str());
-  if (r.skipped > static_cast<int64_t>(r.first_skipped.size()))
-    std::fprintf(stderr, "  ... and %lld more skipped rows\n", static_cast<long long>(r.skipped - static_cast<int64_t>(r.first_skipped.size())));
+  // The first few reasons; the report keeps the first 100 for programs.
+  const size_t shown = std::min<size_t>(r.first_skipped.size(), 5);
+  for (size_t i = 0; i < shown; ++i) std::fprintf(stderr, "  skipped %s\n", r.first_skipped[i].message.c_str());
+  if (r.skipped > static_cast<int64_t>(shown))
+    std::fprintf(stderr, "  ... and %lld more skipped rows\n", static_cast<long long>(r.skipped - static_cast<int64_t>(shown)));
 }
 
 LineItemMapping parse_mapping(const std::string& spec) {

@@ -60,13 +60,7 @@ int progress_node(const Condition& c, const int64_t* v, ConditionProgress& out) 
     lp.value = v[c.metric];
     lp.target = c.threshold + (c.above ? 1 : 0); // one minor unit, or one count
     lp.remaining = std::max<int64_t>(0, lp.target - lp.value);
-    if (lp.target > 0) {
-      if (lp.value >= lp.target) lp.progress = {1, 1};
-      else if (lp.value <= 0) lp.progress = {0, 1};
-      else lp.progress = {lp.value, lp.target};
-    } else {
-      lp.progress = {lp.value >= lp.target ? 1 : 0, 1};
-    }
+    lp.progress = progress_of(c, v);
     out.leaves.push_back(lp);
     return static_cast<int>(out.leaves.size() - 1);
   }
@@ -91,11 +85,31 @@ ConditionProgress condition_progress(const Condition& c, const int64_t* v) {
   return out;
 }
 
+Fraction progress_of(const Condition& c, const int64_t* v) {
+  if (c.op == Condition::Op::Leaf) {
+    const int64_t value = v[c.metric];
+    const int64_t target = c.threshold + (c.above ? 1 : 0);
+    if (target > 0) {
+      if (value >= target) return {1, 1};
+      if (value <= 0) return {0, 1};
+      return {value, target};
+    }
+    return {value >= target ? 1 : 0, 1};
+  }
+  Fraction chosen = progress_of(c.children[0], v);
+  for (size_t i = 1; i < c.children.size(); ++i) {
+    Fraction f = progress_of(c.children[i], v);
+    int cmp = compare(f, chosen);
+    if ((c.op == Condition::Op::Any && cmp > 0) || (c.op == Condition::Op::All && cmp < 0)) chosen = f;
+  }
+  return chosen;
+}
+
 namespace {
 void set_progress(const Program& p, CustomerStatus& s, const int64_t* v) {
   if (s.tier + 1 < static_cast<int>(p.tiers.size())) {
     s.next_tier = s.tier + 1;
-    s.progress = condition_progress(*p.tiers[static_cast<size_t>(s.next_tier)].qualify, v).progress;
+    s.progress = progress_of(*p.tiers[static_cast<size_t>(s.next_tier)].qualify, v);
   } else {
     s.next_tier = -1;
     s.progress = {1, 1};

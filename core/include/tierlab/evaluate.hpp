@@ -105,6 +105,8 @@ private:
 int qualified_tier(const Program& p, const int64_t* metric_values);
 bool holds(const Condition& c, const int64_t* metric_values);
 ConditionProgress condition_progress(const Condition& c, const int64_t* metric_values);
+// The same progress without the per-leaf detail (no allocation; hot loops).
+Fraction progress_of(const Condition& c, const int64_t* metric_values);
 // The tier status for metric values sent by a shop backend (no history, so no
 // retention): tier = qualified, progress toward the next.
 CustomerStatus status_from_metrics(const Program& p, const int64_t* metric_values);

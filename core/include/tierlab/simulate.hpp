@@ -113,8 +113,9 @@ public:
   // Metric values at as_of of a listed customer (row of the table).
   std::vector<int64_t> metric_row(const Program& p, uint32_t customer, Day as_of);
 
+  struct Cache; // opaque: metric tables per as-of day (simulate.cpp)
+
 private:
-  struct Cache;
   EventLog log_;
   std::unique_ptr<Cache> cache_;
 };

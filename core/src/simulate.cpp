@@ -1,0 +1,699 @@
+#include "tierlab/simulate.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <unordered_map>
+
+#include "json.hpp"
+#include "tierlab/error.hpp"
+
+namespace tierlab {
+
+namespace {
+
+constexpr Day kNoDay = INT32_MIN;
+
+// A program holding one metric and nothing else: used to compute a single
+// column with the same rules as a full evaluation.
+Program column_program(const Program& p, const Metric& m) {
+  Program c;
+  c.name = "column";
+  c.currency = p.currency;
+  c.enrollment_required = p.enrollment_required;
+  c.qualify_delay_days = p.qualify_delay_days;
+  c.engagement = p.engagement;
+  c.metrics = {m};
+  c.tiers = {Tier{"floor", std::nullopt, {}}};
+  return c;
+}
+
+std::string window_key(const Window& w) {
+  return std::to_string(static_cast<int>(w.kind)) + ":" + std::to_string(w.days);
+}
+
+// Everything a metric column's values depend on, besides the as-of day.
+std::string column_key(const Program& p, const Metric& m) {
+  std::string k = std::string(measure_name(m.measure)) + "|" + window_key(m.window) + "|" + m.kind + "|" +
+                  (p.enrollment_required ? "R" : "A");
+  bool purchase = m.measure == Measure::NetSpend || m.measure == Measure::GrossSpend || m.measure == Measure::PurchaseCount;
+  if (purchase) k += "|H" + std::to_string(p.qualify_delay_days);
+  if (m.measure == Measure::EngagementPoints)
+    for (const auto& [kind, pts] : p.engagement) k += "|" + kind + "=" + std::to_string(pts);
+  return k;
+}
+
+std::string metrics_key(const Program& p) {
+  std::string k;
+  for (const auto& m : p.metrics) k += column_key(p, m) + ";";
+  return k;
+}
+
+bool holds_forced(const Condition& c, const int64_t* v, const Condition* leaf, bool forced) {
+  if (&c == leaf) return forced;
+  switch (c.op) {
+    case Condition::Op::Leaf: return c.above ? v[c.metric] > c.threshold : v[c.metric] >= c.threshold;
+    case Condition::Op::Any:
+      for (const auto& ch : c.children)
+        if (holds_forced(ch, v, leaf, forced)) return true;
+      return false;
+    case Condition::Op::All:
+      for (const auto& ch : c.children)
+        if (!holds_forced(ch, v, leaf, forced)) return false;
+      return true;
+  }
+  return false;
+}
+
+int qualified_forced(const Program& p, const int64_t* v, const Condition* leaf, bool forced) {
+  for (size_t t = p.tiers.size(); t-- > 1;)
+    if (holds_forced(*p.tiers[t].qualify, v, leaf, forced)) return static_cast<int>(t);
+  return 0;
+}
+
+const Condition* find_leaf(const Condition& c, int metric) {
+  if (c.op == Condition::Op::Leaf) return c.metric == metric ? &c : nullptr;
+  for (const auto& ch : c.children)
+    if (const Condition* f = find_leaf(ch, metric)) return f;
+  return nullptr;
+}
+
+} // namespace
+
+struct Session::Cache {
+  struct Listing {
+    std::vector<uint32_t> customers;
+  };
+  struct Retention { // per row: the metric vectors of the candidate days
+    std::vector<uint32_t> begin;
+    std::vector<Day> day;
+    std::vector<int64_t> values; // day.size() x metrics
+  };
+  struct Points {
+    std::vector<int64_t> balance;
+    int64_t earned = 0, redeemed = 0;
+  };
+  std::unordered_map<Day, Listing> listings;
+  std::unordered_map<std::string, std::vector<uint8_t>> enrolled;  // key: mode|day
+  std::unordered_map<std::string, std::vector<int64_t>> columns;   // key: column|day
+  std::unordered_map<std::string, std::vector<int64_t>> tables;    // key: metrics|day, row-major
+  std::unordered_map<std::string, Retention> retention;
+  std::unordered_map<std::string, Points> points;
+
+  void trim() { // a replay walks many days; keep memory bounded
+    if (columns.size() > 256 || tables.size() > 64 || retention.size() > 16 || listings.size() > 64) {
+      listings.clear();
+      enrolled.clear();
+      columns.clear();
+      tables.clear();
+      retention.clear();
+      points.clear();
+    }
+  }
+};
+
+Session::Session(EventLog log) : log_(std::move(log)), cache_(std::make_unique<Cache>()) {}
+Session::~Session() = default;
+
+namespace {
+
+// Each of these builds (or finds in the cache) one piece a tiering at as_of needs.
+const std::vector<uint32_t>& listing(Session::Cache& cache, const EventLog& log, Day as_of) {
+  auto it = cache.listings.find(as_of);
+  if (it != cache.listings.end()) return it->second.customers;
+  Session::Cache::Listing l;
+  for (uint32_t c = 0; c < log.customers(); ++c)
+    if (log.begin[c] < log.begin[c + 1] && log.day[log.begin[c]] <= as_of) l.customers.push_back(c);
+  return cache.listings.emplace(as_of, std::move(l)).first->second.customers;
+}
+
+const std::vector<int64_t>& column(Session::Cache& cache, const EventLog& log, const Program& p, const Metric& m, Day as_of) {
+  std::string key = column_key(p, m) + "@" + std::to_string(as_of);
+  auto it = cache.columns.find(key);
+  if (it != cache.columns.end()) return it->second;
+  const auto& rows = listing(cache, log, as_of);
+  Program cp = column_program(p, m);
+  Evaluator ev(cp, log);
+  std::vector<int64_t> values(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) ev.metrics(rows[r], as_of, &values[r]);
+  return cache.columns.emplace(key, std::move(values)).first->second;
+}
+
+const std::vector<int64_t>& table(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
+  std::string key = metrics_key(p) + "@" + std::to_string(as_of);
+  auto it = cache.tables.find(key);
+  if (it != cache.tables.end()) return it->second;
+  const size_t rows = listing(cache, log, as_of).size(), nm = p.metrics.size();
+  std::vector<int64_t> t(rows * nm);
+  for (size_t m = 0; m < nm; ++m) {
+    const auto& col = column(cache, log, p, p.metrics[m], as_of);
+    for (size_t r = 0; r < rows; ++r) t[r * nm + m] = col[r];
+  }
+  return cache.tables.emplace(key, std::move(t)).first->second;
+}
+
+const std::vector<uint8_t>& enrolled(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
+  std::string key = std::string(p.enrollment_required ? "R" : "A") + "@" + std::to_string(as_of);
+  auto it = cache.enrolled.find(key);
+  if (it != cache.enrolled.end()) return it->second;
+  const auto& rows = listing(cache, log, as_of);
+  Evaluator ev(p, log);
+  std::vector<uint8_t> e(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) e[r] = ev.enrolled(rows[r], as_of) ? 1 : 0;
+  return cache.enrolled.emplace(key, std::move(e)).first->second;
+}
+
+const Session::Cache::Retention& retention(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
+  std::string key = metrics_key(p) + "|R" + std::to_string(p.retention_days) + "@" + std::to_string(as_of);
+  auto it = cache.retention.find(key);
+  if (it != cache.retention.end()) return it->second;
+  const auto& rows = listing(cache, log, as_of);
+  const auto& en = enrolled(cache, log, p, as_of);
+  Evaluator ev(p, log);
+  Session::Cache::Retention ret;
+  const size_t nm = p.metrics.size();
+  ret.begin.reserve(rows.size() + 1);
+  ret.begin.push_back(0);
+  std::vector<int64_t> v(nm);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (en[r]) {
+      const Day lo = std::max(as_of - p.retention_days + 1, *ev.first_counted_day(rows[r], as_of));
+      for (Day d : ev.candidate_days(rows[r], lo, as_of)) {
+        ev.metrics(rows[r], d, v.data());
+        ret.day.push_back(d);
+        ret.values.insert(ret.values.end(), v.begin(), v.end());
+      }
+    }
+    ret.begin.push_back(static_cast<uint32_t>(ret.day.size()));
+  }
+  return cache.retention.emplace(key, std::move(ret)).first->second;
+}
+
+const Session::Cache::Points& points(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
+  std::string key = program_to_json(p) + "@" + std::to_string(as_of); // points rules and currency
+  auto it = cache.points.find(key);
+  if (it != cache.points.end()) return it->second;
+  const auto& rows = listing(cache, log, as_of);
+  Evaluator ev(p, log);
+  Session::Cache::Points pts;
+  pts.balance.resize(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    PointsState st = ev.points(rows[r], as_of);
+    pts.balance[r] = st.balance;
+    pts.earned += st.earned;
+    pts.redeemed += st.redeemed;
+  }
+  return cache.points.emplace(key, std::move(pts)).first->second;
+}
+
+} // namespace
+
+Tiering Session::tiers(const Program& p, Day as_of) {
+  cache_->trim();
+  Cache& cache = *cache_;
+  Tiering t;
+  t.as_of = as_of;
+  t.customers = listing(cache, log_, as_of);
+  const auto& en = enrolled(cache, log_, p, as_of);
+  const auto& values = table(cache, log_, p, as_of);
+  const size_t rows = t.customers.size(), nm = p.metrics.size();
+  const int top = static_cast<int>(p.tiers.size()) - 1;
+  t.tier.assign(rows, -1);
+  t.progress.assign(rows, Fraction{0, 1});
+  t.held_until.assign(rows, kNoDay);
+  const Cache::Retention* ret = p.retention_days > 0 ? &retention(cache, log_, p, as_of) : nullptr;
+  for (size_t r = 0; r < rows; ++r) {
+    if (!en[r]) continue;
+    const int64_t* v = values.data() + r * nm;
+    int tier;
+    if (!ret) {
+      tier = qualified_tier(p, v);
+    } else {
+      tier = 0;
+      Day last = kNoDay;
+      for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i) {
+        int q = qualified_tier(p, ret->values.data() + static_cast<size_t>(i) * nm);
+        if (q > tier) tier = q;
+      }
+      if (tier > 0) {
+        for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i)
+          if (qualified_tier(p, ret->values.data() + static_cast<size_t>(i) * nm) >= tier) last = ret->day[i];
+        t.held_until[r] = last + p.retention_days - 1;
+      }
+    }
+    t.tier[r] = static_cast<int8_t>(tier);
+    t.progress[r] = tier < top ? progress_of(*p.tiers[static_cast<size_t>(tier) + 1].qualify, v) : Fraction{1, 1};
+  }
+  return t;
+}
+
+std::vector<int64_t> Session::metric_row(const Program& p, uint32_t customer, Day as_of) {
+  const auto& rows = listing(*cache_, log_, as_of);
+  auto it = std::lower_bound(rows.begin(), rows.end(), customer);
+  if (it == rows.end() || *it != customer) return {};
+  const auto& values = table(*cache_, log_, p, as_of);
+  size_t r = static_cast<size_t>(it - rows.begin()), nm = p.metrics.size();
+  return std::vector<int64_t>(values.begin() + static_cast<long>(r * nm), values.begin() + static_cast<long>((r + 1) * nm));
+}
+
+namespace {
+
+ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Program& p, const Tiering& t) {
+  ProgramSummary s;
+  s.program = p.name;
+  s.tiers.resize(p.tiers.size());
+  for (size_t i = 0; i < p.tiers.size(); ++i) s.tiers[i].name = p.tiers[i].name;
+  // Benefit cost: discount% x gross spend over the 365 days ending D (raw purchases).
+  Program automatic = p;
+  automatic.enrollment_required = false;
+  automatic.qualify_delay_days = 0;
+  Metric gross{"gross_365", Measure::GrossSpend, {Window::Kind::Days, 365}, ""};
+  const auto& spend = column(cache, log, automatic, gross, t.as_of);
+  std::vector<__int128> exact(p.tiers.size(), 0);
+  const Fraction near{4, 5};
+  for (size_t r = 0; r < t.customers.size(); ++r) {
+    int tier = t.tier[r];
+    if (tier < 0) { ++s.not_enrolled; continue; }
+    TierSummary& ts = s.tiers[static_cast<size_t>(tier)];
+    ++ts.customers;
+    if (tier + 1 < static_cast<int>(p.tiers.size()) && compare(t.progress[r], near) >= 0) ++ts.near_misses;
+    exact[static_cast<size_t>(tier)] += static_cast<__int128>(spend[r]) * p.tiers[static_cast<size_t>(tier)].benefits.discount_basis_points;
+  }
+  __int128 total = 0;
+  for (size_t i = 0; i < p.tiers.size(); ++i) {
+    s.tiers[i].benefit_cost = div_round_half_even(exact[i], 10000);
+    s.near_misses += s.tiers[i].near_misses;
+    total += exact[i];
+  }
+  s.benefit_cost = div_round_half_even(total, 10000);
+  if (p.points) {
+    const auto& pts = points(cache, log, p, t.as_of);
+    int64_t balance = 0;
+    for (int64_t b : pts.balance) balance += b;
+    s.points_balance = balance;
+    s.points_liability = p.points->value_points > 0
+        ? div_round_half_even(static_cast<__int128>(balance) * p.points->value_money, p.points->value_points)
+        : 0;
+  }
+  return s;
+}
+
+} // namespace
+
+SimulationReport Session::simulate(const Program& baseline, const Program& candidate, Day as_of) {
+  cache_->trim();
+  SimulationReport rep;
+  rep.as_of = as_of;
+  rep.currency = baseline.currency.code;
+  rep.currency_digits = baseline.currency.digits;
+  Tiering a = tiers(baseline, as_of);
+  Tiering b = tiers(candidate, as_of);
+  rep.customers = static_cast<int64_t>(a.customers.size());
+  rep.baseline = summarize(*cache_, log_, baseline, a);
+  rep.candidate = summarize(*cache_, log_, candidate, b);
+  for (const auto& t : baseline.tiers) rep.from.push_back(t.name);
+  for (const auto& t : candidate.tiers) rep.to.push_back(t.name);
+  rep.migration.assign(rep.from.size(), std::vector<int64_t>(rep.to.size(), 0));
+  for (size_t r = 0; r < a.customers.size(); ++r) {
+    if (a.tier[r] < 0 || b.tier[r] < 0) continue;
+    ++rep.migration[static_cast<size_t>(a.tier[r])][static_cast<size_t>(b.tier[r])];
+    if (b.tier[r] > a.tier[r]) ++rep.upgrades;
+    else if (b.tier[r] < a.tier[r]) ++rep.downgrades;
+  }
+  // KPIs of the customer base (seeds 002, 004): lifetime, raw purchases.
+  Program automatic = baseline;
+  automatic.enrollment_required = false;
+  automatic.qualify_delay_days = 0;
+  const auto& count = column(*cache_, log_, automatic, Metric{"n", Measure::PurchaseCount, {}, ""}, as_of);
+  const auto& net = column(*cache_, log_, automatic, Metric{"net", Measure::NetSpend, {}, ""}, as_of);
+  int64_t repeat = 0, purchases = 0, spend = 0;
+  for (size_t r = 0; r < count.size(); ++r) {
+    repeat += count[r] >= 2;
+    purchases += count[r];
+    spend += net[r];
+  }
+  int64_t n = std::max<int64_t>(1, rep.customers);
+  rep.kpis.customers = rep.customers;
+  rep.kpis.repeat_purchase_rate = {repeat, n};
+  rep.kpis.average_purchase_frequency = {purchases, n};
+  rep.kpis.average_lifetime_net_spend = {spend, n};
+  const Program* with_points = baseline.points ? &baseline : candidate.points ? &candidate : nullptr;
+  if (with_points) {
+    const auto& pts = points(*cache_, log_, *with_points, as_of);
+    rep.kpis.redemption_rate = Fraction{pts.redeemed, std::max<int64_t>(1, pts.earned)};
+  }
+  return rep;
+}
+
+std::vector<Mover> Session::movers(const Program& baseline, const Program& candidate, Day as_of, size_t limit) {
+  Tiering a = tiers(baseline, as_of);
+  Tiering b = tiers(candidate, as_of);
+  std::vector<Mover> out;
+  for (size_t r = 0; r < a.customers.size(); ++r)
+    if (a.tier[r] != b.tier[r]) {
+      out.push_back({a.customers[r], a.tier[r], b.tier[r]});
+      if (limit && out.size() >= limit) break;
+    }
+  return out;
+}
+
+SweepResult Session::sweep(const Program& p, const std::string& tier_name, const std::string& metric_name, int64_t from,
+                           int64_t to, int steps, Day as_of) {
+  cache_->trim();
+  const int tier = p.tier_index(tier_name);
+  if (tier < 0) throw InputError("--tier: no tier \"" + tier_name + "\" in the program");
+  if (tier == 0) throw InputError("--tier: \"" + tier_name + "\" is the first tier and has no threshold");
+  const int metric = p.metric_index(metric_name);
+  if (metric < 0) throw InputError("--metric: no metric \"" + metric_name + "\" in the program");
+  const Condition* leaf = find_leaf(*p.tiers[static_cast<size_t>(tier)].qualify, metric);
+  if (!leaf) throw InputError("--metric: tier \"" + tier_name + "\" has no condition on \"" + metric_name + "\"");
+  if (steps < 1 || steps > 100000) throw InputError("--steps: expected 1 to 100000");
+
+  SweepResult res;
+  res.tier = tier_name;
+  res.metric = metric_name;
+  for (int i = 0; i < steps; ++i)
+    res.thresholds.push_back(steps == 1 ? from
+                                        : from + static_cast<int64_t>(static_cast<__int128>(to - from) * i / (steps - 1)));
+
+  Cache& cache = *cache_;
+  const auto& rows = listing(cache, log_, as_of);
+  const auto& en = enrolled(cache, log_, p, as_of);
+  const auto& values = table(cache, log_, p, as_of);
+  const Cache::Retention* ret = p.retention_days > 0 ? &retention(cache, log_, p, as_of) : nullptr;
+  const size_t nm = p.metrics.size(), nt = p.tiers.size();
+
+  // Each customer's tier is a non-increasing step function of the threshold:
+  // on a day with leaf value v the leaf holds while the threshold is below the
+  // "drop point" (v + 1 for at_least, v for above).
+  std::vector<int64_t> base(nt, 0);
+  struct Change { int64_t at; int8_t from, to; };
+  std::vector<Change> changes;
+  struct DayPoint { int64_t drop; int t_true, t_false; };
+  std::vector<DayPoint> pts;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (!en[r]) { ++res.not_enrolled; continue; }
+    pts.clear();
+    auto add_day = [&](const int64_t* v) {
+      pts.push_back({v[metric] + (leaf->above ? 0 : 1), qualified_forced(p, v, leaf, true), qualified_forced(p, v, leaf, false)});
+    };
+    if (ret) for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i) add_day(ret->values.data() + static_cast<size_t>(i) * nm);
+    else add_day(values.data() + r * nm);
+    std::sort(pts.begin(), pts.end(), [](const DayPoint& x, const DayPoint& y) { return x.drop < y.drop; });
+    // suffix max of t_true (days still holding), prefix max of t_false (days dropped)
+    std::vector<int> suffix(pts.size() + 1, 0);
+    for (size_t i = pts.size(); i-- > 0;) suffix[i] = std::max(suffix[i + 1], pts[i].t_true);
+    int current = suffix[0], dropped_max = 0;
+    ++base[static_cast<size_t>(current)];
+    for (size_t i = 0; i < pts.size();) {
+      size_t j = i;
+      while (j < pts.size() && pts[j].drop == pts[i].drop) dropped_max = std::max(dropped_max, pts[j++].t_false);
+      int next = std::max(suffix[j], dropped_max);
+      if (next != current) changes.push_back({pts[i].drop, static_cast<int8_t>(current), static_cast<int8_t>(next)});
+      current = next;
+      i = j;
+    }
+  }
+  std::sort(changes.begin(), changes.end(), [](const Change& x, const Change& y) { return x.at < y.at; });
+  std::vector<size_t> order(res.thresholds.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return res.thresholds[x] < res.thresholds[y]; });
+  res.counts.assign(res.thresholds.size(), {});
+  std::vector<int64_t> counts = base;
+  size_t next_change = 0;
+  for (size_t k : order) {
+    while (next_change < changes.size() && changes[next_change].at <= res.thresholds[k]) {
+      --counts[static_cast<size_t>(changes[next_change].from)];
+      ++counts[static_cast<size_t>(changes[next_change].to)];
+      ++next_change;
+    }
+    res.counts[k] = counts;
+  }
+  return res;
+}
+
+ReplayStep parse_replay_step(const std::string& s) {
+  if (s == "day") return ReplayStep::Day;
+  if (s == "week") return ReplayStep::Week;
+  if (s == "month") return ReplayStep::Month;
+  throw InputError("--step: expected day, week or month, got \"" + s + "\"");
+}
+
+ReplayResult Session::replay(const Program& p, Day from, Day to, ReplayStep step) {
+  if (to < from) throw InputError("--to is before --from");
+  ReplayResult res;
+  for (const auto& t : p.tiers) res.tiers.push_back(t.name);
+  std::vector<Day> days;
+  for (int i = 0;; ++i) {
+    Day d = step == ReplayStep::Day ? from + i : step == ReplayStep::Week ? from + 7 * i : add_months(from, i);
+    if (d > to) break;
+    days.push_back(d);
+    if (days.size() > 20000) throw InputError("replay: more than 20000 steps; use a longer --step");
+  }
+  const int top = static_cast<int>(p.tiers.size()) - 1;
+  Tiering prev;
+  for (size_t k = 0; k < days.size(); ++k) {
+    Tiering t = tiers(p, days[k]);
+    ReplayPoint pt;
+    pt.day = days[k];
+    pt.counts.assign(p.tiers.size(), 0);
+    pt.customers = static_cast<int64_t>(t.customers.size());
+    for (int8_t x : t.tier) {
+      if (x < 0) ++pt.not_enrolled;
+      else ++pt.counts[static_cast<size_t>(x)];
+    }
+    int64_t could_advance = 0;
+    if (k > 0) { // customers in both steps: listings only grow, so merge by index
+      size_t j = 0;
+      for (size_t i = 0; i < prev.customers.size(); ++i) {
+        while (j < t.customers.size() && t.customers[j] < prev.customers[i]) ++j;
+        if (j == t.customers.size() || t.customers[j] != prev.customers[i]) continue;
+        int a = prev.tier[i], b = t.tier[j];
+        if (a < 0 || b < 0) continue;
+        if (a < top) ++could_advance;
+        if (b > a) ++pt.upgrades;
+        else if (b < a) ++pt.downgrades;
+      }
+    }
+    pt.advancement_rate = {pt.upgrades, std::max<int64_t>(1, could_advance)};
+    res.points.push_back(std::move(pt));
+    prev = std::move(t);
+  }
+  return res;
+}
+
+// ---- output ----
+
+namespace {
+
+void summary_json(json::Writer& w, const ProgramSummary& s, int64_t customers, int digits) {
+  w.begin_object();
+  w.key("program").string(s.program);
+  w.key("tiers").begin_array();
+  for (const auto& t : s.tiers) {
+    w.begin_object();
+    w.key("name").string(t.name);
+    w.key("customers").integer(t.customers);
+    w.key("share").raw(format_fraction({t.customers, std::max<int64_t>(1, customers)}, 4));
+    w.key("near_misses").integer(t.near_misses);
+    w.key("benefit_cost").raw(format_decimal(t.benefit_cost, digits));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("not_enrolled").integer(s.not_enrolled);
+  w.key("near_misses").integer(s.near_misses);
+  w.key("benefit_cost").raw(format_decimal(s.benefit_cost, digits));
+  if (s.points_liability) {
+    w.key("points_balance").integer(*s.points_balance);
+    w.key("points_liability").raw(format_decimal(*s.points_liability, digits));
+  }
+  w.end_object();
+}
+
+std::string money_avg(Fraction f, int digits) { return format_fraction({f.num, f.den * pow10i(digits)}, digits); }
+
+} // namespace
+
+std::string simulation_json(const SimulationReport& r) {
+  json::Writer w;
+  w.begin_object();
+  w.key("as_of").string(format_day(r.as_of));
+  w.key("customers").integer(r.customers);
+  w.key("currency").string(r.currency);
+  w.key("baseline");
+  summary_json(w, r.baseline, r.customers, r.currency_digits);
+  w.key("candidate");
+  summary_json(w, r.candidate, r.customers, r.currency_digits);
+  w.key("migration").begin_object();
+  w.key("from").begin_array();
+  for (const auto& n : r.from) w.string(n);
+  w.end_array();
+  w.key("to").begin_array();
+  for (const auto& n : r.to) w.string(n);
+  w.end_array();
+  w.key("counts").begin_array();
+  for (const auto& row : r.migration) {
+    w.begin_array();
+    for (int64_t c : row) w.integer(c);
+    w.end_array();
+  }
+  w.end_array();
+  w.end_object();
+  w.key("upgrades").integer(r.upgrades);
+  w.key("downgrades").integer(r.downgrades);
+  w.key("kpis").begin_object();
+  w.key("repeat_purchase_rate").raw(format_fraction(r.kpis.repeat_purchase_rate, 4));
+  w.key("average_purchase_frequency").raw(format_fraction(r.kpis.average_purchase_frequency, 4));
+  w.key("average_lifetime_net_spend").raw(money_avg(r.kpis.average_lifetime_net_spend, r.currency_digits));
+  w.key("redemption_rate");
+  if (r.kpis.redemption_rate) w.raw(format_fraction(*r.kpis.redemption_rate, 4)); else w.null();
+  w.end_object();
+  w.end_object();
+  return w.take();
+}
+
+std::string simulation_text(const SimulationReport& r) {
+  std::string out;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "As of %s, %lld customers (%s)\n\n", format_day(r.as_of).c_str(),
+                static_cast<long long>(r.customers), r.currency.c_str());
+  out += buf;
+  std::snprintf(buf, sizeof buf, "%-16s %12s %8s %12s %8s %10s %16s\n", "tier", "baseline", "share", "candidate", "share",
+                "change", "candidate cost");
+  out += buf;
+  size_t n = std::max(r.baseline.tiers.size(), r.candidate.tiers.size());
+  int64_t den = std::max<int64_t>(1, r.customers);
+  for (size_t i = 0; i < n; ++i) {
+    const TierSummary* a = i < r.baseline.tiers.size() ? &r.baseline.tiers[i] : nullptr;
+    const TierSummary* b = i < r.candidate.tiers.size() ? &r.candidate.tiers[i] : nullptr;
+    int64_t ca = a ? a->customers : 0, cb = b ? b->customers : 0;
+    std::snprintf(buf, sizeof buf, "%-16s %12lld %7s%% %12lld %7s%% %+10lld %16s\n", (b ? b->name : a->name).c_str(),
+                  static_cast<long long>(ca), format_fraction({ca * 100, den}, 1).c_str(), static_cast<long long>(cb),
+                  format_fraction({cb * 100, den}, 1).c_str(), static_cast<long long>(cb - ca),
+                  b ? format_decimal(b->benefit_cost, r.currency_digits).c_str() : "");
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "%-16s %12lld %8s %12lld\n\n", "not enrolled", static_cast<long long>(r.baseline.not_enrolled),
+                "", static_cast<long long>(r.candidate.not_enrolled));
+  out += buf;
+  std::snprintf(buf, sizeof buf, "Upgrades %lld, downgrades %lld. Near misses (progress >= 0.8): baseline %lld, candidate %lld.\n",
+                static_cast<long long>(r.upgrades), static_cast<long long>(r.downgrades),
+                static_cast<long long>(r.baseline.near_misses), static_cast<long long>(r.candidate.near_misses));
+  out += buf;
+  std::snprintf(buf, sizeof buf, "Benefit cost (discount x gross spend, last 365 days): baseline %s, candidate %s %s.\n",
+                format_decimal(r.baseline.benefit_cost, r.currency_digits).c_str(),
+                format_decimal(r.candidate.benefit_cost, r.currency_digits).c_str(), r.currency.c_str());
+  out += buf;
+  if (r.candidate.points_liability) {
+    std::snprintf(buf, sizeof buf, "Points liability: baseline %s, candidate %s %s.\n",
+                  r.baseline.points_liability ? format_decimal(*r.baseline.points_liability, r.currency_digits).c_str() : "-",
+                  format_decimal(*r.candidate.points_liability, r.currency_digits).c_str(), r.currency.c_str());
+    out += buf;
+  }
+  out += "\nMigration (rows: baseline, columns: candidate)\n";
+  std::snprintf(buf, sizeof buf, "%-16s", "");
+  out += buf;
+  for (const auto& t : r.to) {
+    std::snprintf(buf, sizeof buf, " %10.10s", t.c_str());
+    out += buf;
+  }
+  out += '\n';
+  for (size_t i = 0; i < r.from.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%-16.16s", r.from[i].c_str());
+    out += buf;
+    for (int64_t c : r.migration[i]) {
+      std::snprintf(buf, sizeof buf, " %10lld", static_cast<long long>(c));
+      out += buf;
+    }
+    out += '\n';
+  }
+  std::snprintf(buf, sizeof buf,
+                "\nKPIs: repeat purchase rate %s%%, average purchases %s, average lifetime net spend %s %s",
+                format_fraction({r.kpis.repeat_purchase_rate.num * 100, r.kpis.repeat_purchase_rate.den}, 1).c_str(),
+                format_fraction(r.kpis.average_purchase_frequency, 2).c_str(),
+                money_avg(r.kpis.average_lifetime_net_spend, r.currency_digits).c_str(), r.currency.c_str());
+  out += buf;
+  if (r.kpis.redemption_rate) {
+    std::snprintf(buf, sizeof buf, ", redemption rate %s%%",
+                  format_fraction({r.kpis.redemption_rate->num * 100, r.kpis.redemption_rate->den}, 1).c_str());
+    out += buf;
+  }
+  out += ".\n";
+  return out;
+}
+
+std::string sweep_json(const Program& p, const SweepResult& s) {
+  json::Writer w;
+  const int metric = p.metric_index(s.metric);
+  w.begin_object();
+  w.key("tier").string(s.tier);
+  w.key("metric").string(s.metric);
+  w.key("tiers").begin_array();
+  for (const auto& t : p.tiers) w.string(t.name);
+  w.end_array();
+  w.key("not_enrolled").integer(s.not_enrolled);
+  w.key("steps").begin_array();
+  for (size_t i = 0; i < s.thresholds.size(); ++i) {
+    w.begin_object();
+    w.key("threshold").raw(format_metric_value(p, metric, s.thresholds[i]));
+    w.key("counts").begin_array();
+    for (int64_t c : s.counts[i]) w.integer(c);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+std::string sweep_csv(const Program& p, const SweepResult& s) {
+  std::string out = "threshold";
+  for (const auto& t : p.tiers) out += "," + t.name;
+  out += '\n';
+  const int metric = p.metric_index(s.metric);
+  for (size_t i = 0; i < s.thresholds.size(); ++i) {
+    out += format_metric_value(p, metric, s.thresholds[i]);
+    for (int64_t c : s.counts[i]) out += "," + std::to_string(c);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string replay_json(const ReplayResult& r) {
+  json::Writer w;
+  w.begin_object();
+  w.key("tiers").begin_array();
+  for (const auto& t : r.tiers) w.string(t);
+  w.end_array();
+  w.key("steps").begin_array();
+  for (const auto& pt : r.points) {
+    w.begin_object();
+    w.key("date").string(format_day(pt.day));
+    w.key("customers").integer(pt.customers);
+    w.key("counts").begin_array();
+    for (int64_t c : pt.counts) w.integer(c);
+    w.end_array();
+    w.key("not_enrolled").integer(pt.not_enrolled);
+    w.key("upgrades").integer(pt.upgrades);
+    w.key("downgrades").integer(pt.downgrades);
+    w.key("advancement_rate").raw(format_fraction(pt.advancement_rate, 4));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+std::string replay_csv(const ReplayResult& r) {
+  std::string out = "date,customers";
+  for (const auto& t : r.tiers) out += "," + t;
+  out += ",not_enrolled,upgrades,downgrades,advancement_rate\n";
+  for (const auto& pt : r.points) {
+    out += format_day(pt.day) + "," + std::to_string(pt.customers);
+    for (int64_t c : pt.counts) out += "," + std::to_string(c);
+    out += "," + std::to_string(pt.not_enrolled) + "," + std::to_string(pt.upgrades) + "," + std::to_string(pt.downgrades) +
+           "," + format_fraction(pt.advancement_rate, 4) + "\n";
+  }
+  return out;
+}
+
+} // namespace tierlab
