@@ -172,7 +172,7 @@ int cmd_generate(int argc, char** argv) {
   if (a.help()) {
     std::printf("usage: tierlab generate --customers N [--seed S] [--from D1 --to D2]\n\n"
                 "Writes deterministic synthetic events (CSV, spec §2) to stdout: a few heavy\n"
-                "buyers and many light ones (~13 purchases on average), ~8%% returns, reviews,\n"
+                "buyers and many light ones (~17 purchases on average), ~8%% returns, reviews,\n"
                 "social shares and referrals, joins and leaves, some ISO date-times with Z or\n"
                 "+02:00, and ~0.5%% rows sent twice (duplicate event ids). Default dates\n"
                 "2024-01-01 to 2025-12-31, seed 1.\n");

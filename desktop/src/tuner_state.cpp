@@ -1,0 +1,483 @@
+#include "tuner_state.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "tierlab/error.hpp"
+#include "tierlab/money.hpp"
+
+namespace tierlab::tuner {
+
+// ---- threshold leaves -------------------------------------------------------
+
+namespace {
+
+void collect(const Condition& c, LeafRef& ref, int depth, Condition::Op parent, std::vector<LeafInfo>& out) {
+  if (c.op == Condition::Op::Leaf) {
+    out.push_back({ref, c.metric, c.above, c.threshold, depth, parent});
+    return;
+  }
+  for (size_t i = 0; i < c.children.size(); ++i) {
+    ref.path.push_back(static_cast<int>(i));
+    collect(c.children[i], ref, depth + 1, c.op, out);
+    ref.path.pop_back();
+  }
+}
+
+Condition* find_leaf_mut(Program& p, const LeafRef& ref) {
+  if (ref.tier < 0 || ref.tier >= static_cast<int>(p.tiers.size())) return nullptr;
+  auto& q = p.tiers[static_cast<size_t>(ref.tier)].qualify;
+  if (!q) return nullptr;
+  Condition* c = &*q;
+  for (int i : ref.path) {
+    if (i < 0 || i >= static_cast<int>(c->children.size())) return nullptr;
+    c = &c->children[static_cast<size_t>(i)];
+  }
+  return c->op == Condition::Op::Leaf ? c : nullptr;
+}
+
+Condition& leaf_or_throw(Program& p, const LeafRef& ref) {
+  Condition* c = find_leaf_mut(p, ref);
+  if (!c) throw InputError("no such threshold in tier " + std::to_string(ref.tier));
+  return *c;
+}
+
+void check_tier(const Program& p, int tier) {
+  if (tier < 0 || tier >= static_cast<int>(p.tiers.size()))
+    throw InputError("no tier " + std::to_string(tier));
+}
+
+} // namespace
+
+std::vector<LeafInfo> tier_leaves(const Program& p, int tier) {
+  std::vector<LeafInfo> out;
+  if (tier < 0 || tier >= static_cast<int>(p.tiers.size())) return out;
+  const auto& q = p.tiers[static_cast<size_t>(tier)].qualify;
+  if (!q) return out;
+  LeafRef ref{tier, {}};
+  collect(*q, ref, 0, Condition::Op::Leaf, out);
+  return out;
+}
+
+const Condition* find_leaf(const Program& p, const LeafRef& ref) {
+  return find_leaf_mut(const_cast<Program&>(p), ref);
+}
+
+std::optional<LeafRef> first_leaf_on_metric(const Program& p, int tier, int metric) {
+  for (const auto& l : tier_leaves(p, tier))
+    if (l.metric == metric) return l.ref;
+  return std::nullopt;
+}
+
+int64_t slider_max(const Program& p, int metric) {
+  int64_t unit = 1;
+  if (metric >= 0 && metric < static_cast<int>(p.metrics.size()) &&
+      is_money(p.metrics[static_cast<size_t>(metric)].measure))
+    unit = pow10i(p.currency.digits);
+  int64_t top = 0;
+  for (size_t t = 0; t < p.tiers.size(); ++t)
+    for (const auto& l : tier_leaves(p, static_cast<int>(t)))
+      if (l.metric == metric) top = std::max(top, l.threshold);
+  int64_t want = std::max<int64_t>(top * 2, unit);
+  // Round up to 1, 2 or 5 times a power of ten of whole units.
+  int64_t units = (want + unit - 1) / unit;
+  int64_t base = 1;
+  while (base * 10 <= units) base *= 10;
+  for (int64_t m : {1, 2, 5, 10})
+    if (base * m >= units) return base * m * unit;
+  return units * unit;
+}
+
+// ---- edits -----------------------------------------------------------------------
+
+Program with_threshold(const Program& p, const LeafRef& leaf, int64_t value) {
+  Program out = p;
+  leaf_or_throw(out, leaf).threshold = value;
+  return out;
+}
+
+Program with_threshold_text(const Program& p, const LeafRef& leaf, std::string_view text) {
+  const Condition* c = find_leaf(p, leaf);
+  if (!c) throw InputError("no such threshold in tier " + std::to_string(leaf.tier));
+  std::string t(text);
+  // Accept surrounding blanks and a thousands separator typed by a person.
+  t.erase(std::remove_if(t.begin(), t.end(), [](char ch) { return ch == ',' || ch == ' ' || ch == '\t'; }), t.end());
+  return with_threshold(p, leaf, parse_metric_value(p, c->metric, t));
+}
+
+Program with_leaf_above(const Program& p, const LeafRef& leaf, bool above) {
+  Program out = p;
+  leaf_or_throw(out, leaf).above = above;
+  return out;
+}
+
+Program with_discount(const Program& p, int tier, int32_t basis_points) {
+  check_tier(p, tier);
+  if (basis_points < 0 || basis_points > 10000) throw InputError("discount must be between 0 and 100%");
+  Program out = p;
+  auto& b = out.tiers[static_cast<size_t>(tier)].benefits;
+  b.discount_basis_points = basis_points;
+  b.present = true;
+  return out;
+}
+
+Program with_free_shipping(const Program& p, int tier, bool on) {
+  check_tier(p, tier);
+  Program out = p;
+  auto& b = out.tiers[static_cast<size_t>(tier)].benefits;
+  b.free_shipping = on;
+  b.present = true;
+  return out;
+}
+
+Program with_retention_days(const Program& p, int32_t days) {
+  if (days < 0 || days > 100000) throw InputError("retention_days must be between 0 and 100000");
+  Program out = p;
+  out.retention_days = days;
+  return out;
+}
+
+Program with_qualify_delay_days(const Program& p, int32_t days) {
+  if (days < 0 || days > 100000) throw InputError("qualify_delay_days must be between 0 and 100000");
+  Program out = p;
+  out.qualify_delay_days = days;
+  return out;
+}
+
+bool same_program(const Program& a, const Program& b) { return program_to_json(a) == program_to_json(b); }
+
+namespace {
+std::string leaf_text(const Program& p, const Condition& c) {
+  return p.metrics[static_cast<size_t>(c.metric)].name + (c.above ? " > " : " \xE2\x89\xA5 ") +
+         format_metric_value(p, c.metric, c.threshold);
+}
+} // namespace
+
+std::string describe_change(const Program& a, const Program& b) {
+  if (a.retention_days != b.retention_days)
+    return "retention " + std::to_string(a.retention_days) + " \xE2\x86\x92 " + std::to_string(b.retention_days) + " days";
+  if (a.qualify_delay_days != b.qualify_delay_days)
+    return "qualify delay " + std::to_string(a.qualify_delay_days) + " \xE2\x86\x92 " +
+           std::to_string(b.qualify_delay_days) + " days";
+  size_t n = std::min(a.tiers.size(), b.tiers.size());
+  for (size_t t = 0; t < n; ++t) {
+    const auto& ta = a.tiers[t];
+    const auto& tb = b.tiers[t];
+    auto la = tier_leaves(a, static_cast<int>(t));
+    auto lb = tier_leaves(b, static_cast<int>(t));
+    if (la.size() == lb.size()) {
+      for (size_t i = 0; i < la.size(); ++i) {
+        if (la[i].threshold != lb[i].threshold || la[i].above != lb[i].above) {
+          const Condition* ca = find_leaf(a, la[i].ref);
+          const Condition* cb = find_leaf(b, lb[i].ref);
+          return ta.name + ": " + leaf_text(a, *ca) + " \xE2\x86\x92 " + (cb->above ? "> " : "\xE2\x89\xA5 ") +
+                 format_metric_value(b, cb->metric, cb->threshold);
+        }
+      }
+    }
+    if (ta.benefits.discount_basis_points != tb.benefits.discount_basis_points)
+      return ta.name + ": discount " + format_decimal(ta.benefits.discount_basis_points, 2) + "% \xE2\x86\x92 " +
+             format_decimal(tb.benefits.discount_basis_points, 2) + "%";
+    if (ta.benefits.free_shipping != tb.benefits.free_shipping)
+      return ta.name + ": free shipping " + (tb.benefits.free_shipping ? "on" : "off");
+  }
+  return same_program(a, b) ? "no change" : "program changed";
+}
+
+// ---- undo / redo --------------------------------------------------------------
+
+History::History(Program p) { reset(std::move(p)); }
+
+void History::reset(Program p) {
+  current_ = std::move(p);
+  undo_.clear();
+  redo_.clear();
+  continuous_.reset();
+  saved_json_ = program_to_json(current_);
+  ++revision_;
+}
+
+void History::apply(Program next, std::string label) {
+  if (continuous_) end_continuous("edit");
+  if (same_program(current_, next)) return;
+  undo_.push_back({std::move(current_), std::move(label)});
+  if (undo_.size() > kMaxSteps) undo_.erase(undo_.begin());
+  redo_.clear();
+  current_ = std::move(next);
+  ++revision_;
+}
+
+void History::begin_continuous() {
+  if (!continuous_) continuous_ = current_;
+}
+
+void History::update(Program next) {
+  if (!continuous_) continuous_ = current_;
+  current_ = std::move(next);
+  ++revision_;
+}
+
+void History::end_continuous(std::string label) {
+  if (!continuous_) return;
+  Program before = std::move(*continuous_);
+  continuous_.reset();
+  if (same_program(before, current_)) return;
+  undo_.push_back({std::move(before), std::move(label)});
+  if (undo_.size() > kMaxSteps) undo_.erase(undo_.begin());
+  redo_.clear();
+}
+
+bool History::undo() {
+  if (continuous_) end_continuous("edit");
+  if (undo_.empty()) return false;
+  Step s = std::move(undo_.back());
+  undo_.pop_back();
+  redo_.push_back({std::move(current_), s.label});
+  current_ = std::move(s.program);
+  ++revision_;
+  return true;
+}
+
+bool History::redo() {
+  if (continuous_) end_continuous("edit");
+  if (redo_.empty()) return false;
+  Step s = std::move(redo_.back());
+  redo_.pop_back();
+  undo_.push_back({std::move(current_), s.label});
+  current_ = std::move(s.program);
+  ++revision_;
+  return true;
+}
+
+std::string History::undo_label() const { return undo_.empty() ? std::string() : undo_.back().label; }
+std::string History::redo_label() const { return redo_.empty() ? std::string() : redo_.back().label; }
+
+bool History::dirty() const { return program_to_json(current_) != saved_json_; }
+void History::mark_saved() { saved_json_ = program_to_json(current_); }
+
+// ---- files ------------------------------------------------------------------------
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": cannot read file");
+  return ss.str();
+}
+
+Program load_program_file(const std::string& path) {
+  std::string text = read_text_file(path);
+  try {
+    return parse_program(text);
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
+  }
+}
+
+void save_program(const Program& p, const std::string& path) {
+  if (path.empty()) throw InputError("save: no file name");
+  std::string text = program_to_json(p);
+  if (text.empty() || text.back() != '\n') text += '\n';
+  // The round trip is the contract: what is written must read back the same.
+  try {
+    Program back = parse_program(text);
+    if (program_to_json(back) != program_to_json(p)) throw InputError("the saved JSON does not read back the same");
+  } catch (const InputError& e) {
+    throw InputError(path + ": not saved: " + e.what());
+  }
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError(path + ": cannot write file");
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw InputError(path + ": cannot write file");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw InputError(path + ": cannot replace file: " + std::strerror(errno));
+  }
+}
+
+std::string default_save_path(const std::string& program_path) {
+  if (program_path.empty()) return "candidate.json";
+  auto slash = program_path.find_last_of('/');
+  auto dot = program_path.find_last_of('.');
+  if (dot != std::string::npos && (slash == std::string::npos || dot > slash) &&
+      program_path.compare(dot, std::string::npos, ".json") == 0) {
+    std::string stem = program_path.substr(0, dot);
+    if (stem.size() > 10 && stem.compare(stem.size() - 10, 10, ".candidate") == 0) return program_path;
+    return stem + ".candidate.json";
+  }
+  return program_path + ".candidate.json";
+}
+
+FileKind classify_file(std::string_view text) {
+  size_t i = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  if (i >= text.size() || text[i] != '{') return FileKind::Events;
+  // A program names its format version; look for the key near the top.
+  std::string_view head = text.substr(i, 4096);
+  return head.find("\"tierlab\"") != std::string_view::npos ? FileKind::Program : FileKind::Events;
+}
+
+// ---- command line -----------------------------------------------------------
+
+const char* const kUsage =
+    "usage: tierlab-tuner [PROGRAM.json] [EVENTS.csv] [options]\n"
+    "\n"
+    "  --save-to PATH        where Ctrl+S writes the candidate program\n"
+    "                        (default: PROGRAM.candidate.json)\n"
+    "  --as-of YYYY-MM-DD    as-of day (default: the last event date)\n"
+    "  --skip-bad-rows       import on past bad rows (they are listed in the import report)\n"
+    "  --scale S             UI scale (default: the monitor's content scale)\n"
+    "  --size WxH            window size in logical pixels (default 1280x800)\n"
+    "  --tab NAME            open tab: sweep, replay, movers or import\n"
+    "  --screenshot FILE.png render, wait for the data work to finish, write the window as PNG, exit\n"
+    "  --frames N            frames to render before the screenshot (default 5)\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Files can also be dropped on the window: a program JSON or events in any\n"
+    "format the core imports (events CSV/JSON, Shopify, WooCommerce, Online Retail, CDNOW).\n";
+
+namespace {
+int parse_int_option(const std::string& name, const std::string& v, int lo, int hi) {
+  char* end = nullptr;
+  errno = 0;
+  long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || errno != 0 || n < lo || n > hi)
+    throw InputError("--" + name + ": expected a whole number from " + std::to_string(lo) + " to " +
+                     std::to_string(hi) + ", got \"" + v + "\"");
+  return static_cast<int>(n);
+}
+} // namespace
+
+Options parse_options(int argc, const char* const* argv) {
+  Options o;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const std::string& name) -> std::string {
+      auto eq = a.find('=');
+      if (eq != std::string::npos) return a.substr(eq + 1);
+      if (i + 1 >= argc) throw InputError("--" + name + ": missing value");
+      return argv[++i];
+    };
+    auto is = [&](const char* name) {
+      std::string n = std::string("--") + name;
+      return a == n || a.rfind(n + "=", 0) == 0;
+    };
+    if (a == "-h" || a == "--help") o.help = true;
+    else if (is("save-to")) o.save_to = value("save-to");
+    else if (is("screenshot")) o.screenshot = value("screenshot");
+    else if (is("frames")) o.frames = parse_int_option("frames", value("frames"), 1, 100000);
+    else if (is("scale")) {
+      std::string v = value("scale");
+      char* end = nullptr;
+      double s = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(s >= 0.5 && s <= 4))
+        throw InputError("--scale: expected a number from 0.5 to 4, got \"" + v + "\"");
+      o.scale = static_cast<float>(s);
+    } else if (is("size")) {
+      std::string v = value("size");
+      auto x = v.find('x');
+      if (x == std::string::npos) throw InputError("--size: expected WxH, got \"" + v + "\"");
+      o.width = parse_int_option("size", v.substr(0, x), 320, 16384);
+      o.height = parse_int_option("size", v.substr(x + 1), 240, 16384);
+    } else if (is("as-of")) {
+      std::string v = value("as-of");
+      auto d = parse_day(v);
+      if (!d) throw InputError("--as-of: expected a date YYYY-MM-DD, got \"" + v + "\"");
+      o.as_of = *d;
+    } else if (a == "--skip-bad-rows") o.skip_bad_rows = true;
+    else if (is("tab")) {
+      o.tab = value("tab");
+      if (o.tab != "sweep" && o.tab != "replay" && o.tab != "movers" && o.tab != "import")
+        throw InputError("--tab: expected sweep, replay, movers or import, got \"" + o.tab + "\"");
+    } else if (a.size() > 1 && a[0] == '-') throw InputError(a + ": unknown option");
+    else positional.push_back(a);
+  }
+  if (positional.size() > 2) throw InputError("too many files: expected [PROGRAM.json] [EVENTS.csv]");
+  // PROGRAM then EVENTS; a single file is a program when it is .json (the
+  // window looks at the content again, as for a dropped file).
+  if (positional.size() == 2) {
+    o.program = positional[0];
+    o.events = positional[1];
+  } else if (positional.size() == 1) {
+    const auto& f = positional[0];
+    bool json = f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0;
+    (json ? o.program : o.events) = f;
+  }
+  if (!o.screenshot.empty() && o.frames == 0) o.frames = 5;
+  if (o.screenshot.empty() && o.frames != 0) throw InputError("--frames: needs --screenshot");
+  return o;
+}
+
+// ---- colours ----------------------------------------------------------------------
+
+namespace {
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+int metal_of(const std::string& name) {
+  std::string n = lower(name);
+  if (n.find("platinum") != std::string::npos) return 3;
+  if (n.find("gold") != std::string::npos) return 2;
+  if (n.find("silver") != std::string::npos) return 1;
+  if (n.find("bronze") != std::string::npos) return 0;
+  return -1;
+}
+} // namespace
+
+uint32_t tier_rgb(const Program& p, int tier) {
+  static constexpr uint32_t metals[] = {kBronze, kSilver, kGold, kPlatinum};
+  static constexpr uint32_t neutral[] = {0x3f8f8a, 0x8c5b7a, 0x6b8f5e, 0x6e7781, 0xa8603f, 0x4f78a8};
+  if (tier < 0 || tier >= static_cast<int>(p.tiers.size())) return 0x9aa0a6;
+  int m = metal_of(p.tiers[static_cast<size_t>(tier)].name);
+  if (m >= 0) return metals[m];
+  bool bronze_named = false;
+  for (const auto& t : p.tiers) bronze_named = bronze_named || metal_of(t.name) == 0;
+  if (tier == 0 && !bronze_named) return kBronze;
+  int k = 0; // position among the other unnamed tiers
+  for (int t = 1; t < tier; ++t)
+    if (metal_of(p.tiers[static_cast<size_t>(t)].name) < 0) ++k;
+  return neutral[k % 6];
+}
+
+// ---- formatting -------------------------------------------------------------------
+
+std::string with_thousands(int64_t n) {
+  uint64_t u = n < 0 ? uint64_t{0} - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
+  std::string digits = std::to_string(u);
+  std::string out;
+  int k = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (k && k % 3 == 0) out.push_back(',');
+    out.push_back(*it);
+    ++k;
+  }
+  if (n < 0) out.push_back('-');
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::string format_percent(double fraction, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f%%", decimals, fraction * 100.0);
+  return buf;
+}
+
+} // namespace tierlab::tuner
