@@ -1,0 +1,278 @@
+#include "engine.hpp"
+
+#include <chrono>
+#include <exception>
+#include <fstream>
+
+#include "tierlab/error.hpp"
+
+namespace tierlab::tuner {
+
+// ---- Worker -----------------------------------------------------------------------
+
+Worker::Worker() : thread_([this] { run(); }) {}
+
+Worker::~Worker() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+    pending_ = nullptr;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Worker::post(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    pending_ = std::move(task);
+  }
+  cv_.notify_all();
+}
+
+bool Worker::busy() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return running_ || pending_ != nullptr;
+}
+
+void Worker::run() {
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return stop_ || pending_ != nullptr; });
+      if (stop_) return;
+      task = std::move(pending_);
+      pending_ = nullptr;
+      running_ = true;
+    }
+    task(); // tasks catch their own errors
+    std::lock_guard<std::mutex> lock(mu_);
+    running_ = false;
+  }
+}
+
+// ---- Engine -----------------------------------------------------------------------
+
+struct Engine::Shared {
+  std::mutex mu;
+  std::shared_ptr<Session> compute_session, replay_session;
+  uint64_t data_version = 0;
+  std::optional<ImportOutcome> import_out;
+  std::optional<ComputeOutcome> compute_out;
+  std::optional<ReplayOutcome> replay_out;
+  // Import progress (the UI reads it every frame).
+  bool importing = false;
+  std::string phase;
+  std::atomic<float> fraction{-1};
+};
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::string base_name(const std::string& path) {
+  auto s = path.find_last_of('/');
+  return s == std::string::npos ? path : path.substr(s + 1);
+}
+} // namespace
+
+Engine::Engine() : shared_(std::make_shared<Shared>()) {}
+Engine::~Engine() = default;
+
+void Engine::import_file(ImportRequest r) {
+  auto sh = shared_;
+  {
+    std::lock_guard<std::mutex> lock(sh->mu);
+    sh->importing = true;
+    sh->phase = "Waiting to import " + base_name(r.path);
+    sh->fraction = -1;
+  }
+  import_worker_.post([sh, r] {
+    auto t0 = Clock::now();
+    ImportOutcome out;
+    out.request = r;
+    auto set_phase = [&](std::string p, float f) {
+      std::lock_guard<std::mutex> lock(sh->mu);
+      sh->phase = std::move(p);
+      sh->fraction = f;
+    };
+    try {
+      std::string name = base_name(r.path);
+      set_phase("Reading " + name, 0);
+      std::ifstream in(r.path, std::ios::binary);
+      if (!in) throw InputError(r.path + ": cannot open file");
+      in.seekg(0, std::ios::end);
+      auto size = static_cast<size_t>(in.tellg());
+      in.seekg(0);
+      std::string text(size, '\0');
+      const size_t chunk = size_t{1} << 20;
+      for (size_t at = 0; at < size; at += chunk) {
+        size_t n = std::min(chunk, size - at);
+        in.read(text.data() + at, static_cast<std::streamsize>(n));
+        if (!in) throw InputError(r.path + ": cannot read file");
+        sh->fraction = static_cast<float>(at + n) / static_cast<float>(size);
+      }
+      set_phase("Importing rows of " + name, -1);
+      ImportOptions opt;
+      opt.currency_digits = r.currency_digits;
+      opt.skip_bad_rows = r.skip_bad_rows;
+      opt.source = r.path;
+      Import imp = import_any(text, ImportFormat::Auto, opt);
+      text.clear();
+      text.shrink_to_fit();
+      set_phase("Indexing " + std::to_string(imp.log.customers()) + " customers", -1);
+      out.report = imp.report;
+      out.customers = imp.log.customers();
+      out.events = imp.log.size();
+      out.first_day = imp.log.first_day;
+      out.last_day = imp.log.last_day;
+      if (imp.log.size() == 0) throw InputError(r.path + ": no events to tune with (" + imp.report.summary() + ")");
+      auto replay_session = std::make_shared<Session>(imp.log); // a copy: one session per worker
+      auto compute_session = std::make_shared<Session>(std::move(imp.log));
+      out.ok = true;
+      out.seconds = seconds_since(t0);
+      std::lock_guard<std::mutex> lock(sh->mu);
+      sh->compute_session = std::move(compute_session);
+      sh->replay_session = std::move(replay_session);
+      out.data_version = ++sh->data_version;
+      sh->compute_out.reset();
+      sh->replay_out.reset();
+      sh->import_out = std::move(out);
+      sh->importing = false;
+      sh->phase.clear();
+    } catch (const std::exception& e) {
+      out.ok = false;
+      out.error = e.what();
+      out.seconds = seconds_since(t0);
+      std::lock_guard<std::mutex> lock(sh->mu);
+      out.data_version = sh->data_version;
+      sh->import_out = std::move(out);
+      sh->importing = false;
+      sh->phase.clear();
+    }
+  });
+}
+
+void Engine::compute(ComputeRequest r) {
+  auto sh = shared_;
+  compute_worker_.post([sh, r = std::move(r)] {
+    auto t0 = Clock::now();
+    std::shared_ptr<Session> session;
+    ComputeOutcome out;
+    {
+      std::lock_guard<std::mutex> lock(sh->mu);
+      session = sh->compute_session;
+      out.data_version = sh->data_version;
+    }
+    if (!session) return;
+    out.revision = r.revision;
+    out.as_of = r.as_of;
+    try {
+      out.report = session->simulate(r.baseline, r.candidate, r.as_of);
+      constexpr size_t kMaxMovers = 200000;
+      auto movers = session->movers(r.baseline, r.candidate, r.as_of, kMaxMovers);
+      out.movers.reserve(movers.size());
+      for (const auto& m : movers) {
+        MoverRow row;
+        row.customer_id = session->log().customer_ids[m.customer];
+        row.from = m.from;
+        row.to = m.to;
+        row.metrics = session->metric_row(r.candidate, m.customer, r.as_of);
+        out.movers.push_back(std::move(row));
+      }
+      if (r.sweep)
+        out.sweep = session->sweep(r.candidate, r.sweep->tier, r.sweep->metric, r.sweep->from, r.sweep->to,
+                                   r.sweep->steps, r.as_of);
+      out.ok = true;
+    } catch (const std::exception& e) {
+      out.ok = false;
+      out.error = e.what();
+    }
+    out.milliseconds = seconds_since(t0) * 1000.0;
+    std::lock_guard<std::mutex> lock(sh->mu);
+    sh->compute_out = std::move(out);
+  });
+}
+
+void Engine::replay(ReplayRequest r) {
+  auto sh = shared_;
+  replay_worker_.post([sh, r = std::move(r)] {
+    auto t0 = Clock::now();
+    std::shared_ptr<Session> session;
+    ReplayOutcome out;
+    {
+      std::lock_guard<std::mutex> lock(sh->mu);
+      session = sh->replay_session;
+      out.data_version = sh->data_version;
+    }
+    if (!session) return;
+    out.revision = r.revision;
+    try {
+      out.candidate = session->replay(r.candidate, r.from, r.to, r.step);
+      out.baseline = session->replay(r.baseline, r.from, r.to, r.step);
+      out.ok = true;
+    } catch (const std::exception& e) {
+      out.ok = false;
+      out.error = e.what();
+    }
+    out.seconds = seconds_since(t0);
+    std::lock_guard<std::mutex> lock(sh->mu);
+    sh->replay_out = std::move(out);
+  });
+}
+
+std::optional<ImportOutcome> Engine::take_import() {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  auto out = std::move(shared_->import_out);
+  shared_->import_out.reset();
+  return out;
+}
+
+std::optional<ComputeOutcome> Engine::take_compute() {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  auto out = std::move(shared_->compute_out);
+  shared_->compute_out.reset();
+  if (out && out->data_version != shared_->data_version) return std::nullopt; // from older data
+  return out;
+}
+
+std::optional<ReplayOutcome> Engine::take_replay() {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  auto out = std::move(shared_->replay_out);
+  shared_->replay_out.reset();
+  if (out && out->data_version != shared_->data_version) return std::nullopt;
+  return out;
+}
+
+bool Engine::has_data() const {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  return shared_->compute_session != nullptr;
+}
+
+uint64_t Engine::data_version() const {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  return shared_->data_version;
+}
+
+Progress Engine::import_progress() const {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  Progress p;
+  p.active = shared_->importing;
+  p.phase = shared_->phase;
+  p.fraction = shared_->fraction;
+  return p;
+}
+
+bool Engine::computing() const { return compute_worker_.busy(); }
+bool Engine::replaying() const { return replay_worker_.busy(); }
+
+bool Engine::idle() const {
+  if (import_worker_.busy() || compute_worker_.busy() || replay_worker_.busy()) return false;
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  return !shared_->import_out && !shared_->compute_out && !shared_->replay_out && !shared_->importing;
+}
+
+} // namespace tierlab::tuner
