@@ -1,5 +1,10 @@
 // The tierlab command: a thin face over libtierlab (spec §6).
 // Exit status: 0 done, 2 bad input (program, events, arguments), 1 anything else.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -30,6 +35,58 @@ std::string read_file(const std::string& path) {
   in.read(s.data(), static_cast<std::streamsize>(s.size()));
   return s;
 }
+
+// A large events file is mapped, not copied, and the pages already parsed are
+// handed back to the OS as the import goes (resident memory stays the
+// engine's, not the file's).
+class MappedText {
+public:
+  explicit MappedText(const std::string& path) {
+    if (path == "-") {
+      copy_ = read_file(path);
+      view_ = copy_;
+      return;
+    }
+    int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) throw InputError(path + ": cannot open file");
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+      ::close(fd);
+      copy_ = read_file(path);
+      view_ = copy_;
+      return;
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (p == MAP_FAILED) throw InputError(path + ": cannot map file");
+    ::madvise(p, size_, MADV_SEQUENTIAL);
+    map_ = p;
+    view_ = std::string_view(static_cast<const char*>(p), size_);
+  }
+  ~MappedText() {
+    if (map_) ::munmap(map_, size_);
+  }
+  MappedText(const MappedText&) = delete;
+  MappedText& operator=(const MappedText&) = delete;
+  std::string_view view() const { return view_; }
+  // Pages before `done` will not be read again (except for rare id checks,
+  // which simply fault them back in).
+  void release_before(size_t done) {
+    if (!map_) return;
+    const size_t page = 1 << 16, end = done / page * page;
+    if (end > released_) {
+      ::madvise(static_cast<char*>(map_) + released_, end - released_, MADV_DONTNEED);
+      released_ = end;
+    }
+  }
+
+private:
+  std::string copy_;
+  std::string_view view_;
+  void* map_ = nullptr;
+  size_t size_ = 0, released_ = 0;
+};
 
 Program load_program(const std::string& path) {
   std::string text = read_file(path);
@@ -86,7 +143,9 @@ Import load_events(const Args& a, const std::string& path, int digits) {
   if (auto f = a.get("import-format")) format = parse_import_format(*f);
   std::optional<LineItemMapping> mapping;
   if (auto m = a.get("map")) mapping = parse_mapping(*m);
-  std::string text = read_file(path);
+  MappedText file(path);
+  std::string_view text = file.view();
+  opt.progress = [&file](size_t done, size_t) { file.release_before(done); };
   if (format == ImportFormat::Auto && path.size() > 5 && path.substr(path.size() - 5) == ".json")
     format = ImportFormat::EventsJson;
   Import im = import_any(text, format, opt, mapping ? &*mapping : nullptr);

@@ -1,9 +1,19 @@
 // Canonical events: CSV and JSON (spec §2).
+#include <algorithm>
+
 #include "csv.hpp"
 #include "json.hpp"
 #include "log_builder.hpp"
 
 namespace tierlab {
+
+// Rows in the rest of the text, from the line length of its first 64 KB.
+size_t estimate_rows(std::string_view text, size_t from) {
+  std::string_view sample = text.substr(from, 1 << 16);
+  size_t lines = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\n'));
+  if (lines == 0) return 16;
+  return (text.size() - from) / (sample.size() / lines) + 16;
+}
 
 Import import_events_csv(std::string_view text, const ImportOptions& opt) {
   LogBuilder b(opt, "events-csv");
@@ -26,11 +36,18 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
       throw InputError(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] +
                        ": missing from the header (needs customer_id, date, type; amount and event_id are optional)");
   const size_t width = f.size();
+  b.bind_text(text);
+  b.reserve(estimate_rows(text, csv.offset()));
+  size_t next_progress = 0;
+  auto where = [&] { return opt.source + ":" + std::to_string(csv.line()) + ": "; };
   while (csv.next(f)) {
     b.row();
-    const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
+    if (csv.offset() >= next_progress) {
+      b.progress(csv.offset(), text.size());
+      next_progress = csv.offset() + (8u << 20);
+    }
     if (f.size() != width) {
-      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
+      b.bad(csv.line(), where() + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
       continue;
     }
     auto get = [&](int c) { return col[c] >= 0 ? f[static_cast<size_t>(col[c])] : std::string_view(); };
@@ -39,11 +56,12 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
     std::string why = check_event(get(kCustomer), get(kDate), get(kType), get(kAmount), col[kAmount] >= 0,
                                   opt.currency_digits, day, amount);
     if (!why.empty()) {
-      b.bad(csv.line(), where + why);
+      b.bad(csv.line(), where() + why);
       continue;
     }
     b.add(get(kCustomer), day, get(kType), amount, get(kEventId));
   }
+  b.progress(text.size(), text.size());
   return b.finish();
 }
 

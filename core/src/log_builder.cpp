@@ -1,6 +1,7 @@
 #include "log_builder.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 namespace tierlab {
@@ -11,68 +12,117 @@ LogBuilder::LogBuilder(const ImportOptions& opt, std::string format) : opt_(opt)
 }
 
 namespace {
-uint64_t mix(uint64_t h) {
-  h ^= h >> 33;
+// A small, fast 64-bit string hash (8 bytes a step, multiply-xorshift mixing).
+uint64_t hash_bytes(std::string_view s) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  h = (h ^ w) * 0x94d049bb133111ebULL;
+  h ^= h >> 32;
   h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
+  h ^= h >> 29;
   return h;
 }
+constexpr uint64_t kLocBits = 40, kLocMask = (uint64_t(1) << kLocBits) - 1, kArenaFlag = uint64_t(1) << 39;
 } // namespace
 
-// Event ids are remembered as two independent 64-bit hashes (a 128-bit
-// fingerprint): exact for any real file, and 16 bytes per id.
-bool LogBuilder::seen_id(std::string_view id) {
-  uint64_t a = 1469598103934665603ULL, b = 0x9E3779B97F4A7C15ULL ^ id.size();
-  for (unsigned char c : id) {
-    a = (a ^ c) * 1099511628211ULL;
-    b = mix(b + c);
+void IdSet::reserve(size_t ids) {
+  size_t cap = 1024;
+  while (cap * 7 / 10 < ids) cap *= 2;
+  if (cap <= slots_.size()) return;
+  std::vector<uint64_t> old;
+  old.swap(slots_);
+  slots_.assign(cap, 0);
+  for (uint64_t v : old)
+    if (v) {
+      size_t i = static_cast<size_t>(hash_bytes(at(v & kLocMask))) & (slots_.size() - 1);
+      while (slots_[i]) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = v;
+    }
+}
+
+void IdSet::grow() { reserve(slots_.size()); }
+
+std::string_view IdSet::at(uint64_t loc) const {
+  if (loc & kArenaFlag) {
+    size_t off = static_cast<size_t>(loc & ~kArenaFlag);
+    uint32_t len;
+    std::memcpy(&len, arena_.data() + off, 4);
+    return std::string_view(arena_.data() + off + 4, len);
   }
-  a = mix(a);
-  if (a == 0 && b == 0) a = 1;
-  if ((ids_used_ + 1) * 2 > ids_.size()) {
-    std::vector<Hash128> old;
-    old.swap(ids_);
-    ids_.assign(old.empty() ? 1024 : old.size() * 2, Hash128{0, 0});
-    for (const auto& h : old)
-      if (h.a || h.b) {
-        size_t i = h.a & (ids_.size() - 1);
-        while (ids_[i].a || ids_[i].b) i = (i + 1) & (ids_.size() - 1);
-        ids_[i] = h;
-      }
+  size_t off = static_cast<size_t>(loc) - 1, e = off;
+  while (e < text_.size() && text_[e] != ',' && text_[e] != '\n' && text_[e] != '\r') ++e;
+  return text_.substr(off, e - off);
+}
+
+bool IdSet::insert(std::string_view id) {
+  if ((used_ + 1) * 10 > slots_.size() * 7) grow();
+  const uint64_t h = hash_bytes(id), tag = (h >> kLocBits) << kLocBits;
+  size_t i = static_cast<size_t>(h) & (slots_.size() - 1);
+  for (; slots_[i]; i = (i + 1) & (slots_.size() - 1))
+    if ((slots_[i] & ~kLocMask) == tag && at(slots_[i] & kLocMask) == id) return false;
+  uint64_t loc;
+  const char* base = text_.data();
+  bool in_text = !text_.empty() && id.data() >= base && id.data() + id.size() <= base + text_.size() &&
+                 (id.data() + id.size() == base + text_.size() || id.data()[id.size()] == ',' ||
+                  id.data()[id.size()] == '\n' || id.data()[id.size()] == '\r');
+  if (in_text && static_cast<uint64_t>(id.data() - base) + 1 < kArenaFlag) {
+    loc = static_cast<uint64_t>(id.data() - base) + 1;
+  } else {
+    loc = kArenaFlag | arena_.size();
+    uint32_t len = static_cast<uint32_t>(id.size());
+    arena_.append(reinterpret_cast<const char*>(&len), 4);
+    arena_.append(id);
   }
-  size_t i = a & (ids_.size() - 1);
-  while (ids_[i].a || ids_[i].b) {
-    if (ids_[i].a == a && ids_[i].b == b) return true;
-    i = (i + 1) & (ids_.size() - 1);
-  }
-  ids_[i] = {a, b};
-  ++ids_used_;
-  return false;
+  slots_[i] = tag | loc;
+  ++used_;
+  return true;
+}
+
+void LogBuilder::reserve(size_t events) {
+  cust_.reserve(events);
+  day_.reserve(events);
+  kind_.reserve(events);
+  amount_.reserve(events);
+  ids_.reserve(events);
 }
 
 bool LogBuilder::add(std::string_view customer, Day day, std::string_view type, int64_t amount,
                      std::string_view event_id) {
-  if (!event_id.empty() && seen_id(event_id)) {
+  if (!event_id.empty() && !ids_.insert(event_id)) {
     ++report_.duplicates;
     return false;
   }
   ++report_.rows_used;
-  auto it = customer_index_.find(std::string(customer));
-  uint32_t c;
-  if (it == customer_index_.end()) {
-    c = static_cast<uint32_t>(customers_.size());
-    customers_.emplace_back(customer);
-    customer_index_.emplace(customers_.back(), c);
-  } else {
-    c = it->second;
+  uint32_t c = last_customer_index_;
+  if (c == UINT32_MAX || customer != last_customer_) { // consecutive rows often share a customer
+    auto it = customer_index_.find(customer);
+    if (it == customer_index_.end()) {
+      c = static_cast<uint32_t>(customers_.size());
+      customers_.emplace_back(customer);
+      customer_index_.emplace(customers_.back(), c);
+    } else {
+      c = it->second;
+    }
+    last_customer_.assign(customer);
+    last_customer_index_ = c;
   }
-  uint16_t k = 0;
-  while (k < kinds_.size() && kinds_[k] != type) ++k;
-  if (k == kinds_.size()) {
-    if (kinds_.size() >= 65535) throw InputError(opt_.source + ": more than 65535 distinct event types");
-    kinds_.emplace_back(type);
+  uint16_t k = last_kind_;
+  if (k >= kinds_.size() || kinds_[k] != type) {
+    k = 0;
+    while (k < kinds_.size() && kinds_[k] != type) ++k;
+    if (k == kinds_.size()) {
+      if (kinds_.size() >= 65535) throw InputError(opt_.source + ": more than 65535 distinct event types");
+      kinds_.emplace_back(type);
+    }
+    last_kind_ = k;
   }
   cust_.push_back(c);
   day_.push_back(day);
@@ -123,19 +173,20 @@ Import LogBuilder::finish() {
       std::stable_sort(b, e, [&](uint32_t x, uint32_t y) { return day_[x] < day_[y]; });
   }
   log.kinds = std::move(kinds_);
-  log.day.resize(n);
-  log.type.resize(n);
-  log.kind.resize(n);
-  log.amount.resize(n);
   std::vector<EventType> kind_type(log.kinds.size());
   for (size_t k = 0; k < log.kinds.size(); ++k) kind_type[k] = event_type_of(log.kinds[k]);
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t j = perm[i];
-    log.day[i] = day_[j];
-    log.kind[i] = kind_[j];
-    log.type[i] = kind_type[kind_[j]];
-    log.amount[i] = amount_[j];
-  }
+  // Gather one column at a time and free its source at once: peak memory is
+  // the build columns + the permutation + one column.
+  auto gather = [&](auto& src, auto& dst) {
+    dst.resize(n);
+    for (size_t i = 0; i < n; ++i) dst[i] = src[perm[i]];
+    std::remove_reference_t<decltype(src)>().swap(src);
+  };
+  gather(amount_, log.amount);
+  gather(day_, log.day);
+  gather(kind_, log.kind);
+  log.type.resize(n);
+  for (size_t i = 0; i < n; ++i) log.type[i] = kind_type[log.kind[i]];
   if (n > 0) {
     log.first_day = *std::min_element(log.day.begin(), log.day.end());
     log.last_day = *std::max_element(log.day.begin(), log.day.end());

@@ -1,6 +1,7 @@
 #pragma once
 // Customer history, columnar, sorted by (customer, day, file order) (spec §2).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,9 @@ struct ImportOptions {
   int currency_digits = 2;     // bound on money decimals
   bool skip_bad_rows = false;  // else the first bad row throws InputError
   std::string source = "events"; // name used in messages
+  // Called now and then with the bytes read so far (progress bars; the CLI
+  // also lets the OS drop pages of a mapped file it is done with).
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 struct Import {
