@@ -207,7 +207,65 @@ const Session::Cache::Points& points(Session::Cache& cache, const EventLog& log,
 
 } // namespace
 
-Tiering Session::tiers(const Program& p, Day as_of) {
+namespace {
+
+// "progress >= 0.8" as a plain condition: a leaf with target T > 0 is near when
+// 5 v >= 4 T, i.e. v >= ceil(4T / 5); with T <= 0 when v >= T. `any` is near
+// when a child is, `all` when all are (the best / worst child is >= 0.8).
+Condition near_condition(const Condition& c) {
+  Condition n = c;
+  if (c.op == Condition::Op::Leaf) {
+    const int64_t target = c.threshold + (c.above ? 1 : 0);
+    n.above = false;
+    n.threshold = target > 0 ? (4 * target + 4) / 5 : target;
+    return n;
+  }
+  for (auto& ch : n.children) ch = near_condition(ch);
+  return n;
+}
+
+// A tier condition flattened for the re-tier pass: a leaf, or an any/all of
+// leaves (the usual shapes) as "value >= min" tests; deeper trees fall back
+// to holds().
+struct FlatCondition {
+  bool any = true;
+  std::vector<std::pair<int, int64_t>> leaves; // (metric, min)
+  const Condition* tree = nullptr;             // fallback
+  bool operator()(const int64_t* v) const {
+    if (tree) return holds(*tree, v);
+    if (any) {
+      for (const auto& [m, min] : leaves)
+        if (v[m] >= min) return true;
+      return false;
+    }
+    for (const auto& [m, min] : leaves)
+      if (v[m] < min) return false;
+    return true;
+  }
+};
+
+FlatCondition flatten(const Condition& c) {
+  FlatCondition f;
+  auto leaf = [](const Condition& l) { return std::pair<int, int64_t>{l.metric, l.threshold + (l.above ? 1 : 0)}; };
+  if (c.op == Condition::Op::Leaf) {
+    f.leaves.push_back(leaf(c));
+    return f;
+  }
+  f.any = c.op == Condition::Op::Any;
+  for (const auto& ch : c.children) {
+    if (ch.op != Condition::Op::Leaf) {
+      f.tree = &c;
+      f.leaves.clear();
+      return f;
+    }
+    f.leaves.push_back(leaf(ch));
+  }
+  return f;
+}
+
+} // namespace
+
+Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
   cache_->trim();
   Cache& cache = *cache_;
   Tiering t;
@@ -218,30 +276,44 @@ Tiering Session::tiers(const Program& p, Day as_of) {
   const size_t rows = t.customers.size(), nm = p.metrics.size();
   const int top = static_cast<int>(p.tiers.size()) - 1;
   t.tier.assign(rows, -1);
-  t.progress.assign(rows, Fraction{0, 1});
-  t.held_until.assign(rows, kNoDay);
+  t.near.assign(rows, 0);
+  if (with_progress) t.progress.assign(rows, Fraction{0, 1});
+  // qualify[i]: tier i's condition; near[i]: near miss toward tier i + 1.
+  std::vector<Condition> near_trees;
+  for (size_t i = 1; i < p.tiers.size(); ++i) near_trees.push_back(near_condition(*p.tiers[i].qualify));
+  std::vector<FlatCondition> qualify(p.tiers.size()), near;
+  for (size_t i = 1; i < p.tiers.size(); ++i) qualify[i] = flatten(*p.tiers[i].qualify);
+  for (const auto& c : near_trees) near.push_back(flatten(c));
+  auto qualified = [&](const int64_t* v) {
+    for (int i = top; i > 0; --i)
+      if (qualify[static_cast<size_t>(i)](v)) return i;
+    return 0;
+  };
   const Cache::Retention* ret = p.retention_days > 0 ? &retention(cache, log_, p, as_of) : nullptr;
+  if (ret) t.held_until.assign(rows, kNoDay);
   for (size_t r = 0; r < rows; ++r) {
     if (!en[r]) continue;
     const int64_t* v = values.data() + r * nm;
     int tier;
     if (!ret) {
-      tier = qualified_tier(p, v);
+      tier = qualified(v);
     } else {
       tier = 0;
       Day last = kNoDay;
       for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i) {
-        int q = qualified_tier(p, ret->values.data() + static_cast<size_t>(i) * nm);
+        int q = qualified(ret->values.data() + static_cast<size_t>(i) * nm);
         if (q > tier) tier = q;
       }
       if (tier > 0) {
         for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i)
-          if (qualified_tier(p, ret->values.data() + static_cast<size_t>(i) * nm) >= tier) last = ret->day[i];
+          if (qualified(ret->values.data() + static_cast<size_t>(i) * nm) >= tier) last = ret->day[i];
         t.held_until[r] = last + p.retention_days - 1;
       }
     }
     t.tier[r] = static_cast<int8_t>(tier);
-    t.progress[r] = tier < top ? progress_of(*p.tiers[static_cast<size_t>(tier) + 1].qualify, v) : Fraction{1, 1};
+    if (tier < top) t.near[r] = near[static_cast<size_t>(tier)](v);
+    if (with_progress)
+      t.progress[r] = tier < top ? progress_of(*p.tiers[static_cast<size_t>(tier) + 1].qualify, v) : Fraction{1, 1};
   }
   return t;
 }
@@ -269,13 +341,12 @@ ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Progr
   Metric gross{"gross_365", Measure::GrossSpend, {Window::Kind::Days, 365}, ""};
   const auto& spend = column(cache, log, automatic, gross, t.as_of);
   std::vector<__int128> exact(p.tiers.size(), 0);
-  const Fraction near{4, 5};
   for (size_t r = 0; r < t.customers.size(); ++r) {
     int tier = t.tier[r];
     if (tier < 0) { ++s.not_enrolled; continue; }
     TierSummary& ts = s.tiers[static_cast<size_t>(tier)];
     ++ts.customers;
-    if (tier + 1 < static_cast<int>(p.tiers.size()) && compare(t.progress[r], near) >= 0) ++ts.near_misses;
+    ts.near_misses += t.near[r];
     exact[static_cast<size_t>(tier)] += static_cast<__int128>(spend[r]) * p.tiers[static_cast<size_t>(tier)].benefits.discount_basis_points;
   }
   __int128 total = 0;
@@ -305,8 +376,8 @@ SimulationReport Session::simulate(const Program& baseline, const Program& candi
   rep.as_of = as_of;
   rep.currency = baseline.currency.code;
   rep.currency_digits = baseline.currency.digits;
-  Tiering a = tiers(baseline, as_of);
-  Tiering b = tiers(candidate, as_of);
+  Tiering a = tiers(baseline, as_of, false);
+  Tiering b = tiers(candidate, as_of, false);
   rep.customers = static_cast<int64_t>(a.customers.size());
   rep.baseline = summarize(*cache_, log_, baseline, a);
   rep.candidate = summarize(*cache_, log_, candidate, b);
@@ -345,8 +416,8 @@ SimulationReport Session::simulate(const Program& baseline, const Program& candi
 }
 
 std::vector<Mover> Session::movers(const Program& baseline, const Program& candidate, Day as_of, size_t limit) {
-  Tiering a = tiers(baseline, as_of);
-  Tiering b = tiers(candidate, as_of);
+  Tiering a = tiers(baseline, as_of, false);
+  Tiering b = tiers(candidate, as_of, false);
   std::vector<Mover> out;
   for (size_t r = 0; r < a.customers.size(); ++r)
     if (a.tier[r] != b.tier[r]) {
@@ -452,7 +523,7 @@ ReplayResult Session::replay(const Program& p, Day from, Day to, ReplayStep step
   const int top = static_cast<int>(p.tiers.size()) - 1;
   Tiering prev;
   for (size_t k = 0; k < days.size(); ++k) {
-    Tiering t = tiers(p, days[k]);
+    Tiering t = tiers(p, days[k], false);
     ReplayPoint pt;
     pt.day = days[k];
     pt.counts.assign(p.tiers.size(), 0);

@@ -19,7 +19,8 @@ struct Tiering {
   Day as_of = 0;
   std::vector<uint32_t> customers;      // listed customers (log index), id order
   std::vector<int8_t> tier;             // -1 = not enrolled
-  std::vector<Fraction> progress;       // toward the next tier ({1,1} at the top)
+  std::vector<Fraction> progress;       // toward the next tier ({1,1} at the top); empty unless asked for
+  std::vector<uint8_t> near;            // 1: progress to the next tier >= 0.8 (a near miss)
   std::vector<Day> held_until;          // INT32_MIN when none
 };
 
@@ -100,7 +101,9 @@ public:
   // Tiers of every listed customer at as_of. The first call for a set of
   // metric definitions and a day builds the table; later calls that change
   // only thresholds, benefits or tiers are one pass over it.
-  Tiering tiers(const Program& p, Day as_of);
+  // with_progress = false skips the exact progress fractions (near misses are
+  // always there): the fast path of a what-if re-tier.
+  Tiering tiers(const Program& p, Day as_of, bool with_progress = true);
   SimulationReport simulate(const Program& baseline, const Program& candidate, Day as_of);
   // Customers whose tier differs (sorted by customer id); limit 0 = all.
   std::vector<Mover> movers(const Program& baseline, const Program& candidate, Day as_of, size_t limit = 0);
