@@ -205,8 +205,9 @@ void History::reset(Program p) {
 }
 
 void History::apply(Program next, std::string label) {
-  if (continuous_) end_continuous("edit");
+  if (continuous_) end_continuous();
   if (same_program(current_, next)) return;
+  if (label.empty()) label = describe_change(current_, next);
   undo_.push_back({std::move(current_), std::move(label)});
   if (undo_.size() > kMaxSteps) undo_.erase(undo_.begin());
   redo_.clear();
@@ -229,13 +230,14 @@ void History::end_continuous(std::string label) {
   Program before = std::move(*continuous_);
   continuous_.reset();
   if (same_program(before, current_)) return;
+  if (label.empty()) label = describe_change(before, current_);
   undo_.push_back({std::move(before), std::move(label)});
   if (undo_.size() > kMaxSteps) undo_.erase(undo_.begin());
   redo_.clear();
 }
 
 bool History::undo() {
-  if (continuous_) end_continuous("edit");
+  if (continuous_) end_continuous();
   if (undo_.empty()) return false;
   Step s = std::move(undo_.back());
   undo_.pop_back();
@@ -246,7 +248,7 @@ bool History::undo() {
 }
 
 bool History::redo() {
-  if (continuous_) end_continuous("edit");
+  if (continuous_) end_continuous();
   if (redo_.empty()) return false;
   Step s = std::move(redo_.back());
   redo_.pop_back();

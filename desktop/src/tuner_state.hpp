@@ -77,12 +77,13 @@ public:
   uint64_t revision() const { return revision_; }
 
   void reset(Program p); // new document: history cleared, saved state = p
-  // One undoable step; no step when `next` is the same program.
-  void apply(Program next, std::string label);
+  // One undoable step; no step when `next` is the same program. An empty
+  // label is filled in by describe_change().
+  void apply(Program next, std::string label = {});
 
   void begin_continuous();
   void update(Program next); // no step yet
-  void end_continuous(std::string label);
+  void end_continuous(std::string label = {});
   bool in_continuous() const { return continuous_.has_value(); }
 
   bool can_undo() const { return !undo_.empty(); }
