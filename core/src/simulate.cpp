@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <unordered_map>
 
 #include "json.hpp"
@@ -231,16 +232,16 @@ struct FlatCondition {
   bool any = true;
   std::vector<std::pair<int, int64_t>> leaves; // (metric, min)
   const Condition* tree = nullptr;             // fallback
+  // Without early exits: the data decides nothing about control flow, so the
+  // pass over a million rows does not pay for mispredicted branches.
   bool operator()(const int64_t* v) const {
     if (tree) return holds(*tree, v);
-    if (any) {
-      for (const auto& [m, min] : leaves)
-        if (v[m] >= min) return true;
-      return false;
-    }
-    for (const auto& [m, min] : leaves)
-      if (v[m] < min) return false;
-    return true;
+    bool r = !any;
+    if (any)
+      for (const auto& [m, min] : leaves) r |= v[m] >= min;
+    else
+      for (const auto& [m, min] : leaves) r &= v[m] >= min;
+    return r;
   }
 };
 
@@ -272,7 +273,6 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
   t.as_of = as_of;
   t.customers = listing(cache, log_, as_of);
   const auto& en = enrolled(cache, log_, p, as_of);
-  const auto& values = table(cache, log_, p, as_of);
   const size_t rows = t.customers.size(), nm = p.metrics.size();
   const int top = static_cast<int>(p.tiers.size()) - 1;
   t.tier.assign(rows, -1);
@@ -285,11 +285,57 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
   for (size_t i = 1; i < p.tiers.size(); ++i) qualify[i] = flatten(*p.tiers[i].qualify);
   for (const auto& c : near_trees) near.push_back(flatten(c));
   auto qualified = [&](const int64_t* v) {
-    for (int i = top; i > 0; --i)
-      if (qualify[static_cast<size_t>(i)](v)) return i;
-    return 0;
+    int q = 0;
+    for (int i = 1; i <= top; ++i) q = qualify[static_cast<size_t>(i)](v) ? i : q;
+    return q;
   };
   const Cache::Retention* ret = p.retention_days > 0 ? &retention(cache, log_, p, as_of) : nullptr;
+  bool flat = !ret;
+  for (size_t i = 1; i < qualify.size(); ++i) flat = flat && !qualify[i].tree && !near[i - 1].tree;
+  if (flat) {
+    // Column by column over blocks of rows: each leaf is one comparison loop
+    // the compiler vectorises. This is the what-if hot path.
+    std::vector<const int64_t*> cols(nm);
+    for (size_t m = 0; m < nm; ++m) cols[m] = column(cache, log_, p, p.metrics[m], as_of).data();
+    constexpr size_t kBlock = 512;
+    uint8_t tv[kBlock], q[kBlock], nv[kBlock];
+    auto eval = [&](const FlatCondition& c, size_t b, size_t n) {
+      std::memset(q, c.any ? 0 : 1, n);
+      for (const auto& [m, min] : c.leaves) {
+        const int64_t* col = cols[static_cast<size_t>(m)] + b;
+        if (c.any)
+          for (size_t k = 0; k < n; ++k) q[k] |= col[k] >= min;
+        else
+          for (size_t k = 0; k < n; ++k) q[k] &= col[k] >= min;
+      }
+    };
+    for (size_t b = 0; b < rows; b += kBlock) {
+      const size_t n = std::min(kBlock, rows - b);
+      std::memset(tv, 0, n);
+      std::memset(nv, 0, n);
+      for (int i = 1; i <= top; ++i) {
+        eval(qualify[static_cast<size_t>(i)], b, n);
+        for (size_t k = 0; k < n; ++k) tv[k] = q[k] ? static_cast<uint8_t>(i) : tv[k];
+      }
+      for (int i = 0; i < top; ++i) {
+        eval(near[static_cast<size_t>(i)], b, n);
+        for (size_t k = 0; k < n; ++k) nv[k] = tv[k] == i ? q[k] : nv[k];
+      }
+      for (size_t k = 0; k < n; ++k) {
+        t.tier[b + k] = en[b + k] ? static_cast<int8_t>(tv[k]) : int8_t(-1);
+        t.near[b + k] = en[b + k] ? nv[k] : 0;
+      }
+    }
+    if (with_progress) {
+      const auto& values = table(cache, log_, p, as_of);
+      for (size_t r = 0; r < rows; ++r)
+        if (t.tier[r] >= 0)
+          t.progress[r] = t.tier[r] < top ? progress_of(*p.tiers[static_cast<size_t>(t.tier[r]) + 1].qualify, values.data() + r * nm)
+                                          : Fraction{1, 1};
+    }
+    return t;
+  }
+  const auto& values = table(cache, log_, p, as_of);
   if (ret) t.held_until.assign(rows, kNoDay);
   for (size_t r = 0; r < rows; ++r) {
     if (!en[r]) continue;
