@@ -507,6 +507,7 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
   std::vector<Change> changes;
   struct DayPoint { int64_t drop; int t_true, t_false; };
   std::vector<DayPoint> pts;
+  std::vector<int> suffix;
   for (size_t r = 0; r < rows.size(); ++r) {
     if (!en[r]) { ++res.not_enrolled; continue; }
     pts.clear();
@@ -515,9 +516,15 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
     };
     if (ret) for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i) add_day(ret->values.data() + static_cast<size_t>(i) * nm);
     else add_day(values.data() + r * nm);
+    if (pts.size() == 1) { // no retention: one day, at most one change
+      ++base[static_cast<size_t>(pts[0].t_true)];
+      if (pts[0].t_false != pts[0].t_true)
+        changes.push_back({pts[0].drop, static_cast<int8_t>(pts[0].t_true), static_cast<int8_t>(pts[0].t_false)});
+      continue;
+    }
     std::sort(pts.begin(), pts.end(), [](const DayPoint& x, const DayPoint& y) { return x.drop < y.drop; });
     // suffix max of t_true (days still holding), prefix max of t_false (days dropped)
-    std::vector<int> suffix(pts.size() + 1, 0);
+    suffix.assign(pts.size() + 1, 0);
     for (size_t i = pts.size(); i-- > 0;) suffix[i] = std::max(suffix[i + 1], pts[i].t_true);
     int current = suffix[0], dropped_max = 0;
     ++base[static_cast<size_t>(current)];
