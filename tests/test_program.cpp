@@ -38,6 +38,12 @@ std::string kids(const std::string& gold_first_leaf = R"({"metric": "spend", "ab
     ]})";
 }
 
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+
 std::string error_of(const std::string& json) {
   return input_error([&] { parse_program(json); });
 }
@@ -107,8 +113,13 @@ TEST_CASE("a program error names its place with a JSON pointer", "[program][erro
       {kids(R"({"metric": "spend", "above": 300})", "usd"), "/currency: "},
       // an unknown top-level key (typo of retention_days)
       {kids(R"({"metric": "spend", "above": 300})", "USD", R"("retention_day": 30,)"), "/retention_day: "},
-      {kids(R"({"metric": "spend", "above": 300})", "USD", R"("retention_days": -1,)"), "/retention_days: "},
-      {kids(R"({"metric": "spend", "above": 300})", "USD", R"("enrollment": "sometimes",)"), "/enrollment: "},
+      {replace(kids(), R"("retention_days": 0)", R"("retention_days": -1)"), "/retention_days: "},
+      {replace(kids(), R"("retention_days": 0)", R"("retention_days": 1.5)"), "/retention_days: "},
+      {replace(kids(), R"("qualify_delay_days": 0)", R"("qualify_delay_days": "7")"), "/qualify_delay_days: "},
+      {replace(kids(), R"("enrollment": "automatic")", R"("enrollment": "sometimes")"), "/enrollment: "},
+      {replace(kids(), R"("review": 5)", R"("review": 2.5)"), "/engagement/review: "},
+      {replace(kids(), R"("discount_percent": 10)", R"("discount_percent": "10")"), "/tiers/2/benefits/discount_percent: "},
+      {replace(kids(), R"("perks": ["early access"])", R"("perks": ["early access", 3])"), "/tiers/2/benefits/perks/1: "},
   }));
   std::string msg = error_of(json);
   CAPTURE(msg);

@@ -115,8 +115,7 @@ TEST_CASE("retention leaves out days before the first counted day", "[retention]
   const std::string metrics = R"("spend": {"measure": "net_spend", "window": "lifetime"})";
   const std::string up = R"({"metric": "spend", "at_least": 0})";
   Fixture req(two_tiers(metrics, up, R"("enrollment": "required", "retention_days": 30, )"),
-              "customer_id,date,type,amount
-"
+              "customer_id,date,type,amount\n"
               "a,2024-12-01,review,\n"
               "a,2025-01-10,join,\n"
               "a,2025-01-10,return,5.00\n");

@@ -1,2 +1,267 @@
 #!/bin/sh
-exit 77
+# CLI tests of the tierlab command (spec §2, §6).
+#   run-cli-tests.sh TIERLAB SOURCE_DIR [SECTION]
+# SECTION: output | errors | options | skip | generate | help | help-whatif | all
+# Exit status: 0 pass, 1 fail, 77 skipped (CTest SKIP_RETURN_CODE).
+set -u
+
+TIERLAB=$1
+SRC=$2
+SECTION=${3:-all}
+
+KIDS="$SRC/samples/programs/kids-clothing.json"
+SMALL="$SRC/samples/events/small.csv"
+DATA="$SRC/tests/data"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tierlab-cli-tests.XXXXXX") || exit 1
+trap 'rm -rf "$WORK"' EXIT INT TERM
+OUT="$WORK/out"
+ERR="$WORK/err"
+failures=0
+skipped=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run EXPECTED_STATUS ARGS...: runs tierlab with stdout in $OUT, stderr in $ERR.
+run() {
+  expected=$1
+  shift
+  "$TIERLAB" "$@" >"$OUT" 2>"$ERR"
+  status=$?
+  if [ "$status" -ne "$expected" ]; then
+    fail "tierlab $* exited $status, expected $expected"
+    echo "--- stderr:" >&2
+    head -20 "$ERR" >&2
+  fi
+}
+
+# expect_err TEXT: stderr holds TEXT (a fixed string).
+expect_err() {
+  if ! grep -F -q -- "$1" "$ERR"; then
+    fail "stderr lacks: $1"
+    echo "--- stderr:" >&2
+    head -20 "$ERR" >&2
+  fi
+}
+
+# expect_out TEXT: stdout holds TEXT as a whole line.
+expect_line() {
+  if ! grep -F -x -q -- "$1" "$OUT"; then
+    fail "stdout lacks the line: $1"
+    echo "--- stdout:" >&2
+    head -20 "$OUT" >&2
+  fi
+}
+
+# same FILE_A FILE_B: byte for byte.
+same() {
+  if ! cmp -s "$1" "$2"; then
+    fail "$1 and $2 differ"
+    diff "$1" "$2" >&2 | head -20
+  fi
+}
+
+json_ok() { # json_ok FILE: the file is valid JSON
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -m json.tool "$1" >/dev/null 2>"$WORK/json-err" || { fail "$1 is not valid JSON: $(cat "$WORK/json-err")"; return 1; }
+  elif command -v node >/dev/null 2>&1; then
+    node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$1" 2>"$WORK/json-err" ||
+      { fail "$1 is not valid JSON: $(cat "$WORK/json-err")"; return 1; }
+  else
+    echo "note: neither python3 nor node: JSON not parsed" >&2
+  fi
+  return 0
+}
+
+# ---------------------------------------------------------------------------
+section_output() {
+  # Byte for byte against the hand-checked file (tests/data/expected/README.md).
+  run 0 evaluate --program "$KIDS" --events "$SMALL" --format csv
+  same "$OUT" "$DATA/expected/small-kids-clothing.csv"
+  # csv is the default format.
+  run 0 evaluate --program "$KIDS" --events "$SMALL"
+  same "$OUT" "$DATA/expected/small-kids-clothing.csv"
+  # The import report goes to stderr: 43 rows, e032 twice.
+  expect_err "rows read 43 = used 42 + duplicates 1 + skipped 0"
+  # The same events as JSON give the same bytes.
+  run 0 evaluate --program "$KIDS" --events "$SRC/samples/events/small.json"
+  same "$OUT" "$DATA/expected/small-kids-clothing.csv"
+
+  # --customer: the header and that customer's row only.
+  run 0 evaluate --program "$KIDS" --events "$SMALL" --customer cara
+  printf '%s\n' 'customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,spend,orders,engagement,points_balance' \
+    'cara,true,Silver,1,Gold,0.7833,,235.00,3,10,2450' >"$WORK/cara.csv"
+  same "$OUT" "$WORK/cara.csv"
+
+  # --as-of: fay's first purchase is 2025-06-01T00:30:00+02:00 = 2025-05-31 UTC.
+  # 55.00 -> Bronze, 5500/10001 = 0.549945 -> 0.5499, 550 points.
+  run 0 evaluate --program "$KIDS" --events "$SMALL" --as-of 2025-05-31 --customer fay
+  expect_line 'fay,true,Bronze,0,Silver,0.5499,,55.00,1,0,550'
+  # The day before she is not listed at all.
+  run 0 evaluate --program "$KIDS" --events "$SMALL" --as-of 2025-05-30
+  if grep -q '^fay,' "$OUT"; then fail "fay is listed on 2025-05-30"; fi
+  # 2025-03-01: eli 50 + 150 = 200.00 -> Silver, 20000/30001 -> 0.6666, 2000 points;
+  # ben (first event 03-03) is not listed; 5 customers + header = 6 lines.
+  run 0 evaluate --program "$KIDS" --events "$SMALL" --as-of 2025-03-01
+  expect_line 'eli,true,Silver,1,Gold,0.6666,,200.00,2,0,2000'
+  if grep -q '^ben,' "$OUT"; then fail "ben is listed on 2025-03-01"; fi
+  [ "$(wc -l <"$OUT")" -eq 6 ] || fail "expected 6 lines on 2025-03-01, got $(wc -l <"$OUT")"
+
+  # --format json parses and has the same figures.
+  run 0 evaluate --program "$KIDS" --events "$SMALL" --format json
+  if json_ok "$OUT" && command -v python3 >/dev/null 2>&1; then
+    python3 - "$OUT" <<'EOF' || fail "evaluate --format json content"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["as_of"] == "2025-12-30", d["as_of"]
+c = {x["customer_id"]: x for x in d["customers"]}
+assert sorted(c) == ["ava", "ben", "cara", "dev", "eli", "fay", "gus"], sorted(c)
+assert c["ava"]["tier"] == "Gold" and c["ava"]["tier_index"] == 2 and c["ava"]["next_tier"] is None
+assert c["ben"]["tier"] == "Bronze" and c["ben"]["next_tier"] == "Silver"
+assert abs(c["ben"]["progress"] - 0.8498) < 1e-9, c["ben"]["progress"]
+assert c["cara"]["held_until"] is None
+print("json ok")
+EOF
+  fi
+  run 0 evaluate --program "$KIDS" --events "$SMALL" --format json --customer dev --as-of 2025-04-01
+  json_ok "$OUT"
+
+  # validate: every sample program is valid.
+  for p in "$SRC"/samples/programs/*.json; do
+    run 0 validate "$p"
+  done
+}
+
+# ---------------------------------------------------------------------------
+section_errors() {
+  # A bad program: exit 2 and the JSON pointer of the fault.
+  run 2 validate "$DATA/bad-threshold-program.json"
+  expect_err "/tiers/2/qualify/any/0/above: expected a number"
+  run 2 evaluate --program "$DATA/bad-threshold-program.json" --events "$SMALL"
+  expect_err "/tiers/2/qualify/any/0/above: expected a number"
+  [ -s "$OUT" ] && fail "output written for a bad program"
+  # A typo key, rejected at its own path.
+  run 2 validate "$DATA/typo-program.json"
+  expect_err "/tiers/1/qualify/any/1/at_leats: "
+
+  # A bad events row: FILE:LINE: column NAME: reason. The row is on line 5:
+  # line 3-4 is one row whose quoted note spans two lines.
+  run 2 evaluate --program "$KIDS" --events "$DATA/bad-amount.csv"
+  expect_err "bad-amount.csv:5: column amount: "
+  [ -s "$OUT" ] && fail "output written for a bad events file"
+
+  # A bad JSON event: its JSON pointer.
+  run 2 evaluate --program "$KIDS" --events "$DATA/bad-events.json"
+  expect_err "/1/amount: "
+
+  # A file that does not exist is bad input too.
+  run 2 evaluate --program "$KIDS" --events "$WORK/no-such-file.csv"
+  run 2 validate "$WORK/no-such-program.json"
+}
+
+# ---------------------------------------------------------------------------
+section_options() {
+  # Unknown options and commands, missing or malformed values: exit 2.
+  run 2 evaluate --program "$KIDS" --events "$SMALL" --bogus
+  expect_err "--bogus"
+  run 2 evaluate --program "$KIDS" --events "$SMALL" --format xml
+  run 2 evaluate --program "$KIDS" --events "$SMALL" --as-of 2025-02-30
+  run 2 evaluate --program "$KIDS" --events "$SMALL" --as-of 30/12/2025
+  run 2 evaluate --events "$SMALL"
+  run 2 evaluate --program "$KIDS"
+  run 2 evaluate --program "$KIDS" --events "$SMALL" --as-of
+  run 2 generate --customers many
+  run 2 no-such-command
+  run 2
+}
+
+# ---------------------------------------------------------------------------
+section_skip() {
+  # Without --skip-bad-rows the first bad row (line 3) stops the import.
+  run 2 evaluate --program "$KIDS" --events "$DATA/skip.csv"
+  expect_err "skip.csv:3: column amount: "
+  # With it: read 6 = used 3 + duplicates 1 + skipped 2, each skipped row named.
+  run 0 evaluate --program "$KIDS" --events "$DATA/skip.csv" --skip-bad-rows
+  expect_err "rows read 6 = used 3 + duplicates 1 + skipped 2"
+  expect_err "skip.csv:3: column amount: "
+  expect_err "skip.csv:5: column date: "
+  same "$OUT" "$DATA/expected/skip-kids-clothing.csv"
+}
+
+# ---------------------------------------------------------------------------
+section_generate() {
+  run 0 generate --customers 200 --seed 7
+  cp "$OUT" "$WORK/gen1.csv"
+  run 0 generate --customers 200 --seed 7
+  same "$OUT" "$WORK/gen1.csv"
+  [ "$(wc -l <"$WORK/gen1.csv")" -gt 200 ] || fail "generate wrote too few rows"
+  head -1 "$WORK/gen1.csv" | grep -q -i 'customer_id' || fail "generate: no header"
+  # Another seed gives other events.
+  run 0 generate --customers 200 --seed 8
+  cmp -s "$OUT" "$WORK/gen1.csv" && fail "seeds 7 and 8 gave the same events"
+  # The events evaluate without error; the report adds up.
+  run 0 evaluate --program "$KIDS" --events "$WORK/gen1.csv"
+  line=$(grep -o 'rows read [0-9]* = used [0-9]* + duplicates [0-9]* + skipped [0-9]*' "$ERR")
+  if [ -z "$line" ]; then
+    fail "no import report for generated events"
+  else
+    set -- $line
+    # rows read R = used U + duplicates D + skipped S
+    [ "$3" -eq $(($6 + $9 + ${12})) ] || fail "report does not add up: $line"
+    [ "${12}" -eq 0 ] || fail "generated events have bad rows: $line"
+    data_rows=$(($(grep -c . "$WORK/gen1.csv") - 1))
+    [ "$3" -eq "$data_rows" ] || fail "rows read $3, file has $data_rows data rows"
+  fi
+  customers=$(($(wc -l <"$OUT") - 1))
+  [ "$customers" -gt 0 ] && [ "$customers" -le 200 ] || fail "evaluated $customers customers of 200"
+  run 0 evaluate --program "$SRC/samples/programs/synerise-pln-guarded.json" --events "$WORK/gen1.csv" --format json
+  json_ok "$OUT"
+}
+
+# ---------------------------------------------------------------------------
+section_help() {
+  run 0 --help
+  grep -q 'usage' "$OUT" || fail "tierlab --help prints no usage"
+  for cmd in validate evaluate generate import; do
+    run 0 "$cmd" --help
+    grep -q "usage: tierlab $cmd" "$OUT" || fail "tierlab $cmd --help prints no usage line"
+  done
+}
+
+section_help_whatif() {
+  # The what-if commands are being built; skip while they are stubs.
+  "$TIERLAB" simulate --help >"$OUT" 2>"$ERR"
+  if grep -q 'not built yet' "$ERR"; then
+    echo "what-if commands not built yet: skipped"
+    skipped=1
+    return
+  fi
+  for cmd in simulate sweep replay; do
+    run 0 "$cmd" --help
+    grep -q "usage: tierlab $cmd" "$OUT" || fail "tierlab $cmd --help prints no usage line"
+  done
+}
+
+case "$SECTION" in
+  output) section_output ;;
+  errors) section_errors ;;
+  options) section_options ;;
+  skip) section_skip ;;
+  generate) section_generate ;;
+  help) section_help ;;
+  help-whatif) section_help_whatif ;;
+  all)
+    section_output; section_errors; section_options; section_skip; section_generate; section_help; section_help_whatif ;;
+  *) echo "unknown section $SECTION" >&2; exit 2 ;;
+esac
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures failure(s) in section $SECTION" >&2
+  exit 1
+fi
+[ "$skipped" -eq 1 ] && [ "$SECTION" = help-whatif ] && exit 77
+echo "section $SECTION: ok"
+exit 0
