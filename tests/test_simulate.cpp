@@ -1,0 +1,189 @@
+// What-if simulation (spec §5): simulate, sweep, replay, and the re-tier from
+// metric tables agreeing with a full evaluation.
+#include "helpers.hpp"
+#include "tierlab/generate.hpp"
+#include "tierlab/simulate.hpp"
+
+using namespace tt;
+
+namespace {
+
+// Bronze / Silver (net spend >= 100, 5%) / Gold (net spend >= GOLD, 10%).
+std::string spend_program(const std::string& gold) {
+  return program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": {"days": 365}}},
+    "tiers": [{"name": "Bronze"},
+              {"name": "Silver", "qualify": {"metric": "spend", "at_least": 100}, "benefits": {"discount_percent": 5}},
+              {"name": "Gold", "qualify": {"metric": "spend", "at_least": )" + gold + R"(}, "benefits": {"discount_percent": 10}}])");
+}
+
+// Net spend at 2025-12-31: a 50, b 150, c 250, d 350, e 90, f 400 - 300 = 100.
+const char* const kSixCustomers =
+    "customer_id,date,type,amount\n"
+    "a,2025-06-01,purchase,50\n"
+    "b,2025-06-01,purchase,150\n"
+    "c,2025-06-01,purchase,250\n"
+    "d,2025-06-01,purchase,350\n"
+    "e,2025-06-01,purchase,90\n"
+    "f,2025-06-01,purchase,400\n"
+    "f,2025-06-10,return,300\n";
+
+std::vector<int64_t> counts(const ProgramSummary& s) {
+  std::vector<int64_t> out;
+  for (const auto& t : s.tiers) out.push_back(t.customers);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("simulate compares tier counts, migration, near misses and benefit cost of two programs", "[simulate]") {
+  Program base = parse_program(spend_program("300"));
+  Program cand = parse_program(spend_program("200"));
+  Session session(import_csv(kSixCustomers).log);
+  SimulationReport r = session.simulate(base, cand, day("2025-12-31"));
+
+  CHECK(r.customers == 6);
+  // Baseline: Bronze {a, e}, Silver {b, c, f}, Gold {d}.
+  CHECK(counts(r.baseline) == std::vector<int64_t>{2, 3, 1});
+  // Candidate (Gold from 200): Bronze {a, e}, Silver {b, f}, Gold {c, d}.
+  CHECK(counts(r.candidate) == std::vector<int64_t>{2, 2, 2});
+  CHECK(r.migration == std::vector<std::vector<int64_t>>{{2, 0, 0}, {0, 2, 1}, {0, 0, 1}});
+  CHECK(r.upgrades == 1);
+  CHECK(r.downgrades == 0);
+  // Near misses: e 90/100 = 0.9 (Bronze); c 250/300 = 0.83 (Silver, baseline only);
+  // b 150/200 = 0.75 is not near in the candidate.
+  CHECK(r.baseline.near_misses == 2);
+  CHECK(r.candidate.near_misses == 1);
+  // Cost, gross spend of the last 365 days: baseline Silver 5% x (150 + 250 + 400) = 40.00,
+  // Gold 10% x 350 = 35.00; candidate Silver 5% x (150 + 400) = 27.50, Gold 10% x (250 + 350) = 60.00.
+  CHECK(r.baseline.tiers[1].benefit_cost == 4000);
+  CHECK(r.baseline.tiers[2].benefit_cost == 3500);
+  CHECK(r.baseline.benefit_cost == 7500);
+  CHECK(r.candidate.benefit_cost == 8750);
+  // KPIs: one purchase each (0 repeat), net (50+150+250+350+90+100)/6 = 165.00.
+  CHECK(format_fraction(r.kpis.repeat_purchase_rate, 4) == "0.0000");
+  CHECK(format_fraction(r.kpis.average_purchase_frequency, 4) == "1.0000");
+  CHECK(r.kpis.average_lifetime_net_spend.num == 99000);
+  CHECK(r.kpis.average_lifetime_net_spend.den == 6);
+  CHECK_FALSE(r.kpis.redemption_rate.has_value());
+}
+
+TEST_CASE("the migration matrix sums to the customers enrolled in both programs", "[simulate]") {
+  GenerateOptions g;
+  g.customers = 500;
+  g.seed = 11;
+  std::string csv;
+  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  Program base = parse_program(read_text(source_path("samples/programs/synerise-pln.json")));
+  Program cand = parse_program(read_text(source_path("samples/programs/synerise-pln-guarded.json")));
+  Session session(import_csv(csv).log);
+  SimulationReport r = session.simulate(base, cand, day("2025-09-30"));
+  int64_t sum = 0;
+  for (const auto& row : r.migration)
+    for (int64_t c : row) sum += c;
+  int64_t base_enrolled = r.customers - r.baseline.not_enrolled;
+  CHECK(sum == base_enrolled); // same enrollment rule in both
+  int64_t diagonal = 0;
+  for (size_t i = 0; i < r.migration.size(); ++i) diagonal += r.migration[i][i];
+  CHECK(diagonal + r.upgrades + r.downgrades == sum);
+  CHECK(r.customers == 500); // every generated customer has an event by then
+}
+
+TEST_CASE("a sweep counts each tier as one threshold moves, and Gold never grows with a higher threshold", "[simulate][sweep]") {
+  Program p = parse_program(spend_program("300"));
+  Session session(import_csv(kSixCustomers).log);
+  SweepResult s = session.sweep(p, "Gold", "spend", 10000, 50000, 5, day("2025-12-31"));
+  REQUIRE(s.thresholds == std::vector<int64_t>{10000, 20000, 30000, 40000, 50000});
+  // Net spend a 50, e 90 -> Bronze always; b 150, c 250, d 350, f 100.
+  CHECK(s.counts[0] == std::vector<int64_t>{2, 0, 4}); // Gold >= 100: b c d f
+  CHECK(s.counts[1] == std::vector<int64_t>{2, 2, 2}); // >= 200: c d
+  CHECK(s.counts[2] == std::vector<int64_t>{2, 3, 1}); // >= 300: d
+  CHECK(s.counts[3] == std::vector<int64_t>{2, 4, 0});
+  CHECK(s.counts[4] == std::vector<int64_t>{2, 4, 0});
+  for (size_t i = 1; i < s.counts.size(); ++i) CHECK(s.counts[i][2] <= s.counts[i - 1][2]);
+  // The sweep agrees with simulate at the baseline threshold.
+  CHECK(s.counts[2] == counts(session.simulate(p, p, day("2025-12-31")).baseline));
+  CHECK_THROWS_AS(session.sweep(p, "Bronze", "spend", 0, 1, 2, day("2025-12-31")), InputError);
+  CHECK_THROWS_AS(session.sweep(p, "Gold", "nope", 0, 1, 2, day("2025-12-31")), InputError);
+}
+
+TEST_CASE("a sweep with retention matches re-evaluating at each threshold", "[simulate][sweep][retention]") {
+  GenerateOptions g;
+  g.customers = 300;
+  g.seed = 5;
+  std::string csv;
+  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  Program p = parse_program(read_text(source_path("samples/programs/synerise-pln-guarded.json")));
+  Import im = import_csv(csv);
+  Session session(im.log);
+  const Day as_of = day("2025-08-15");
+  const int gold = static_cast<int>(p.tiers.size()) - 1;
+  const int metric = p.tiers[static_cast<size_t>(gold)].qualify->op == Condition::Op::Leaf
+                         ? p.tiers[static_cast<size_t>(gold)].qualify->metric
+                         : p.tiers[static_cast<size_t>(gold)].qualify->children[0].metric;
+  SweepResult s = session.sweep(p, p.tiers[static_cast<size_t>(gold)].name, p.metrics[static_cast<size_t>(metric)].name,
+                                50000, 400000, 8, as_of);
+  for (size_t i = 0; i < s.thresholds.size(); ++i) {
+    Program q = p;
+    Condition& c = *q.tiers[static_cast<size_t>(gold)].qualify;
+    (c.op == Condition::Op::Leaf ? c : c.children[0]).threshold = s.thresholds[i];
+    Evaluation e = evaluate(q, im.log, as_of);
+    std::vector<int64_t> expected(p.tiers.size(), 0);
+    for (const auto& row : e.rows)
+      if (row.tier >= 0) ++expected[static_cast<size_t>(row.tier)];
+    INFO("threshold " << s.thresholds[i]);
+    CHECK(s.counts[i] == expected);
+  }
+}
+
+TEST_CASE("a replay shows an upgrade in March and a downgrade after a return", "[simulate][replay]") {
+  Program p = parse_program(program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"}},
+    "tiers": [{"name": "Bronze"}, {"name": "Silver", "qualify": {"metric": "spend", "at_least": 100}}])"));
+  // x: 60 + 60 (March 5) -> Silver in March. y: 150 then a 100 return on March 20 -> Bronze.
+  Session session(import_csv("customer_id,date,type,amount\n"
+                             "x,2025-01-10,purchase,60\n"
+                             "y,2025-02-05,purchase,150\n"
+                             "x,2025-03-05,purchase,60\n"
+                             "y,2025-03-20,return,100\n")
+                      .log);
+  ReplayResult r = session.replay(p, day("2025-01-31"), day("2025-04-30"), ReplayStep::Month);
+  REQUIRE(r.points.size() == 4);
+  CHECK(format_day(r.points[1].day) == "2025-02-28"); // Jan 31 + 1 month, clamped
+  CHECK(r.points[0].customers == 1);                  // y has no event yet
+  CHECK(r.points[0].counts == std::vector<int64_t>{1, 0});
+  CHECK(r.points[1].counts == std::vector<int64_t>{1, 1});
+  CHECK(r.points[1].upgrades == 0);
+  CHECK(r.points[2].counts == std::vector<int64_t>{1, 1}); // March 31: x up, y down
+  CHECK(r.points[2].upgrades == 1);
+  CHECK(r.points[2].downgrades == 1);
+  CHECK(format_fraction(r.points[2].advancement_rate, 4) == "1.0000"); // 1 of 1 below the top
+  CHECK(r.points[3].upgrades == 0);
+}
+
+TEST_CASE("re-tiering from the metric table equals a full evaluation, with retention and enrollment", "[simulate][retention]") {
+  GenerateOptions g;
+  g.customers = 800;
+  g.seed = 21;
+  std::string csv;
+  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  Import im = import_csv(csv);
+  Session session(im.log);
+  auto program = GENERATE(as<std::string>{}, "samples/programs/synerise-pln-guarded.json", "samples/programs/kids-clothing.json",
+                          "samples/programs/vip-segment.json", "samples/programs/cleaning-frequency.json");
+  auto date = GENERATE(as<std::string>{}, "2024-03-31", "2025-01-01", "2025-12-31");
+  Program p = parse_program(read_text(source_path(program)));
+  Evaluation e = evaluate(p, im.log, day(date));
+  Tiering t = session.tiers(p, day(date), true);
+  INFO(program << " at " << date);
+  REQUIRE(t.customers.size() == e.rows.size());
+  size_t differ = 0;
+  for (size_t r = 0; r < e.rows.size(); ++r) {
+    const CustomerStatus& s = e.rows[r];
+    const bool near = s.next_tier >= 0 && compare(s.progress, Fraction{4, 5}) >= 0;
+    const bool held_same = (p.retention_days == 0 || s.tier <= 0) ? true
+                           : (s.held_until && *s.held_until == t.held_until[r]);
+    if (t.customers[r] != s.customer || t.tier[r] != s.tier || compare(t.progress[r], s.progress) != 0 ||
+        (t.near[r] != 0) != near || !held_same)
+      ++differ;
+  }
+  CHECK(differ == 0);
+}
