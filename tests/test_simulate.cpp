@@ -76,7 +76,7 @@ TEST_CASE("the migration matrix sums to the customers enrolled in both programs"
   Program base = parse_program(read_text(source_path("samples/programs/synerise-pln.json")));
   Program cand = parse_program(read_text(source_path("samples/programs/synerise-pln-guarded.json")));
   Session session(import_csv(csv).log);
-  SimulationReport r = session.simulate(base, cand, day("2025-09-30"));
+  SimulationReport r = session.simulate(base, cand, day("2025-12-31"));
   int64_t sum = 0;
   for (const auto& row : r.migration)
     for (int64_t c : row) sum += c;
