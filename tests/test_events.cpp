@@ -1,5 +1,8 @@
 // Spec §2: the events CSV and JSON, duplicates, bad rows and their accounting.
+#include <set>
+
 #include "helpers.hpp"
+#include "tierlab/generate.hpp"
 
 using namespace tt;
 
@@ -249,4 +252,84 @@ TEST_CASE("the sample events in CSV and JSON give the same log", "[events][json]
   CHECK(a.log.begin == b.log.begin);
   CHECK(b.report.rows_read == a.report.rows_read);
   CHECK(b.report.duplicates == a.report.duplicates);
+}
+
+TEST_CASE("duplicate event ids are found exactly among many ids", "[events][duplicates]") {
+  // 20000 rows; row i has id "id" + (i mod 15000): rows 15000..19999 repeat
+  // ids of rows 0..4999 -> 5000 duplicates, 15000 used. Ids share prefixes
+  // (id1, id10, id100, ...) so a prefix match would be wrong.
+  std::string csv = "customer_id,date,type,event_id\n";
+  for (int i = 0; i < 20000; ++i) csv += "c" + std::to_string(i % 97) + ",2025-01-01,review,id" + std::to_string(i % 15000) + "\n";
+  Import im = import_csv(csv);
+  CHECK(im.report.rows_read == 20000);
+  CHECK(im.report.duplicates == 5000);
+  CHECK(im.report.rows_used == 15000);
+  CHECK(im.log.size() == 15000);
+}
+
+TEST_CASE("a quoted and an unquoted event_id with the same text are the same id", "[events][duplicates]") {
+  // Row 2: e7 (unquoted); row 3: "e7" (quoted, same value): duplicate.
+  // Row 4: "e7,x" (a comma inside quotes) is another id; row 5: e7x another id.
+  // read 4 = used 3 + duplicates 1.
+  const std::string csv =
+      "event_id,customer_id,date,type\n"
+      "e7,a,2025-01-01,review\n"
+      "\"e7\",a,2025-01-02,review\n"
+      "\"e7,x\",a,2025-01-03,review\n"
+      "e7x,a,2025-01-04,review\n";
+  Import im = import_csv(csv);
+  CHECK(im.report.duplicates == 1);
+  CHECK(im.report.rows_used == 3);
+}
+
+TEST_CASE("CRLF line endings give the same events and line numbers", "[events][errors]") {
+  // The id is the last field, so it is followed by \r\n: e1 on line 2 and e1 on
+  // line 3 are the same id. Line 4 is bad (no zone).
+  const std::string csv =
+      "customer_id,date,type,amount,event_id\r\n"
+      "a,2025-01-01,purchase,1.00,e1\r\n"
+      "a,2025-01-02,purchase,1.00,e1\r\n"
+      "a,2025-01-03T10:00,purchase,1.00,e2\r\n";
+  Import im = import_csv(csv, 2, true, "crlf.csv");
+  CHECK(im.report.rows_read == 3);
+  CHECK(im.report.rows_used == 1);
+  CHECK(im.report.duplicates == 1);
+  CHECK(im.report.skipped == 1);
+  REQUIRE(im.report.first_skipped.size() == 1);
+  CHECK(starts_with(im.report.first_skipped[0].message, "crlf.csv:4: column date: "));
+}
+
+TEST_CASE("a bad row does not register its event_id", "[events][duplicates][skip]") {
+  // Row 2 is bad (3 decimals) with id e1; row 3 is good with e1: used, not a duplicate.
+  Import im = import_csv("event_id,customer_id,date,type,amount\ne1,a,2025-01-01,purchase,1.001\ne1,a,2025-01-01,purchase,1.00\n", 2,
+                         true);
+  CHECK(im.report.skipped == 1);
+  CHECK(im.report.duplicates == 0);
+  CHECK(im.report.rows_used == 1);
+}
+
+TEST_CASE("duplicates in generated events match an independent count", "[events][duplicates]") {
+  // The generator repeats about 0.5% of rows with the same event_id. Count the
+  // repeated ids with a std::set and compare with the report.
+  GenerateOptions opt;
+  opt.customers = 300;
+  opt.seed = 7;
+  std::string csv;
+  generate_events(opt, [&](std::string_view chunk) { csv.append(chunk); });
+  std::set<std::string> seen;
+  int64_t rows = 0, dups = 0;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // header: event_id first
+  REQUIRE(line.rfind("event_id,", 0) == 0);
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    ++rows;
+    if (!seen.insert(line.substr(0, line.find(','))).second) ++dups;
+  }
+  Import im = import_csv(csv);
+  CHECK(im.report.rows_read == rows);
+  CHECK(im.report.duplicates == dups);
+  CHECK(dups > 0);
+  CHECK(im.report.rows_used == rows - dups);
 }

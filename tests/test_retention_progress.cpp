@@ -423,3 +423,25 @@ TEST_CASE("the sample program on the sample events gives the hand-checked CSV", 
   CHECK(format_day(e.as_of) == "2025-12-30");
   CHECK(evaluation_csv(p, im.log, e) == read_text(source_path("tests/data/expected/small-kids-clothing.csv")));
 }
+
+TEST_CASE("customers are sorted by customer_id in byte order and quoted when needed", "[csv]") {
+  // Bytes: "Z" 0x5A < "a" 0x61 < "a\"b" (0x61 0x22 ...) ... compare: "a" is a prefix of
+  // "a\"b", so "a" first; "z" 0x7A < "\xC3\xA9" (é, 0xC3 as an unsigned byte).
+  // a"b is written "a""b"; a line break inside an id is quoted too.
+  Fixture f(program_json(R"("metrics": {}, "tiers": [{"name": "Only"}])"),
+            "customer_id,date,type\n"
+            "\xC3\xA9,2025-01-01,review\n"
+            "z,2025-01-01,review\n"
+            "\"a\"\"b\",2025-01-01,review\n"
+            "a,2025-01-01,review\n"
+            "Z,2025-01-01,review\n"
+            "\"line\nbreak\",2025-01-01,review\n");
+  CHECK(f.csv("2025-01-01") ==
+        "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until\n"
+        "Z,true,Only,0,,1.0000,\n"
+        "a,true,Only,0,,1.0000,\n"
+        "\"a\"\"b\",true,Only,0,,1.0000,\n"
+        "\"line\nbreak\",true,Only,0,,1.0000,\n"
+        "z,true,Only,0,,1.0000,\n"
+        "\xC3\xA9,true,Only,0,,1.0000,\n");
+}

@@ -129,6 +129,19 @@ EOF
   run 0 evaluate --program "$KIDS" --events "$SMALL" --format json --customer dev --as-of 2025-04-01
   json_ok "$OUT"
 
+  # Customer ids with a quote, a backslash, a line break, a tab and UTF-8 stay
+  # valid JSON and come back as written.
+  run 0 evaluate --program "$KIDS" --events "$DATA/weird-ids.csv" --format json
+  if json_ok "$OUT" && command -v python3 >/dev/null 2>&1; then
+    python3 - "$OUT" <<'EOF' || fail "customer ids in JSON"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+ids = [x["customer_id"] for x in d["customers"]]
+want = sorted(['quote"d', 'back\\slash', 'two\nlines', '\tTab', '\u00e9t\u00e9'], key=lambda s: s.encode())
+assert ids == want, (ids, want)
+EOF
+  fi
+
   # validate: every sample program is valid.
   for p in "$SRC"/samples/programs/*.json; do
     run 0 validate "$p"
