@@ -19,6 +19,7 @@ namespace {
 
 constexpr ImU32 kUpColor = IM_COL32(46, 139, 87, 255);
 constexpr ImU32 kDownColor = IM_COL32(192, 57, 43, 255);
+const ImVec4 kChangedBg(1.0f, 0.94f, 0.80f, 1.0f); // an edited value (differs from the baseline)
 
 std::string leaf_key(const LeafRef& r) {
   std::string k = std::to_string(r.tier);
@@ -119,6 +120,24 @@ void App::load_program(const std::string& path) {
       if (!leaves.empty()) selected_ = leaves.front().ref;
     }
     message("Loaded program \"" + baseline_.name + "\" from " + base_name(path), false);
+    // A saved candidate of this program (--candidate), once, at start.
+    if (!opt_.candidate.empty() && path == opt_.program) {
+      std::string cpath = opt_.candidate;
+      opt_.candidate.clear();
+      try {
+        Program cp = load_program_file(cpath);
+        try {
+          check_same_shape(baseline_, cp);
+        } catch (const InputError& e) {
+          throw InputError(cpath + ": " + e.what());
+        }
+        cand_.reset(std::move(cp));
+        if (opt_.save_to.empty()) save_path_ = cpath;
+        message("Loaded candidate from " + base_name(cpath), false);
+      } catch (const std::exception& e) {
+        message(e.what(), true);
+      }
+    }
     // Events are imported with the program's currency digits.
     if (!events_path_.empty() && imported_digits_ != baseline_.currency.digits)
       load_events(events_path_, opt_.skip_bad_rows);
@@ -138,18 +157,19 @@ void App::load_events(const std::string& path, bool skip_bad_rows) {
 }
 
 void App::message(std::string text, bool error) {
-  if (error) {
-    had_error_ = true;
-    last_error_ = text;
-    std::fprintf(stderr, "tierlab-tuner: %s\n", text.c_str());
-  }
-  // The same error twice in a row (e.g. every recompute) is shown once.
-  if (!messages_.empty() && messages_.back().text == text) {
-    messages_.back().time = ImGui::GetTime();
+  if (!error) {
+    note_ = std::move(text);
+    note_time_ = ImGui::GetTime();
     return;
   }
-  messages_.push_back({std::move(text), error, ImGui::GetTime()});
-  if (messages_.size() > 4) messages_.erase(messages_.begin());
+  had_error_ = true;
+  last_error_ = text;
+  std::fprintf(stderr, "tierlab-tuner: %s\n", text.c_str());
+  // The same error again (e.g. on every recompute) is shown once.
+  for (const auto& m : messages_)
+    if (m.text == text) return;
+  messages_.push_back({std::move(text), true, ImGui::GetTime()});
+  if (messages_.size() > 3) messages_.erase(messages_.begin());
 }
 
 void App::set_as_of(Day d) {
@@ -222,7 +242,7 @@ void App::request_work() {
         s.tier = cand_.current().tiers[static_cast<size_t>(selected_->tier)].name;
         s.metric = cand_.current().metrics[static_cast<size_t>(c->metric)].name;
         s.from = 0;
-        s.to = slider_max(cand_.current(), c->metric);
+        s.to = std::max(slider_max(baseline_, *selected_), c->threshold);
         s.steps = 61;
         r.sweep = s;
       }
@@ -293,9 +313,8 @@ bool App::request_close() {
 
 // ---- formatting helpers -----------------------------------------------------------
 
-std::string App::money(int64_t minor) const {
+std::string App::money(int64_t minor, bool with_code) const {
   std::string s = format_decimal(minor, baseline_.currency.digits);
-  // thousands separators on the whole part
   bool neg = !s.empty() && s[0] == '-';
   if (neg) s.erase(0, 1);
   auto dot = s.find('.');
@@ -305,7 +324,7 @@ std::string App::money(int64_t minor) const {
     if (i && (whole.size() - i) % 3 == 0) out.push_back(',');
     out.push_back(whole[i]);
   }
-  return (neg ? "\xE2\x88\x92" : "") + out + frac + " " + baseline_.currency.code;
+  return (neg ? "\xE2\x88\x92" : "") + out + frac + (with_code ? " " + baseline_.currency.code : "");
 }
 
 std::string App::metric_value(int metric, int64_t v) const {
@@ -347,8 +366,8 @@ void App::frame() {
   const ImGuiStyle& st = ImGui::GetStyle();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float fh = ImGui::GetFontSize();
-  float left_w = std::clamp(avail.x * 0.34f, fh * 22.0f, fh * 30.0f);
-  if (avail.x - left_w < fh * 30.0f) left_w = std::max(fh * 16.0f, avail.x * 0.4f);
+  float left_w = std::clamp(avail.x * 0.33f, fh * 22.0f, fh * 32.0f);
+  if (avail.x - left_w < fh * 34.0f) left_w = std::max(fh * 16.0f, avail.x * 0.4f);
 
   ImGui::BeginChild("program", ImVec2(left_w, avail.y), true);
   show_program_panel();
@@ -357,8 +376,8 @@ void App::frame() {
 
   ImGui::BeginGroup();
   float right_w = ImGui::GetContentRegionAvail().x;
-  float top_h = std::clamp(avail.y * 0.42f, fh * 12.0f, fh * 20.0f);
-  float counts_w = std::floor((right_w - st.ItemSpacing.x) * 0.5f);
+  float top_h = std::clamp(avail.y * 0.40f, fh * 12.5f, fh * 20.0f);
+  float counts_w = std::floor((right_w - st.ItemSpacing.x) * 0.49f);
   ImGui::BeginChild("counts", ImVec2(counts_w, top_h), true);
   show_counts_panel();
   ImGui::EndChild();
@@ -496,9 +515,7 @@ void App::show_status_line() {
   } else {
     ImGui::TextDisabled("No program \xE2\x80\x94 drop a program JSON on the window or use File \xE2\x80\xBA Open");
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
+  ImGui::SameLine(0, fh);
   if (data_) {
     ImGui::TextDisabled("%s: %s customers, %s events, %s \xE2\x80\x93 %s", base_name(data_->request.path).c_str(),
                         with_thousands(static_cast<int64_t>(data_->customers)).c_str(),
@@ -507,59 +524,72 @@ void App::show_status_line() {
   } else if (!importing_) {
     ImGui::TextDisabled("No events \xE2\x80\x94 drop an events file");
   }
+
+  // Right end: a progress bar while work runs, else the latest note.
   Progress p = engine_.import_progress();
   bool busy = p.active || engine_.computing() || replay_pending_;
+  float right = ImGui::GetWindowContentRegionMax().x;
   if (busy) {
     std::string label = p.active ? p.phase : replay_pending_ && !engine_.computing() ? "Replaying\xE2\x80\xA6" : "Calculating\xE2\x80\xA6";
-    float w = fh * 16.0f;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + fh, ImGui::GetWindowContentRegionMax().x - w));
+    float w = std::max(fh * 12.0f, ImGui::CalcTextSize(label.c_str()).x + fh * 2);
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + fh, right - w));
     float frac = p.active ? p.fraction : -1.0f;
     if (frac < 0) {
       // Indeterminate: a moving block.
       float t = static_cast<float>(std::fmod(ImGui::GetTime() * 0.8, 1.0));
       ImVec2 pos = ImGui::GetCursorScreenPos();
-      float h = ImGui::GetFrameHeight();
+      float h = ImGui::GetTextLineHeight();
       ImDrawList* dl = ImGui::GetWindowDrawList();
       dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 3);
       float bx = pos.x + (w * 1.3f) * t - w * 0.3f;
       dl->PushClipRect(pos, ImVec2(pos.x + w, pos.y + h), true);
-      dl->AddRectFilled(ImVec2(bx, pos.y), ImVec2(bx + w * 0.3f, pos.y + h), ImGui::GetColorU32(ImGuiCol_PlotHistogram), 3);
+      dl->AddRectFilled(ImVec2(bx, pos.y), ImVec2(bx + w * 0.3f, pos.y + h), ImGui::GetColorU32(ImGuiCol_PlotHistogram, 0.6f), 3);
       dl->PopClipRect();
       ImVec2 ts = ImGui::CalcTextSize(label.c_str());
       dl->AddText(ImVec2(pos.x + (w - ts.x) * 0.5f, pos.y + (h - ts.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
       ImGui::Dummy(ImVec2(w, h));
     } else {
-      ImGui::ProgressBar(frac, ImVec2(w, 0), label.c_str());
+      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
+      ImGui::ProgressBar(frac, ImVec2(w, ImGui::GetTextLineHeight()), label.c_str());
+      ImGui::PopStyleVar();
+    }
+  } else if (!note_.empty() && ImGui::GetTime() - note_time_ < 8.0) {
+    // Only where it fits: the file summary on the left comes first.
+    ImGui::SameLine();
+    float w = ImGui::CalcTextSize(note_.c_str()).x;
+    float x = ImGui::GetCursorPosX() + fh;
+    if (x + w <= right) {
+      ImGui::SameLine(right - w);
+      ImGui::TextColored(ImVec4(0.10f, 0.45f, 0.22f, 1), "%s", note_.c_str());
+    } else {
+      ImGui::NewLine();
     }
   }
 }
 
 void App::show_messages() {
-  double now = ImGui::GetTime();
-  // Notes fade after a few seconds; errors stay until closed.
-  messages_.erase(std::remove_if(messages_.begin(), messages_.end(),
-                                 [&](const Message& m) { return !m.error && now - m.time > 6.0; }),
-                  messages_.end());
+  // Errors stay until closed; notes go to the status line.
   for (size_t i = 0; i < messages_.size(); ++i) {
     const auto& m = messages_[i];
     ImGui::PushID(static_cast<int>(i));
-    ImVec4 bg = m.error ? ImVec4(0.98f, 0.89f, 0.88f, 1) : ImVec4(0.88f, 0.95f, 0.89f, 1);
-    ImVec4 fg = m.error ? ImVec4(0.55f, 0.08f, 0.05f, 1) : ImVec4(0.10f, 0.38f, 0.18f, 1);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
-    ImGui::PushStyleColor(ImGuiCol_Text, fg);
-    float wrap = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.99f, 0.91f, 0.90f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.85f, 0.55f, 0.52f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.50f, 0.07f, 0.04f, 1));
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float close_w = ImGui::GetFrameHeight() * 1.6f;
+    float wrap = ImGui::GetContentRegionAvail().x - st.FramePadding.x * 2 - close_w;
     ImVec2 ts = ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap);
-    float h = ts.y + ImGui::GetStyle().WindowPadding.y * 2;
-    ImGui::BeginChild("msg", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
-    ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y));
-    ImGui::PushTextWrapPos(wrap);
+    float h = ts.y + st.FramePadding.y * 2 + 2;
+    ImGui::BeginChild("msg", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::SetCursorPos(ImVec2(st.FramePadding.x, st.FramePadding.y));
+    ImGui::PushTextWrapPos(st.FramePadding.x + wrap);
     ImGui::TextUnformatted(m.text.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::GetFontSize() * 2.5f);
-    ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y * 0.5f);
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - close_w, (h - ImGui::GetTextLineHeight()) * 0.5f - 1));
     bool close = ImGui::SmallButton("\xC3\x97");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
     ImGui::EndChild();
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor(3);
     ImGui::PopID();
     if (close) {
       messages_.erase(messages_.begin() + static_cast<long>(i));
@@ -576,13 +606,13 @@ void App::show_program_panel() {
     return;
   }
   const Program& c = cand_.current();
+  float fh = ImGui::GetFontSize();
+  const float label_w = label_width();
   heading("Candidate program");
   ImGui::SameLine();
   bool changed = !same_program(baseline_, c);
-  if (changed) ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.05f, 1), "edited");
-  else ImGui::TextDisabled("same as baseline");
-  float fh = ImGui::GetFontSize();
-  float label_w = fh * 8.5f;
+  if (changed) ImGui::TextColored(ImVec4(0.72f, 0.42f, 0.02f, 1), "edited");
+  else ImGui::TextDisabled("= baseline");
 
   ImGui::BeginDisabled(!cand_.can_undo());
   if (ImGui::Button("Undo")) cand_.undo();
@@ -599,10 +629,11 @@ void App::show_program_panel() {
   ImGui::BeginDisabled(!changed);
   if (ImGui::Button("Reset")) cand_.apply(baseline_, "reset to baseline");
   ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Back to the baseline program (undoable)");
   ImGui::SameLine();
-  if (ImGui::Button(cand_.dirty() ? "Save*" : "Save")) save(save_path_);
+  if (ImGui::Button(cand_.dirty() ? "Save *" : "Save")) save(save_path_);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the candidate to %s (Ctrl+S)", save_path_.c_str());
-  ImGui::Separator();
+  ImGui::Spacing();
 
   // As-of day and the program-wide settings.
   ImGui::AlignTextToFramePadding();
@@ -614,7 +645,8 @@ void App::show_program_panel() {
     std::string shown = format_day(as_of_);
     if (ImGui::SliderInt("##asof", &d, data_->first_day, data_->last_day, shown.c_str(), ImGuiSliderFlags_AlwaysClamp))
       set_as_of(d);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+click to type a date as days since 1970; or click the replay chart");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The day every answer is about (end of day, UTC). Or click the replay chart.");
   } else {
     ImGui::TextDisabled("(no events yet)");
   }
@@ -622,7 +654,7 @@ void App::show_program_panel() {
   auto int_setting = [&](const char* label, const char* id, int value, auto make, const char* help) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
-    help_marker(help);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(fh * 7.0f);
     int v = value;
@@ -633,6 +665,7 @@ void App::show_program_panel() {
         message(e.what(), true);
       }
     }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
     ImGui::SameLine();
     ImGui::TextDisabled("days");
   };
@@ -640,9 +673,22 @@ void App::show_program_panel() {
               "retention_days: a customer keeps the best tier reached in the last N days (0 = the tier of the day).");
   int_setting("Qualify delay", "##delay", c.qualify_delay_days, with_qualify_delay_days,
               "qualify_delay_days: a purchase counts only N days after its date (the return window).");
-
   ImGui::Spacing();
+
+  ImGui::BeginChild("tiers", ImVec2(0, 0), false);
   for (size_t t = 0; t < c.tiers.size(); ++t) show_tier_editor(static_cast<int>(t));
+  ImGui::EndChild();
+}
+
+float App::label_width() const {
+  // Wide enough for "Qualify delay" and the longest metric name beside its radio button.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float fh = ImGui::GetFontSize();
+  float w = ImGui::CalcTextSize("Qualify delay").x + st.ItemSpacing.x * 2;
+  for (const auto& m : baseline_.metrics)
+    w = std::max(w, ImGui::CalcTextSize(m.name.c_str()).x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x +
+                        st.CellPadding.x * 2 + st.ItemSpacing.x);
+  return std::clamp(w, fh * 6.0f, fh * 11.0f);
 }
 
 void App::show_tier_editor(int tier) {
@@ -650,58 +696,69 @@ void App::show_tier_editor(int tier) {
   const Tier& t = c.tiers[static_cast<size_t>(tier)];
   ImGui::PushID(tier);
   float fh = ImGui::GetFontSize();
-  // Header: colour bar and name.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  // Header: a band in the tier's colour.
   ImVec2 p = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x;
   float h = ImGui::GetFrameHeight();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), tier_color(tier, 0.16f), 3);
   dl->AddRectFilled(p, ImVec2(p.x + fh * 0.35f, p.y + h), tier_color(tier), 2);
-  ImGui::SetCursorScreenPos(ImVec2(p.x + fh * 0.7f, p.y + ImGui::GetStyle().FramePadding.y));
+  ImGui::SetCursorScreenPos(ImVec2(p.x + fh * 0.7f, p.y + st.FramePadding.y));
   heading(t.name.c_str());
   ImGui::SameLine();
-  if (tier == 0) ImGui::TextDisabled("floor: every enrolled customer");
-  else {
-    auto leaves = tier_leaves(c, tier);
-    const char* how = t.qualify->op == Condition::Op::All ? "all of" : t.qualify->op == Condition::Op::Any ? "any of" : "";
-    if (*how) ImGui::TextDisabled("qualifies on %s", how);
-  }
-  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
+  if (tier == 0) ImGui::TextDisabled("the floor: every enrolled customer");
+  else if (t.qualify->op != Condition::Op::Leaf)
+    ImGui::TextDisabled("qualifies on %s of", t.qualify->op == Condition::Op::All ? "all" : "any");
+  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + st.ItemSpacing.y));
 
-  ImGui::Indent(fh * 0.7f);
-  for (const auto& leaf : tier_leaves(c, tier)) show_threshold(leaf);
-
-  // Benefits.
-  float label_w = fh * 8.5f;
-  {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Discount");
-    ImGui::SameLine(label_w);
-    float pct = static_cast<float>(t.benefits.discount_basis_points) / 100.0f;
-    ImGui::SetNextItemWidth(fh * 8.0f);
-    float top = std::max(30.0f, pct);
-    if (ImGui::SliderFloat("##discount", &pct, 0.0f, top, "%.2f%%")) {
-      int bp = static_cast<int>(std::lround(std::clamp(pct, 0.0f, 100.0f) * 100.0f));
-      try {
-        cand_.update(with_discount(cand_.current(), tier, bp));
-      } catch (const std::exception& e) {
-        message(e.what(), true);
-      }
-    }
-    if (ImGui::IsItemDeactivated()) cand_.end_continuous();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("discount_percent (Ctrl+click to type any value 0\xE2\x80\x93" "100)");
-    ImGui::SameLine();
-    bool ship = t.benefits.free_shipping;
-    if (ImGui::Checkbox("free shipping", &ship)) cand_.apply(with_free_shipping(cand_.current(), tier, ship));
-    if (!t.benefits.perks.empty()) {
-      std::string perks;
-      for (const auto& s : t.benefits.perks) perks += (perks.empty() ? "" : ", ") + s;
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextDisabled("Perks: %s", perks.c_str());
-      ImGui::PopTextWrapPos();
+  auto leaves = tier_leaves(c, tier);
+  if (!leaves.empty()) {
+    ImGuiTableFlags tf = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoPadOuterX;
+    if (ImGui::BeginTable("leaves", 4, tf)) {
+      ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthFixed, label_width() - st.CellPadding.x * 2);
+      ImGui::TableSetupColumn("op", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
+      ImGui::TableSetupColumn("slider", ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableSetupColumn("exact", ImGuiTableColumnFlags_WidthFixed, fh * 5.6f);
+      for (const auto& leaf : leaves) show_threshold(leaf);
+      ImGui::EndTable();
     }
   }
-  ImGui::Unindent(fh * 0.7f);
+
+  // Benefits: discount and free shipping on one line.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Discount");
+  ImGui::SameLine(label_width());
+  float pct = static_cast<float>(t.benefits.discount_basis_points) / 100.0f;
+  float top = std::max(20.0f, pct);
+  const Tier& bt = baseline_.tiers[static_cast<size_t>(tier)];
+  bool discount_changed = bt.benefits.discount_basis_points != t.benefits.discount_basis_points;
+  if (discount_changed) ImGui::PushStyleColor(ImGuiCol_FrameBg, kChangedBg);
+  float ship_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("free shipping").x;
+  ImGui::SetNextItemWidth(std::max(fh * 4.0f, ImGui::GetContentRegionAvail().x - ship_w - ImGui::GetStyle().ItemSpacing.x));
+  if (ImGui::SliderFloat("##discount", &pct, 0.0f, top, "%.2f%%")) {
+    int bp = static_cast<int>(std::lround(std::clamp(pct, 0.0f, 100.0f) * 100.0f));
+    try {
+      cand_.update(with_discount(cand_.current(), tier, bp));
+    } catch (const std::exception& e) {
+      message(e.what(), true);
+    }
+  }
+  if (discount_changed) ImGui::PopStyleColor();
+  if (ImGui::IsItemDeactivated()) cand_.end_continuous();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("discount_percent (baseline %s%%). Ctrl+click to type any value 0\xE2\x80\x93" "100.",
+                      format_decimal(bt.benefits.discount_basis_points, 2).c_str());
+  ImGui::SameLine();
+  bool ship = t.benefits.free_shipping;
+  if (ImGui::Checkbox("free shipping", &ship)) cand_.apply(with_free_shipping(cand_.current(), tier, ship));
+  if (!t.benefits.perks.empty()) {
+    std::string perks;
+    for (const auto& s : t.benefits.perks) perks += (perks.empty() ? "" : ", ") + s;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("Perks: %s", perks.c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Spacing();
   ImGui::PopID();
 }
@@ -712,39 +769,49 @@ void App::show_threshold(const LeafInfo& leaf) {
   bool money_metric = is_money(m.measure);
   std::string key = leaf_key(leaf.ref);
   ImGui::PushID(key.c_str());
-  float fh = ImGui::GetFontSize();
+  ImGui::TableNextRow();
 
+  // Metric: a radio button picks the threshold the sweep tab shows.
+  ImGui::TableNextColumn();
   bool selected = selected_ && *selected_ == leaf.ref;
-  if (ImGui::RadioButton("##sweep", selected)) {
+  if (ImGui::RadioButton(m.name.c_str(), selected)) {
     select_leaf(leaf.ref);
     tab_request_ = 0;
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this threshold's sweep curve");
-  ImGui::SameLine();
-  ImGui::TextUnformatted(m.name.c_str());
-  ImGui::SameLine();
-  // at_least / above toggle
-  const char* op = leaf.above ? ">" : "\xE2\x89\xA5";
-  if (ImGui::SmallButton(op)) cand_.apply(with_leaf_above(c, leaf.ref, !leaf.above));
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(leaf.above ? "above: value > threshold (click for at_least)" : "at_least: value \xE2\x89\xA5 threshold (click for above)");
-  const Condition* base = find_leaf(baseline_, leaf.ref);
-  if (base && base->threshold != leaf.threshold) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(was %s)", format_metric_value(baseline_, leaf.metric, base->threshold).c_str());
+  if (ImGui::IsItemHovered()) {
+    std::string window;
+    switch (m.window.kind) {
+      case Window::Kind::Days: window = "over the last " + std::to_string(m.window.days) + " days"; break;
+      case Window::Kind::Lifetime: window = "over the whole history"; break;
+      case Window::Kind::Year: window = "this calendar year"; break;
+      case Window::Kind::Quarter: window = "this calendar quarter"; break;
+      case Window::Kind::Month: window = "this calendar month"; break;
+    }
+    ImGui::SetTooltip("%s: %s %s%s\nSelect to see its sweep curve.", m.name.c_str(), measure_name(m.measure),
+                      m.measure == Measure::TenureDays ? "" : window.c_str(),
+                      m.measure == Measure::EventCount ? (" (kind " + m.kind + ")").c_str() : "");
   }
 
-  // Slider (coarse) and exact input (to the minor unit).
-  float avail = ImGui::GetContentRegionAvail().x;
-  float input_w = fh * 6.5f;
-  int64_t top = slider_max(c, leaf.metric);
+  // at_least / above
+  ImGui::TableNextColumn();
+  const char* op = leaf.above ? ">" : "\xE2\x89\xA5";
+  if (ImGui::Button(op, ImVec2(ImGui::GetFrameHeight(), 0))) cand_.apply(with_leaf_above(c, leaf.ref, !leaf.above));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(leaf.above ? "above: value > threshold (click for at_least)"
+                                 : "at_least: value \xE2\x89\xA5 threshold (click for above)");
+
+  // Slider (whole units) and exact input (to the minor unit).
+  const Condition* base = find_leaf(baseline_, leaf.ref);
+  bool changed = base && (base->threshold != leaf.threshold || base->above != leaf.above);
   int64_t unit = money_metric ? pow10i(c.currency.digits) : 1;
+  int64_t top = base ? slider_max(baseline_, leaf.ref) : slider_max(c, leaf.ref);
   double v = static_cast<double>(leaf.threshold) / static_cast<double>(unit);
   double lo = 0, hi = static_cast<double>(std::max(top, leaf.threshold)) / static_cast<double>(unit);
-  std::string shown = format_metric_value(c, leaf.metric, leaf.threshold);
-  ImGui::SetNextItemWidth(std::max(fh * 6.0f, avail - input_w - ImGui::GetStyle().ItemSpacing.x));
+  std::string shown = money_metric ? money(leaf.threshold, false) : with_thousands(leaf.threshold);
+  ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (changed) ImGui::PushStyleColor(ImGuiCol_FrameBg, kChangedBg);
   if (ImGui::SliderScalar("##slider", ImGuiDataType_Double, &v, &lo, &hi, shown.c_str(), ImGuiSliderFlags_NoInput)) {
-    // Dragging moves in whole units (whole currency units for money).
     int64_t nv = static_cast<int64_t>(std::llround(v)) * unit;
     try {
       cand_.update(with_threshold(cand_.current(), leaf.ref, nv));
@@ -752,12 +819,17 @@ void App::show_threshold(const LeafInfo& leaf) {
       message(e.what(), true);
     }
   }
+  if (changed) ImGui::PopStyleColor();
   if (ImGui::IsItemDeactivated()) cand_.end_continuous();
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(input_w);
+  if (ImGui::IsItemHovered() && base)
+    ImGui::SetTooltip("Drag: whole %s. Baseline %s %s.", money_metric ? c.currency.code.c_str() : "units",
+                      base->above ? ">" : "\xE2\x89\xA5", format_metric_value(baseline_, leaf.metric, base->threshold).c_str());
+
+  ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-FLT_MIN);
   ImGuiID input_id = ImGui::GetID("##exact");
   std::string& buf = edit_text_[key];
-  if (ImGui::GetActiveID() != input_id) buf = shown;
+  if (ImGui::GetActiveID() != input_id) buf = format_metric_value(c, leaf.metric, leaf.threshold);
   ImGui::InputText("##exact", &buf, ImGuiInputTextFlags_AutoSelectAll);
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     try {
@@ -771,6 +843,8 @@ void App::show_threshold(const LeafInfo& leaf) {
     ImGui::SetTooltip("Exact value%s; Enter to apply", money_metric ? (" in " + c.currency.code).c_str() : "");
   auto err = edit_error_.find(key);
   if (err != edit_error_.end()) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(2);
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "%s", err->second.c_str());
     ImGui::PopTextWrapPos();
@@ -781,18 +855,16 @@ void App::show_threshold(const LeafInfo& leaf) {
 // ---- counts and migration -------------------------------------------------------------
 
 void App::show_counts_panel() {
+  heading("Tier counts");
   if (!has_program_ || !data_) {
-    heading("Tier counts");
     ImGui::TextDisabled(!has_program_ ? "Load a program to see tier counts." : "Drop an events file to see tier counts.");
     return;
   }
   if (!result_) {
-    heading("Tier counts");
     ImGui::TextDisabled("Calculating\xE2\x80\xA6");
     return;
   }
   const SimulationReport& r = result_->report;
-  heading("Tier counts");
   ImGui::SameLine();
   ImGui::TextDisabled("at %s \xC2\xB7 %s customers", format_day(r.as_of).c_str(), with_thousands(r.customers).c_str());
 
@@ -800,12 +872,15 @@ void App::show_counts_panel() {
   int64_t maxc = 1;
   for (const auto& t : r.baseline.tiers) maxc = std::max(maxc, t.customers);
   for (const auto& t : r.candidate.tiers) maxc = std::max(maxc, t.customers);
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
+  auto pct = [&](int64_t n) {
+    return format_percent(r.customers ? static_cast<double>(n) / static_cast<double>(r.customers) : 0.0);
+  };
   if (ImGui::BeginTable("counts", 5, tf)) {
-    ImGui::TableSetupColumn("Tier", ImGuiTableColumnFlags_WidthFixed, fh * 6.0f);
-    ImGui::TableSetupColumn("Baseline", ImGuiTableColumnFlags_WidthFixed, fh * 4.2f);
+    ImGui::TableSetupColumn("Tier", ImGuiTableColumnFlags_WidthFixed, fh * 5.6f);
+    ImGui::TableSetupColumn("Baseline", ImGuiTableColumnFlags_WidthFixed, fh * 4.4f);
     ImGui::TableSetupColumn("Candidate", ImGuiTableColumnFlags_WidthFixed, fh * 4.6f);
-    ImGui::TableSetupColumn("Change", ImGuiTableColumnFlags_WidthFixed, fh * 3.8f);
+    ImGui::TableSetupColumn("Change", ImGuiTableColumnFlags_WidthFixed, fh * 3.6f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     size_t n = std::min(r.baseline.tiers.size(), r.candidate.tiers.size());
@@ -825,27 +900,26 @@ void App::show_counts_panel() {
       int64_t d = cnd.customers - b.customers;
       text_right(signed_count(d), d > 0 ? kUpColor : d < 0 ? kDownColor : ImGui::GetColorU32(ImGuiCol_TextDisabled));
       ImGui::TableNextColumn();
-      // Two bars: baseline (faded) over candidate (full colour).
+      // Two bars: baseline (faded) above candidate (full colour).
       ImVec2 pos = ImGui::GetCursorScreenPos();
       float w = ImGui::GetContentRegionAvail().x;
       float lh = ImGui::GetTextLineHeight();
-      float bh = lh * 0.38f;
+      float bh = lh * 0.40f;
       ImDrawList* dl = ImGui::GetWindowDrawList();
-      float wb = w * static_cast<float>(b.customers) / static_cast<float>(maxc);
-      float wc = w * static_cast<float>(cnd.customers) / static_cast<float>(maxc);
-      dl->AddRectFilled(ImVec2(pos.x, pos.y + lh * 0.06f), ImVec2(pos.x + wb, pos.y + lh * 0.06f + bh),
-                        tier_color(static_cast<int>(i), 0.35f), 2);
-      dl->AddRectFilled(ImVec2(pos.x, pos.y + lh * 0.54f), ImVec2(pos.x + wc, pos.y + lh * 0.54f + bh),
+      float wb = std::max(1.0f, w * static_cast<float>(b.customers) / static_cast<float>(maxc));
+      float wc = std::max(1.0f, w * static_cast<float>(cnd.customers) / static_cast<float>(maxc));
+      dl->AddRectFilled(ImVec2(pos.x, pos.y + lh * 0.05f), ImVec2(pos.x + wb, pos.y + lh * 0.05f + bh),
+                        tier_color(static_cast<int>(i), 0.38f), 2);
+      dl->AddRectFilled(ImVec2(pos.x, pos.y + lh * 0.55f), ImVec2(pos.x + wc, pos.y + lh * 0.55f + bh),
                         tier_color(static_cast<int>(i)), 2);
       ImGui::Dummy(ImVec2(w, lh));
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::Text("%s", cnd.name.c_str());
-        ImGui::Text("baseline %s (%s)", with_thousands(b.customers).c_str(),
-                    format_percent(r.customers ? static_cast<double>(b.customers) / static_cast<double>(r.customers) : 0).c_str());
-        ImGui::Text("candidate %s (%s)", with_thousands(cnd.customers).c_str(),
-                    format_percent(r.customers ? static_cast<double>(cnd.customers) / static_cast<double>(r.customers) : 0).c_str());
-        ImGui::Text("near misses (progress \xE2\x89\xA5 0.8): %s", with_thousands(cnd.near_misses).c_str());
+        ImGui::Text("baseline %s (%s)", with_thousands(b.customers).c_str(), pct(b.customers).c_str());
+        ImGui::Text("candidate %s (%s)", with_thousands(cnd.customers).c_str(), pct(cnd.customers).c_str());
+        ImGui::Text("near misses (progress \xE2\x89\xA5 0.8): %s \xE2\x86\x92 %s", with_thousands(b.near_misses).c_str(),
+                    with_thousands(cnd.near_misses).c_str());
         ImGui::Text("benefit cost %s \xE2\x86\x92 %s", money(b.benefit_cost).c_str(), money(cnd.benefit_cost).c_str());
         ImGui::EndTooltip();
       }
@@ -859,32 +933,80 @@ void App::show_counts_panel() {
       ImGui::TableNextColumn();
       text_right(with_thousands(r.candidate.not_enrolled));
       ImGui::TableNextColumn();
-      int64_t d = r.candidate.not_enrolled - r.baseline.not_enrolled;
-      text_right(signed_count(d), ImGui::GetColorU32(ImGuiCol_TextDisabled));
+      text_right(signed_count(r.candidate.not_enrolled - r.baseline.not_enrolled), ImGui::GetColorU32(ImGuiCol_TextDisabled));
     }
     ImGui::EndTable();
   }
+  // Shares: one stacked bar per program, lowest tier on the left.
+  ImGui::Spacing();
+  auto share_bar = [&](const char* label, const ProgramSummary& ps) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetStyle().CellPadding.x);
+    ImGui::TextDisabled("%s", label);
+    ImGui::SameLine(fh * 5.6f + ImGui::GetStyle().CellPadding.x * 2);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float w = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x;
+    float h = ImGui::GetTextLineHeight() * 0.7f;
+    pos.y += (ImGui::GetTextLineHeight() - h) * 0.5f;
+    int64_t total = ps.not_enrolled;
+    for (const auto& t : ps.tiers) total += t.customers;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x = pos.x;
+    for (size_t i = 0; i < ps.tiers.size(); ++i) {
+      float tw = total ? w * static_cast<float>(ps.tiers[i].customers) / static_cast<float>(total) : 0;
+      dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + tw, pos.y + h), tier_color(static_cast<int>(i)));
+      x += tw;
+    }
+    if (ps.not_enrolled)
+      dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(pos.x + w, pos.y + h), IM_COL32(200, 200, 200, 255));
+    ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      for (size_t i = ps.tiers.size(); i-- > 0;)
+        ImGui::Text("%s: %s (%s)", ps.tiers[i].name.c_str(), with_thousands(ps.tiers[i].customers).c_str(),
+                    pct(ps.tiers[i].customers).c_str());
+      if (ps.not_enrolled) ImGui::Text("not enrolled: %s", with_thousands(ps.not_enrolled).c_str());
+      ImGui::EndTooltip();
+    }
+  };
+  share_bar("Baseline", r.baseline);
+  share_bar("Candidate", r.candidate);
   ImGui::Spacing();
   // Cost and near misses, baseline -> candidate.
-  if (ImGui::BeginTable("totals", 3, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("candidate", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    auto row = [&](const char* what, const std::string& b, const std::string& cnd, bool worse, bool better) {
+  if (ImGui::BeginTable("totals", 2, ImGuiTableFlags_PadOuterX)) {
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, fh * 8.5f);
+    ImGui::TableSetupColumn("baseline -> candidate", ImGuiTableColumnFlags_WidthStretch);
+    auto row = [&](const std::string& what, const std::string& b, const std::string& cnd, ImU32 color, const char* tip) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", what);
+      ImGui::TextDisabled("%s", what.c_str());
+      if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
       ImGui::TableNextColumn();
-      text_right(b);
-      ImGui::TableNextColumn();
-      text_right(cnd, worse ? kDownColor : better ? kUpColor : 0);
+      // "baseline -> candidate", right-aligned, the candidate coloured when it differs.
+      std::string arrow = "  \xE2\x86\x92  ";
+      float w = ImGui::CalcTextSize((b + arrow + cnd).c_str()).x;
+      float avail = ImGui::GetContentRegionAvail().x;
+      if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
+      ImGui::TextUnformatted(b.c_str());
+      ImGui::SameLine(0, 0);
+      ImGui::TextDisabled("%s", arrow.c_str());
+      ImGui::SameLine(0, 0);
+      if (color) ImGui::TextColored(ImColor(color).Value, "%s", cnd.c_str());
+      else ImGui::TextUnformatted(cnd.c_str());
     };
-    row("Benefit cost (365 d)", money(r.baseline.benefit_cost), money(r.candidate.benefit_cost),
-        r.candidate.benefit_cost > r.baseline.benefit_cost, r.candidate.benefit_cost < r.baseline.benefit_cost);
-    row("Near misses (\xE2\x89\xA5 0.8)", with_thousands(r.baseline.near_misses), with_thousands(r.candidate.near_misses), false, false);
+    ImU32 cost_col = r.candidate.benefit_cost > r.baseline.benefit_cost   ? kDownColor
+                     : r.candidate.benefit_cost < r.baseline.benefit_cost ? kUpColor
+                                                                          : 0;
+    row("Benefit cost, " + baseline_.currency.code, money(r.baseline.benefit_cost, false),
+        money(r.candidate.benefit_cost, false), cost_col,
+        "Discount % \xC3\x97 each customer's gross spend over the 365 days ending at the as-of day, summed over tiers "
+        "(baseline \xE2\x86\x92 candidate).");
+    row("Near misses", with_thousands(r.baseline.near_misses), with_thousands(r.candidate.near_misses), 0,
+        "Customers whose progress to the next tier is at least 0.8 (baseline \xE2\x86\x92 candidate).");
     if (r.baseline.points_liability || r.candidate.points_liability)
-      row("Points liability", r.baseline.points_liability ? money(*r.baseline.points_liability) : "\xE2\x80\x94",
-          r.candidate.points_liability ? money(*r.candidate.points_liability) : "\xE2\x80\x94", false, false);
+      row("Points liability, " + baseline_.currency.code,
+          r.baseline.points_liability ? money(*r.baseline.points_liability, false) : "\xE2\x80\x94",
+          r.candidate.points_liability ? money(*r.candidate.points_liability, false) : "\xE2\x80\x94", 0,
+          "Outstanding points \xC3\x97 their value.");
     ImGui::EndTable();
   }
 }
@@ -892,7 +1014,8 @@ void App::show_counts_panel() {
 void App::show_migration_panel() {
   heading("Migration");
   if (!result_) {
-    ImGui::TextDisabled(has_program_ && data_ ? "Calculating\xE2\x80\xA6" : "Baseline tier \xC3\x97 candidate tier, once a program and events are loaded.");
+    ImGui::TextDisabled(has_program_ && data_ ? "Calculating\xE2\x80\xA6"
+                                              : "Baseline tier \xC3\x97 candidate tier, once a program and events are loaded.");
     return;
   }
   const SimulationReport& r = result_->report;
@@ -901,7 +1024,8 @@ void App::show_migration_panel() {
   ImGui::SameLine();
   ImGui::TextColored(ImColor(kDownColor).Value, "\xE2\x96\xBC %s down", with_thousands(r.downgrades).c_str());
   ImGui::SameLine();
-  ImGui::TextDisabled("(%.0f ms)", result_->milliseconds);
+  ImGui::TextDisabled("%.0f ms", result_->milliseconds);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Time of the last re-tier (simulate, movers, sweep) on the worker thread");
 
   size_t nf = r.from.size(), nt = r.to.size();
   int64_t maxc = 1;
@@ -910,15 +1034,19 @@ void App::show_migration_panel() {
   float fh = ImGui::GetFontSize();
   ImGuiTableFlags tf = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_ScrollX |
                        ImGuiTableFlags_ScrollY;
-  ImVec2 size(0, std::min(ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 1.2f,
-                          ImGui::GetFrameHeightWithSpacing() * static_cast<float>(nf + 1) + fh * 0.5f));
+  float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  float want_h = row_h * static_cast<float>(nf + 1) + 4;
+  float note_h = ImGui::GetTextLineHeightWithSpacing() * 2;
+  ImVec2 size(0, std::min(std::max(ImGui::GetContentRegionAvail().y - note_h, row_h * 3), want_h));
   if (ImGui::BeginTable("matrix", static_cast<int>(nt) + 1, tf, size)) {
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("baseline \xE2\x86\x93  candidate \xE2\x86\x92", ImGuiTableColumnFlags_WidthFixed, fh * 7.5f);
+    float name_w = ImGui::CalcTextSize("from \\ to").x;
+    for (const auto& n : r.from) name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x + ImGui::GetTextLineHeight());
+    ImGui::TableSetupColumn("from \\ to", ImGuiTableColumnFlags_WidthFixed, std::min(name_w + ImGui::GetStyle().ItemSpacing.x, fh * 8.0f));
     for (size_t j = 0; j < nt; ++j) ImGui::TableSetupColumn(r.to[j].c_str(), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < nf; ++i) {
-      ImGui::TableNextRow(0, ImGui::GetFrameHeight());
+      ImGui::TableNextRow();
       ImGui::TableNextColumn();
       swatch(tier_color(static_cast<int>(i)));
       ImGui::SameLine();
@@ -927,16 +1055,14 @@ void App::show_migration_panel() {
         ImGui::TableNextColumn();
         int64_t v = i < r.migration.size() && j < r.migration[i].size() ? r.migration[i][j] : 0;
         if (v > 0) {
-          float a = 0.12f + 0.55f * static_cast<float>(std::log1p(static_cast<double>(v)) / std::log1p(static_cast<double>(maxc)));
+          float a = 0.10f + 0.50f * static_cast<float>(std::log1p(static_cast<double>(v)) / std::log1p(static_cast<double>(maxc)));
           ImU32 base = j > i ? kUpColor : j < i ? kDownColor : IM_COL32(120, 130, 145, 255);
-          ImU32 col = (base & 0x00ffffffu) | (static_cast<ImU32>(a * 255) << 24);
-          ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, col);
+          ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, (base & 0x00ffffffu) | (static_cast<ImU32>(a * 255) << 24));
         }
         ImGui::PushID(static_cast<int>(i * nt + j));
         std::string s = with_thousands(v);
-        float w = ImGui::CalcTextSize(s.c_str()).x;
-        float avail = ImGui::GetContentRegionAvail().x;
-        if (ImGui::Selectable("##cell", false, 0, ImVec2(0, 0)) && i != j) {
+        ImVec2 cell = ImGui::GetCursorPos();
+        if (ImGui::Selectable("##cell", false, ImGuiSelectableFlags_AllowItemOverlap) && i != j) {
           movers_from_ = static_cast<int>(i);
           movers_to_ = static_cast<int>(j);
           movers_direction_ = 0;
@@ -946,15 +1072,41 @@ void App::show_migration_panel() {
         if (ImGui::IsItemHovered())
           ImGui::SetTooltip("%s customers: %s in baseline, %s in candidate%s", s.c_str(), r.from[i].c_str(), r.to[j].c_str(),
                             i != j ? "\nClick to list them in Movers" : "");
-        ImGui::SameLine(std::max(0.0f, avail - w));
-        if (v == 0) ImGui::TextDisabled("0");
-        else ImGui::TextUnformatted(s.c_str());
+        ImGui::SetCursorPos(cell);
+        text_right(s, v == 0 ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : 0);
         ImGui::PopID();
       }
     }
     ImGui::EndTable();
   }
-  ImGui::TextDisabled("Rows: baseline tier. Columns: candidate tier. Green above the diagonal = upgrades.");
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("Rows: baseline tier; columns: candidate tier. Click a cell to list its customers.");
+  ImGui::PopTextWrapPos();
+  // Program-independent KPIs of the history at the as-of day.
+  const Kpis& k = r.kpis;
+  ImGui::Spacing();
+  if (ImGui::BeginTable("kpis", 2, ImGuiTableFlags_PadOuterX)) {
+    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthFixed, fh * 7.5f);
+    auto kpi = [&](const char* name, const std::string& v, const char* tip) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", name);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+      ImGui::TableNextColumn();
+      text_right(v);
+    };
+    char buf[64];
+    kpi("Repeat purchase rate", format_percent(fraction_value(k.repeat_purchase_rate)),
+        "Customers with at least 2 purchases / customers");
+    std::snprintf(buf, sizeof buf, "%.2f", fraction_value(k.average_purchase_frequency));
+    kpi("Purchases per customer", buf, "Average purchase frequency");
+    kpi("Lifetime net spend / customer", money(static_cast<int64_t>(std::llround(fraction_value(k.average_lifetime_net_spend)))),
+        "Average lifetime net spend (a simple CLV)");
+    if (k.redemption_rate)
+      kpi("Points redemption rate", format_percent(fraction_value(*k.redemption_rate)), "Points redeemed / points earned");
+    ImGui::EndTable();
+  }
 }
 
 // ---- tabs -------------------------------------------------------------------------
@@ -972,10 +1124,12 @@ void App::show_sweep_tab() {
   }
   const std::string& tier = c.tiers[static_cast<size_t>(selected_->tier)].name;
   const std::string& metric = c.metrics[static_cast<size_t>(leaf->metric)].name;
+  bool money_metric = is_money(c.metrics[static_cast<size_t>(leaf->metric)].measure);
+  if (fonts_.bold) ImGui::PushFont(fonts_.bold);
   ImGui::Text("%s: %s %s", tier.c_str(), metric.c_str(), leaf->above ? ">" : "\xE2\x89\xA5");
+  if (fonts_.bold) ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextDisabled("customers per tier as this threshold runs from 0 to %s (candidate program, as of %s). Click the chart to set it.",
-                      format_metric_value(c, leaf->metric, slider_max(c, leaf->metric)).c_str(), format_day(as_of_).c_str());
+  ImGui::TextDisabled("customers per tier as this threshold moves (candidate, as of %s); click to set it", format_day(as_of_).c_str());
   if (!result_ || !result_->sweep) {
     ImGui::TextDisabled("Calculating\xE2\x80\xA6");
     return;
@@ -993,11 +1147,22 @@ void App::show_sweep_tab() {
     series.push_back(std::move(se));
   }
   legend(series);
-  std::string marker = "now " + format_metric_value(c, leaf->metric, leaf->threshold);
   int metric_index = leaf->metric;
-  auto res = line_chart("sweep", ImVec2(0, 0), xs, series,
-                        [&](size_t i) { return format_metric_value(c, metric_index, s.thresholds[i]); },
-                        static_cast<double>(leaf->threshold), marker.c_str());
+  int64_t unit = money_metric ? pow10i(c.currency.digits) : 1;
+  ChartSpec spec;
+  spec.axis = XAxis::Number;
+  spec.tick_label = [&](double x) {
+    int64_t v = static_cast<int64_t>(std::llround(x));
+    return v % unit == 0 ? with_thousands(v / unit) : format_metric_value(c, metric_index, v);
+  };
+  spec.point_label = [&](size_t i) {
+    std::string v = format_metric_value(c, metric_index, s.thresholds[i]);
+    return metric + (leaf->above ? " > " : " \xE2\x89\xA5 ") + v + (money_metric ? " " + c.currency.code : "");
+  };
+  spec.has_marker = true;
+  spec.marker_x = static_cast<double>(leaf->threshold);
+  spec.marker_label = "now " + (money_metric ? money(leaf->threshold, false) : with_thousands(leaf->threshold));
+  auto res = line_chart("sweep", ImVec2(0, 0), xs, series, spec);
   if (res.clicked >= 0) {
     try {
       cand_.apply(with_threshold(c, *selected_, s.thresholds[static_cast<size_t>(res.clicked)]));
@@ -1017,16 +1182,17 @@ void App::show_replay_tab() {
   ImGui::TextUnformatted("Step");
   ImGui::SameLine();
   int step = static_cast<int>(replay_step_);
-  ImGui::SetNextItemWidth(fh * 6.0f);
+  ImGui::SetNextItemWidth(fh * 5.5f);
   if (ImGui::Combo("##step", &step, "day\0week\0month\0")) {
     replay_step_ = static_cast<ReplayStep>(step);
     replay_step_chosen_ = true;
   }
   ImGui::SameLine();
-  ImGui::Checkbox("baseline (faded)", &show_baseline_in_replay_);
+  ImGui::Checkbox("baseline", &show_baseline_in_replay_);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw the baseline program's counts as faded lines");
   ImGui::SameLine();
-  ImGui::TextDisabled("%s \xE2\x80\x93 %s by %s. Click the chart to set the as-of day.", format_day(data_->first_day).c_str(),
-                      format_day(data_->last_day).c_str(), step_name(replay_step_));
+  ImGui::TextDisabled("%s \xE2\x80\x93 %s; click the chart to set the as-of day", format_day(data_->first_day).c_str(),
+                      format_day(data_->last_day).c_str());
   if (!replay_) {
     ImGui::TextDisabled(replay_pending_ ? "Replaying the history on a worker thread\xE2\x80\xA6" : "Waiting\xE2\x80\xA6");
     return;
@@ -1045,6 +1211,7 @@ void App::show_replay_tab() {
     for (const auto& p : cr.points) se.y.push_back(t < p.counts.size() ? static_cast<double>(p.counts[t]) : 0.0);
     series.push_back(std::move(se));
   }
+  std::vector<Series> legend_series = series;
   if (show_baseline_in_replay_ && br.points.size() == cr.points.size()) {
     for (size_t t = c.tiers.size(); t-- > 0;) {
       Series se;
@@ -1056,24 +1223,26 @@ void App::show_replay_tab() {
       series.push_back(std::move(se));
     }
   }
-  std::vector<Series> legend_series(series.begin(), series.begin() + static_cast<long>(c.tiers.size()));
   legend(legend_series);
   if (show_baseline_in_replay_) {
     ImGui::SameLine(0, fh);
-    ImGui::TextDisabled("faded: baseline");
+    ImGui::TextDisabled("(faded: baseline)");
   }
-  std::string marker = "as of " + format_day(as_of_);
+  ChartSpec spec;
+  spec.axis = XAxis::Day;
+  spec.point_label = [&](size_t i) { return format_day(cr.points[i].day); };
+  spec.has_marker = true;
+  spec.marker_x = static_cast<double>(as_of_);
+  spec.marker_label = "as of " + format_day(as_of_);
   float summary_h = ImGui::GetTextLineHeightWithSpacing();
-  auto res = line_chart("replay", ImVec2(0, ImGui::GetContentRegionAvail().y - summary_h), xs, series,
-                        [&](size_t i) { return format_day(cr.points[i].day); }, static_cast<double>(as_of_), marker.c_str());
-  int idx = res.hovered >= 0 ? res.hovered : -1;
-  if (idx < 0) {
+  auto res = line_chart("replay", ImVec2(0, ImGui::GetContentRegionAvail().y - summary_h), xs, series, spec);
+  int idx = res.hovered;
+  if (idx < 0)
     for (size_t i = 0; i < cr.points.size(); ++i)
       if (cr.points[i].day <= as_of_) idx = static_cast<int>(i);
-  }
   if (idx >= 0) {
     const auto& p = cr.points[static_cast<size_t>(idx)];
-    ImGui::TextDisabled("%s: %s listed, \xE2\x96\xB2 %s upgrades, \xE2\x96\xBC %s downgrades since the previous %s, advancement %s (candidate)",
+    ImGui::TextDisabled("%s: %s listed \xC2\xB7 \xE2\x96\xB2 %s upgrades, \xE2\x96\xBC %s downgrades since the previous %s \xC2\xB7 advancement %s (candidate)",
                         format_day(p.day).c_str(), with_thousands(p.customers).c_str(), with_thousands(p.upgrades).c_str(),
                         with_thousands(p.downgrades).c_str(), step_name(replay_step_),
                         format_percent(fraction_value(p.advancement_rate)).c_str());
@@ -1090,7 +1259,10 @@ void App::show_movers_tab() {
   float fh = ImGui::GetFontSize();
   // Filters.
   ImGui::SetNextItemWidth(fh * 10.0f);
-  if (movers_filter_.Draw("##filter")) movers_view_dirty_ = true;
+  if (ImGui::InputTextWithHint("##filter", "customer id filter", movers_filter_.InputBuf, IM_ARRAYSIZE(movers_filter_.InputBuf))) {
+    movers_filter_.Build();
+    movers_view_dirty_ = true;
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Filter by customer id (a,b = either; -x = not x)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(fh * 8.0f);

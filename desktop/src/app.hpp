@@ -74,7 +74,8 @@ private:
   void heading(const char* text);
   void empty_state(const char* title, const char* text);
 
-  std::string money(int64_t minor) const;
+  std::string money(int64_t minor, bool with_code = true) const;
+  float label_width() const;
   std::string metric_value(int metric, int64_t v) const;
   ImU32 tier_color(int tier, float alpha = 1.0f) const;
   std::string tier_name(int tier) const; // "not enrolled" for -1
@@ -139,7 +140,9 @@ private:
     bool error = false;
     double time = 0;
   };
-  std::vector<Message> messages_;
+  std::vector<Message> messages_; // errors, shown until dismissed
+  std::string note_;               // the latest note, on the status line
+  double note_time_ = 0;
   bool had_error_ = false;
   std::string last_error_;
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "tierlab/date.hpp"
+
 namespace tierlab::tuner {
 
 ImU32 rgb_to_u32(unsigned rgb, float alpha) {
@@ -26,11 +28,56 @@ std::string short_count(double v) {
   else std::snprintf(buf, sizeof buf, "%.0f", v);
   return buf;
 }
+
+double nice_step(double raw) {
+  if (raw <= 0) return 1;
+  double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// Tick positions and labels along x.
+std::vector<std::pair<double, std::string>> x_ticks(const ChartSpec& spec, double x0, double x1, size_t max_labels) {
+  std::vector<std::pair<double, std::string>> out;
+  if (spec.axis == XAxis::Number) {
+    double step = nice_step((x1 - x0) / static_cast<double>(std::max<size_t>(1, max_labels)));
+    for (double x = std::ceil(x0 / step) * step; x <= x1 + step * 1e-9; x += step)
+      out.emplace_back(x, spec.tick_label ? spec.tick_label(x) : short_count(x));
+    return out;
+  }
+  int y0, m0, d0, y1, m1, d1;
+  tierlab::civil_from_days(static_cast<tierlab::Day>(x0), y0, m0, d0);
+  tierlab::civil_from_days(static_cast<tierlab::Day>(x1), y1, m1, d1);
+  int months = (y1 - y0) * 12 + (m1 - m0) + 1;
+  int every = 1;
+  for (int k : {1, 2, 3, 6, 12, 24, 60}) {
+    every = k;
+    if (months / k <= static_cast<int>(max_labels)) break;
+  }
+  int y = y0, m = m0;
+  if (d0 != 1) ++m; // the first month start inside the range
+  for (;; ++m) {
+    if (m > 12) m -= 12, ++y;
+    tierlab::Day d = tierlab::days_from_civil(y, m, 1);
+    if (d > x1) break;
+    int index = y * 12 + (m - 1);
+    if (index % every != 0) continue;
+    char buf[32];
+    if (every >= 12) std::snprintf(buf, sizeof buf, "%d", y);
+    else if (m == 1 || out.empty()) std::snprintf(buf, sizeof buf, "%s %d", kMonths[m - 1], y);
+    else std::snprintf(buf, sizeof buf, "%s", kMonths[m - 1]);
+    out.emplace_back(static_cast<double>(d), buf);
+  }
+  return out;
+}
+
 } // namespace
 
 ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<Series>& series,
-                       const std::function<std::string(size_t)>& x_label, double marker_x,
-                       const char* marker_label) {
+                       const ChartSpec& spec) {
   ChartResult res;
   ImGui::PushID(id);
   ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -56,7 +103,7 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
     for (double v : s.y) ymax = std::max(ymax, v);
   ymax = nice_ceiling(ymax * 1.05);
 
-  float left = p0.x + fh * 3.2f, right = p0.x + size.x - fh * 0.8f;
+  float left = p0.x + fh * 3.2f, right = p0.x + size.x - fh * 1.2f;
   float top = p0.y + fh * 0.7f, bottom = p0.y + size.y - fh * 1.8f;
   if (right <= left + 10 || bottom <= top + 10 || xs.empty()) {
     ImGui::PopID();
@@ -76,20 +123,19 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
     ImVec2 ts = ImGui::CalcTextSize(t.c_str());
     dl->AddText(ImVec2(left - ts.x - fh * 0.35f, y - ts.y * 0.5f), dim_col, t.c_str());
   }
-  // X labels: about one per 7 font heights.
+  // X ticks: about one per 6 font heights.
   size_t n = xs.size();
-  size_t max_labels = std::max<size_t>(2, static_cast<size_t>((right - left) / (fh * 7.0f)));
-  size_t every = std::max<size_t>(1, (n + max_labels - 1) / max_labels);
+  size_t max_labels = std::max<size_t>(2, static_cast<size_t>((right - left) / (fh * 6.0f)));
   float last_right = -1e9f;
-  for (size_t i = 0; i < n; i += every) {
-    std::string t = x_label(i);
-    ImVec2 ts = ImGui::CalcTextSize(t.c_str());
-    float x = px(xs[i]) - ts.x * 0.5f;
-    x = std::clamp(x, left - fh, right - ts.x + fh * 0.5f);
-    if (x < last_right + fh * 0.5f) continue;
-    dl->AddLine(ImVec2(px(xs[i]), bottom), ImVec2(px(xs[i]), bottom + fh * 0.25f), dim_col);
-    dl->AddText(ImVec2(x, bottom + fh * 0.3f), dim_col, t.c_str());
-    last_right = x + ts.x;
+  for (const auto& [x, label] : x_ticks(spec, x0, x1, max_labels)) {
+    ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    float cx = px(x);
+    float tx = std::clamp(cx - ts.x * 0.5f, left - fh, right - ts.x + fh);
+    if (tx < last_right + fh * 0.6f) continue;
+    dl->AddLine(ImVec2(cx, top), ImVec2(cx, bottom), grid_col);
+    dl->AddLine(ImVec2(cx, bottom), ImVec2(cx, bottom + fh * 0.25f), dim_col);
+    dl->AddText(ImVec2(tx, bottom + fh * 0.3f), dim_col, label.c_str());
+    last_right = tx + ts.x;
   }
   dl->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), dim_col);
 
@@ -112,10 +158,11 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
     }
   }
   // Marker (current threshold / as-of day).
-  if (!std::isnan(marker_x) && marker_x >= x0 && marker_x <= x1) {
-    float x = px(marker_x);
+  if (spec.has_marker && spec.marker_x >= x0 && spec.marker_x <= x1) {
+    float x = px(spec.marker_x);
+    const char* marker_label = spec.marker_label.c_str();
     dl->AddLine(ImVec2(x, top), ImVec2(x, bottom), text_col, 1.5f);
-    if (marker_label && *marker_label) {
+    if (*marker_label) {
       ImVec2 ts = ImGui::CalcTextSize(marker_label);
       float lx = x + fh * 0.3f;
       if (lx + ts.x > right) lx = x - ts.x - fh * 0.3f;
@@ -141,7 +188,7 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
     for (const auto& s : series)
       if (s.y.size() == n && !s.faded) dl->AddCircleFilled(ImVec2(x, py(s.y[best])), fh * 0.22f, s.color);
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(x_label(best).c_str());
+    if (spec.point_label) ImGui::TextUnformatted(spec.point_label(best).c_str());
     ImGui::Separator();
     for (const auto& s : series) {
       if (s.y.size() != n) continue;

@@ -22,11 +22,23 @@ struct ChartResult {
   int clicked = -1;     // x index clicked
 };
 
-// xs ascending; x_label(i) names the tick at index i. marker_x draws a
-// vertical line at that x value (NaN for none).
+enum class XAxis {
+  Number, // ticks at 1, 2, 2.5, 5 x 10^k steps
+  Day     // x is a tierlab::Day; ticks at month / quarter / year starts
+};
+
+struct ChartSpec {
+  XAxis axis = XAxis::Number;
+  std::function<std::string(double)> tick_label;  // Number axis tick text
+  std::function<std::string(size_t)> point_label; // tooltip title of point i
+  double marker_x = 0;                            // vertical line (when has_marker)
+  bool has_marker = false;
+  std::string marker_label;
+};
+
+// xs ascending, one y per x in every series.
 ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<Series>& series,
-                       const std::function<std::string(size_t)>& x_label, double marker_x,
-                       const char* marker_label);
+                       const ChartSpec& spec);
 
 // A tooltip-free horizontal legend: colour swatch + name, wrapping.
 void legend(const std::vector<Series>& series);

@@ -67,8 +67,8 @@ void apply_style(float scale) {
   c[ImGuiCol_Button] = ImVec4(0.93f, 0.94f, 0.96f, 1);
   c[ImGuiCol_ButtonHovered] = ImVec4(0.84f, 0.89f, 0.96f, 1);
   c[ImGuiCol_ButtonActive] = ImVec4(0.74f, 0.83f, 0.95f, 1);
-  c[ImGuiCol_SliderGrab] = ImVec4(0.24f, 0.44f, 0.72f, 1);
-  c[ImGuiCol_SliderGrabActive] = ImVec4(0.16f, 0.34f, 0.62f, 1);
+  c[ImGuiCol_SliderGrab] = ImVec4(0.24f, 0.44f, 0.72f, 0.55f);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.16f, 0.34f, 0.62f, 0.75f);
   c[ImGuiCol_CheckMark] = ImVec4(0.20f, 0.40f, 0.70f, 1);
   c[ImGuiCol_Header] = ImVec4(0.88f, 0.91f, 0.95f, 1);
   c[ImGuiCol_HeaderHovered] = ImVec4(0.82f, 0.88f, 0.96f, 1);
@@ -94,7 +94,7 @@ Fonts load_fonts(float scale) {
                                   0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
   b.AddRanges(extra);
   b.BuildRanges(&ranges);
-  const float size = 17.0f * scale;
+  const float size = 16.0f * scale;
   const char* dir = "/usr/share/fonts/truetype/dejavu/";
   std::string regular = std::string(dir) + "DejaVuSans.ttf", bold = std::string(dir) + "DejaVuSans-Bold.ttf";
   ImFontConfig cfg;
@@ -202,6 +202,11 @@ int main(int argc, char** argv) {
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      if (headless) {
+        // No pointer in a screenshot: no hover highlights or tooltips.
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        for (bool& down : io.MouseDown) down = false;
+      }
       ImGui::NewFrame();
       app.frame();
       ImGui::Render();

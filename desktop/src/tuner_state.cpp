@@ -76,22 +76,23 @@ std::optional<LeafRef> first_leaf_on_metric(const Program& p, int tier, int metr
   return std::nullopt;
 }
 
-int64_t slider_max(const Program& p, int metric) {
-  int64_t unit = 1;
-  if (metric >= 0 && metric < static_cast<int>(p.metrics.size()) &&
-      is_money(p.metrics[static_cast<size_t>(metric)].measure))
-    unit = pow10i(p.currency.digits);
-  int64_t top = 0;
-  for (size_t t = 0; t < p.tiers.size(); ++t)
-    for (const auto& l : tier_leaves(p, static_cast<int>(t)))
-      if (l.metric == metric) top = std::max(top, l.threshold);
-  int64_t want = std::max<int64_t>(top * 2, unit);
-  // Round up to 1, 2 or 5 times a power of ten of whole units.
-  int64_t units = (want + unit - 1) / unit;
-  int64_t base = 1;
-  while (base * 10 <= units) base *= 10;
-  for (int64_t m : {1, 2, 5, 10})
-    if (base * m >= units) return base * m * unit;
+int64_t slider_max(const Program& p, const LeafRef& leaf) {
+  const Condition* c = find_leaf(p, leaf);
+  if (!c) return 1;
+  int metric = c->metric;
+  int64_t unit = is_money(p.metrics[static_cast<size_t>(metric)].measure) ? pow10i(p.currency.digits) : 1;
+  int64_t base = c->threshold;
+  if (base <= 0)
+    for (size_t t = 0; t < p.tiers.size(); ++t)
+      for (const auto& l : tier_leaves(p, static_cast<int>(t)))
+        if (l.metric == metric) base = std::max(base, l.threshold);
+  if (base <= 0) base = 5 * unit;
+  // Whole units, then a nice number of them.
+  int64_t units = (2 * base + unit - 1) / unit;
+  int64_t pow = 1;
+  while (pow * 10 <= units) pow *= 10;
+  for (int64_t m10 : {10, 15, 20, 25, 30, 40, 50, 60, 80, 100})
+    if (pow * m10 >= units * 10) return pow * m10 / 10 * unit;
   return units * unit;
 }
 
@@ -340,8 +341,9 @@ FileKind classify_file(std::string_view text) {
 const char* const kUsage =
     "usage: tierlab-tuner [PROGRAM.json] [EVENTS.csv] [options]\n"
     "\n"
+    "  --candidate C.json    start from a saved candidate of PROGRAM (same tiers)\n"
     "  --save-to PATH        where Ctrl+S writes the candidate program\n"
-    "                        (default: PROGRAM.candidate.json)\n"
+    "                        (default: the --candidate file, else PROGRAM.candidate.json)\n"
     "  --as-of YYYY-MM-DD    as-of day (default: the last event date)\n"
     "  --skip-bad-rows       import on past bad rows (they are listed in the import report)\n"
     "  --scale S             UI scale (default: the monitor's content scale)\n"
@@ -383,6 +385,7 @@ Options parse_options(int argc, const char* const* argv) {
     };
     if (a == "-h" || a == "--help") o.help = true;
     else if (is("save-to")) o.save_to = value("save-to");
+    else if (is("candidate")) o.candidate = value("candidate");
     else if (is("screenshot")) o.screenshot = value("screenshot");
     else if (is("frames")) o.frames = parse_int_option("frames", value("frames"), 1, 100000);
     else if (is("scale")) {
@@ -422,9 +425,30 @@ Options parse_options(int argc, const char* const* argv) {
     bool json = f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0;
     (json ? o.program : o.events) = f;
   }
+  if (!o.candidate.empty() && o.program.empty()) throw InputError("--candidate: needs a PROGRAM.json to compare with");
   if (!o.screenshot.empty() && o.frames == 0) o.frames = 5;
   if (o.screenshot.empty() && o.frames != 0) throw InputError("--frames: needs --screenshot");
   return o;
+}
+
+void check_same_shape(const Program& baseline, const Program& candidate) {
+  if (baseline.tiers.size() != candidate.tiers.size())
+    throw InputError("the candidate has " + std::to_string(candidate.tiers.size()) + " tiers, the baseline " +
+                     std::to_string(baseline.tiers.size()));
+  for (size_t i = 0; i < baseline.tiers.size(); ++i)
+    if (baseline.tiers[i].name != candidate.tiers[i].name)
+      throw InputError("/tiers/" + std::to_string(i) + "/name: the candidate's tier \"" + candidate.tiers[i].name +
+                       "\" is \"" + baseline.tiers[i].name + "\" in the baseline");
+  if (baseline.metrics.size() != candidate.metrics.size())
+    throw InputError("the candidate has " + std::to_string(candidate.metrics.size()) + " metrics, the baseline " +
+                     std::to_string(baseline.metrics.size()));
+  for (size_t i = 0; i < baseline.metrics.size(); ++i)
+    if (baseline.metrics[i].name != candidate.metrics[i].name)
+      throw InputError("/metrics: the candidate's metric \"" + candidate.metrics[i].name + "\" is \"" +
+                       baseline.metrics[i].name + "\" in the baseline");
+  for (size_t t = 0; t < baseline.tiers.size(); ++t)
+    if (tier_leaves(baseline, static_cast<int>(t)).size() != tier_leaves(candidate, static_cast<int>(t)).size())
+      throw InputError("/tiers/" + std::to_string(t) + "/qualify: the candidate's condition has another shape");
 }
 
 // ---- colours ----------------------------------------------------------------------

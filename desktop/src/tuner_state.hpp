@@ -40,10 +40,12 @@ const Condition* find_leaf(const Program& p, const LeafRef& ref); // nullptr whe
 // The first leaf of a tier on a metric (what Session::sweep moves).
 std::optional<LeafRef> first_leaf_on_metric(const Program& p, int tier, int metric);
 
-// Upper end of a threshold slider for a metric: twice the largest threshold on
-// it anywhere in the program (at least one whole unit), rounded up to a
-// "nice" number. The exact input accepts any value.
-int64_t slider_max(const Program& p, int metric);
+// Upper end of a threshold's slider and sweep: twice the leaf's threshold in
+// `p` (pass the baseline, so the range stays put while the candidate moves),
+// rounded up to a "nice" number of whole units (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8
+// x 10^k). A zero threshold uses the largest threshold on the same metric.
+// The exact input accepts any value.
+int64_t slider_max(const Program& p, const LeafRef& leaf);
 
 // ---- edits: pure functions, a new program out ------------------------------
 // They check their argument against the program's own bounds and throw
@@ -134,6 +136,7 @@ FileKind classify_file(std::string_view text);
 struct Options {
   std::string program;     // PROGRAM.json
   std::string events;      // EVENTS.csv (or any importer format)
+  std::string candidate;   // --candidate C.json: start from a saved candidate (same tiers)
   std::string save_to;     // --save-to PATH (Ctrl+S target)
   std::string screenshot;  // --screenshot FILE.png
   int frames = 0;          // --frames N (with --screenshot; default 5)
@@ -144,6 +147,10 @@ struct Options {
   std::string tab;                // --tab sweep|replay|movers|import
   bool help = false;
 };
+// Checks that a candidate can be compared with a baseline: the same tiers
+// (by name, in order) and the same metric names. Throws InputError.
+void check_same_shape(const Program& baseline, const Program& candidate);
+
 // Throws InputError (message names the option) on bad arguments.
 Options parse_options(int argc, const char* const* argv);
 extern const char* const kUsage;

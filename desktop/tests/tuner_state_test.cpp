@@ -47,10 +47,15 @@ TEST_CASE("a tier's thresholds are listed depth first with their metric and plac
   CHECK(first_leaf_on_metric(p, 2, p.metric_index("orders_365d")) == LeafRef{2, {1}});
 }
 
-TEST_CASE("the slider of a metric reaches twice its largest threshold, rounded to a nice number", "[leaves]") {
+TEST_CASE("a threshold's slider reaches twice its baseline value, rounded to a nice number", "[leaves]") {
   Program p = sample();
-  CHECK(slider_max(p, p.metric_index("spend_365d")) == 2000000); // 2 x 10,000 GBP, in pence
-  CHECK(slider_max(p, p.metric_index("orders_365d")) == 100);    // 2 x 50
+  CHECK(slider_max(p, LeafRef{1, {0}}) == 200000);  // 850 GBP -> 2,000 GBP, in pence
+  CHECK(slider_max(p, LeafRef{1, {1}}) == 20);      // 8 orders -> 20
+  CHECK(slider_max(p, LeafRef{2, {0}}) == 800000);  // 3,500 GBP -> 8,000
+  CHECK(slider_max(p, LeafRef{3, {0}}) == 2000000); // 10,000 GBP -> 20,000
+  CHECK(slider_max(p, LeafRef{3, {1}}) == 100);     // 50 -> 100
+  Program z = with_threshold(p, LeafRef{1, {1}}, 0);
+  CHECK(slider_max(z, LeafRef{1, {1}}) == 100);     // 0: the largest on orders_365d (50) -> 100
 }
 
 TEST_CASE("an edit returns a new program and leaves the given one alone", "[edits]") {
