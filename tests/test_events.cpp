@@ -333,3 +333,26 @@ TEST_CASE("duplicates in generated events match an independent count", "[events]
   CHECK(dups > 0);
   CHECK(im.report.rows_used == rows - dups);
 }
+
+TEST_CASE("skip-bad-rows accounts JSON events the same way", "[events][json][skip]") {
+  // 5 objects: 0 good (id k), 1 bad amount, 2 duplicate of 0, 3 not an object, 4 good.
+  // read 5 = used 2 + duplicates 1 + skipped 2; skipped "lines" are the array indexes 1 and 3.
+  const std::string json = R"([
+    {"event_id": "k", "customer_id": "a", "date": "2025-01-01", "type": "purchase", "amount": 1},
+    {"customer_id": "a", "date": "2025-01-01", "type": "purchase", "amount": "x"},
+    {"event_id": "k", "customer_id": "a", "date": "2025-01-01", "type": "purchase", "amount": 1},
+    42,
+    {"customer_id": "b", "date": "2025-01-02", "type": "review"}
+  ])";
+  ImportOptions opt;
+  opt.skip_bad_rows = true;
+  opt.source = "e.json";
+  Import im = import_events_json(json, opt);
+  CHECK(im.report.rows_read == 5);
+  CHECK(im.report.rows_used == 2);
+  CHECK(im.report.duplicates == 1);
+  CHECK(im.report.skipped == 2);
+  REQUIRE(im.report.first_skipped.size() == 2);
+  CHECK(im.report.first_skipped[0].message.find("/1/amount: ") != std::string::npos);
+  CHECK(im.report.first_skipped[1].message.find("/3: ") != std::string::npos);
+}

@@ -208,3 +208,21 @@ TEST_CASE("a full points history adds up to the balance", "[points]") {
   CHECK(t.expired == 500);
   CHECK(t.balance == 0);
 }
+
+TEST_CASE("events of one day apply in file order for points", "[points]") {
+  // a: redeem 50 then purchase 10.00 on the same day: the redeem comes first and
+  //    finds a balance of 0 -> rejected; balance 100.
+  // b: purchase then redeem: 100 - 50 = 50.
+  Fixture f(points_program(kTen),
+            "customer_id,date,type,amount\n"
+            "a,2025-01-01,redeem,50\n"
+            "a,2025-01-01,purchase,10.00\n"
+            "b,2025-01-01,purchase,10.00\n"
+            "b,2025-01-01,redeem,50\n");
+  PointsState a = f.points("a", "2025-01-01");
+  CHECK(a.rejected_redeems == 1);
+  CHECK(a.balance == 100);
+  PointsState b = f.points("b", "2025-01-01");
+  CHECK(b.rejected_redeems == 0);
+  CHECK(b.balance == 50);
+}
