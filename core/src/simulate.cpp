@@ -537,20 +537,24 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
       i = j;
     }
   }
-  std::sort(changes.begin(), changes.end(), [](const Change& x, const Change& y) { return x.at < y.at; });
+  // Each change applies from the first step whose threshold reaches it: a
+  // binary search over the (few) sorted steps, then a running sum.
   std::vector<size_t> order(res.thresholds.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return res.thresholds[x] < res.thresholds[y]; });
+  std::vector<int64_t> sorted(order.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = res.thresholds[order[i]];
+  std::vector<std::vector<int64_t>> delta(order.size() + 1, std::vector<int64_t>(nt, 0));
+  for (const Change& c : changes) {
+    size_t k = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), c.at) - sorted.begin());
+    --delta[k][static_cast<size_t>(c.from)];
+    ++delta[k][static_cast<size_t>(c.to)];
+  }
   res.counts.assign(res.thresholds.size(), {});
   std::vector<int64_t> counts = base;
-  size_t next_change = 0;
-  for (size_t k : order) {
-    while (next_change < changes.size() && changes[next_change].at <= res.thresholds[k]) {
-      --counts[static_cast<size_t>(changes[next_change].from)];
-      ++counts[static_cast<size_t>(changes[next_change].to)];
-      ++next_change;
-    }
-    res.counts[k] = counts;
+  for (size_t i = 0; i < order.size(); ++i) {
+    for (size_t t = 0; t < nt; ++t) counts[t] += delta[i][t];
+    res.counts[order[i]] = counts;
   }
   return res;
 }
