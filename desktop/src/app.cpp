@@ -106,6 +106,7 @@ void App::load_program(const std::string& path) {
     baseline_ = p;
     cand_.reset(std::move(p));
     has_program_ = true;
+    ++baseline_version_;
     program_path_ = path;
     save_path_ = opt_.save_to.empty() ? default_save_path(path) : opt_.save_to;
     edit_text_.clear();
@@ -197,8 +198,10 @@ void App::poll() {
       ++inputs_version_;
       result_.reset();
       replay_.reset();
+      replay_baseline_.reset();
       compute_key_.reset();
       replay_key_.reset();
+      replay_baseline_key_.reset();
       movers_view_dirty_ = true;
       if (!replay_step_chosen_) {
         int span = imp->last_day - imp->first_day;
@@ -211,6 +214,7 @@ void App::poll() {
     } else {
       failed_import_ = *imp;
       message(imp->error, true);
+      tab_request_ = 3; // the import report says what to do next
     }
   }
   if (auto c = engine_.take_compute()) {
@@ -223,7 +227,10 @@ void App::poll() {
   if (auto r = engine_.take_replay()) {
     replay_pending_ = false;
     if (!r->ok) message(r->error, true);
-    else replay_ = std::move(*r);
+    else {
+      if (r->baseline) replay_baseline_ = std::move(*r->baseline);
+      replay_ = std::move(*r);
+    }
   }
 }
 
@@ -252,14 +259,21 @@ void App::request_work() {
   }
   // The replay does not depend on as-of or the sweep selection; it waits
   // until an edit rests for a moment (a drag asks for one replay, at the end).
-  Key rkey{cand_.revision(), static_cast<uint64_t>(replay_step_) + 1, data_->data_version};
+  uint64_t replay_inputs = baseline_version_ * 4 + static_cast<uint64_t>(replay_step_);
+  Key rkey{cand_.revision(), replay_inputs, data_->data_version};
+  Key bkey{0, replay_inputs, data_->data_version};
   double now = ImGui::GetTime();
   if (!replay_key_ || !(*replay_key_ == rkey)) {
     if (replay_due_ == 0) replay_due_ = now + (replay_key_ ? 0.35 : 0.0);
     if (now >= replay_due_ && !cand_.in_continuous()) {
       ReplayRequest r;
       r.revision = cand_.revision();
-      r.baseline = baseline_;
+      // The baseline's replay is kept: asked for again only when it changes.
+      if (!replay_baseline_key_ || !(*replay_baseline_key_ == bkey)) {
+        r.baseline = baseline_;
+        replay_baseline_.reset();
+        replay_baseline_key_ = bkey;
+      }
       r.candidate = cand_.current();
       r.from = data_->first_day;
       r.to = data_->last_day;
@@ -487,7 +501,7 @@ void App::show_menu() {
     if (ImGui::MenuItem("Make candidate the baseline", nullptr, false, has_program_ && !same_program(baseline_, cand_.current()))) {
       baseline_ = cand_.current();
       ++inputs_version_;
-      replay_key_.reset();
+      ++baseline_version_;
     }
     ImGui::EndMenu();
   }
@@ -1014,8 +1028,10 @@ void App::show_counts_panel() {
 void App::show_migration_panel() {
   heading("Migration");
   if (!result_) {
-    ImGui::TextDisabled(has_program_ && data_ ? "Calculating\xE2\x80\xA6"
-                                              : "Baseline tier \xC3\x97 candidate tier, once a program and events are loaded.");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", has_program_ && data_ ? "Calculating\xE2\x80\xA6"
+                                                    : "Baseline tier \xC3\x97 candidate tier, once a program and events are loaded.");
+    ImGui::PopTextWrapPos();
     return;
   }
   const SimulationReport& r = result_->report;
@@ -1032,12 +1048,17 @@ void App::show_migration_panel() {
   for (const auto& row : r.migration)
     for (int64_t v : row) maxc = std::max(maxc, v);
   float fh = ImGui::GetFontSize();
-  ImGuiTableFlags tf = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_ScrollX |
-                       ImGuiTableFlags_ScrollY;
+  // Scrolls only when the tiers do not fit.
   float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-  float want_h = row_h * static_cast<float>(nf + 1) + 4;
+  float want_h = row_h * static_cast<float>(nf + 1) + row_h * 0.5f;
   float note_h = ImGui::GetTextLineHeightWithSpacing() * 2;
-  ImVec2 size(0, std::min(std::max(ImGui::GetContentRegionAvail().y - note_h, row_h * 3), want_h));
+  float room = std::max(ImGui::GetContentRegionAvail().y - note_h, row_h * 3);
+  ImGuiTableFlags tf = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame;
+  ImVec2 size(0, 0);
+  if (want_h > room) {
+    tf |= ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
+    size.y = room;
+  }
   if (ImGui::BeginTable("matrix", static_cast<int>(nt) + 1, tf, size)) {
     ImGui::TableSetupScrollFreeze(1, 1);
     float name_w = ImGui::CalcTextSize("from \\ to").x;
@@ -1198,7 +1219,8 @@ void App::show_replay_tab() {
     return;
   }
   const ReplayResult& cr = replay_->candidate;
-  const ReplayResult& br = replay_->baseline;
+  static const ReplayResult kNone;
+  const ReplayResult& br = replay_baseline_ ? *replay_baseline_ : kNone;
   std::vector<double> xs;
   for (const auto& p : cr.points) xs.push_back(static_cast<double>(p.day));
   std::vector<Series> series;
@@ -1242,7 +1264,7 @@ void App::show_replay_tab() {
       if (cr.points[i].day <= as_of_) idx = static_cast<int>(i);
   if (idx >= 0) {
     const auto& p = cr.points[static_cast<size_t>(idx)];
-    ImGui::TextDisabled("%s: %s listed \xC2\xB7 \xE2\x96\xB2 %s upgrades, \xE2\x96\xBC %s downgrades since the previous %s \xC2\xB7 advancement %s (candidate)",
+    ImGui::TextDisabled("%s: %s listed \xC2\xB7 \xE2\x96\xB2 %s upgrades, \xE2\x96\xBC %s downgrades since the previous %s \xC2\xB7 advancement %s",
                         format_day(p.day).c_str(), with_thousands(p.customers).c_str(), with_thousands(p.upgrades).c_str(),
                         with_thousands(p.downgrades).c_str(), step_name(replay_step_),
                         format_percent(fraction_value(p.advancement_rate)).c_str());

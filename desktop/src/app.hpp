@@ -91,7 +91,8 @@ private:
   std::string program_path_, save_path_;
   Program baseline_;
   History cand_;
-  uint64_t inputs_version_ = 0; // as-of, selection, baseline
+  uint64_t inputs_version_ = 0;   // as-of, selection, baseline
+  uint64_t baseline_version_ = 0; // the baseline program
 
   // events
   std::string events_path_;
@@ -109,7 +110,9 @@ private:
   std::optional<Key> compute_key_, replay_key_;
   double replay_due_ = 0; // time after which a changed replay is requested (debounce)
   std::optional<ComputeOutcome> result_;
-  std::optional<ReplayOutcome> replay_;
+  std::optional<ReplayOutcome> replay_;      // the candidate's replay
+  std::optional<ReplayResult> replay_baseline_;
+  std::optional<Key> replay_baseline_key_;
   bool replay_pending_ = false;
   ReplayStep replay_step_ = ReplayStep::Week;
   bool replay_step_chosen_ = false;

@@ -29,6 +29,17 @@ std::string short_count(double v) {
   return buf;
 }
 
+// A whole count with thousands separators ("12,500").
+std::string grouped(double v) {
+  long long n = std::llround(v);
+  std::string d = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (i && (d.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(d[i]);
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
 double nice_step(double raw) {
   if (raw <= 0) return 1;
   double p = std::pow(10.0, std::floor(std::log10(raw)));
@@ -101,9 +112,14 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
   double ymax = 0;
   for (const auto& s : series)
     for (double v : s.y) ymax = std::max(ymax, v);
-  ymax = nice_ceiling(ymax * 1.05);
+  // Y grid at a nice step, four or five lines.
+  double ystep = nice_step(std::max(ymax, 1.0) / 4.0);
+  ymax = std::max(ystep, std::ceil(ymax * 1.04 / ystep) * ystep);
+  float label_w = 0;
+  for (double v = 0; v <= ymax + ystep * 0.5; v += ystep)
+    label_w = std::max(label_w, ImGui::CalcTextSize(grouped(v).c_str()).x);
 
-  float left = p0.x + fh * 3.2f, right = p0.x + size.x - fh * 1.2f;
+  float left = p0.x + label_w + fh * 0.8f, right = p0.x + size.x - fh * 1.2f;
   float top = p0.y + fh * 0.7f, bottom = p0.y + size.y - fh * 1.8f;
   if (right <= left + 10 || bottom <= top + 10 || xs.empty()) {
     ImGui::PopID();
@@ -115,11 +131,10 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
   auto py = [&](double y) { return bottom - static_cast<float>(y / ymax) * (bottom - top); };
 
   // Grid and y labels.
-  for (int i = 0; i <= 4; ++i) {
-    double v = ymax * i / 4.0;
+  for (double v = 0; v <= ymax + ystep * 0.5; v += ystep) {
     float y = py(v);
     dl->AddLine(ImVec2(left, y), ImVec2(right, y), grid_col);
-    std::string t = short_count(v);
+    std::string t = grouped(v);
     ImVec2 ts = ImGui::CalcTextSize(t.c_str());
     dl->AddText(ImVec2(left - ts.x - fh * 0.35f, y - ts.y * 0.5f), dim_col, t.c_str());
   }
@@ -194,7 +209,7 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
       if (s.y.size() != n) continue;
       swatch(s.faded ? ((s.color & 0x00ffffffu) | (static_cast<ImU32>(110) << 24)) : s.color);
       ImGui::SameLine();
-      ImGui::Text("%s: %s", s.name.c_str(), short_count(s.y[best]).c_str());
+      ImGui::Text("%s: %s", s.name.c_str(), grouped(s.y[best]).c_str());
     }
     ImGui::EndTooltip();
   }

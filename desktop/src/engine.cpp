@@ -61,6 +61,9 @@ struct Engine::Shared {
   std::optional<ImportOutcome> import_out;
   std::optional<ComputeOutcome> compute_out;
   std::optional<ReplayOutcome> replay_out;
+  // A baseline replay asked for and not yet run: it survives a newer request
+  // replacing the task that carried it.
+  std::optional<Program> replay_baseline_wanted;
   // Import progress (the UI reads it every frame).
   bool importing = false;
   std::string phase;
@@ -140,6 +143,7 @@ void Engine::import_file(ImportRequest r) {
       out.data_version = ++sh->data_version;
       sh->compute_out.reset();
       sh->replay_out.reset();
+      sh->replay_baseline_wanted.reset();
       sh->import_out = std::move(out);
       sh->importing = false;
       sh->phase.clear();
@@ -199,20 +203,28 @@ void Engine::compute(ComputeRequest r) {
 
 void Engine::replay(ReplayRequest r) {
   auto sh = shared_;
+  if (r.baseline) {
+    std::lock_guard<std::mutex> lock(sh->mu);
+    sh->replay_baseline_wanted = std::move(r.baseline);
+    r.baseline.reset();
+  }
   replay_worker_.post([sh, r = std::move(r)] {
     auto t0 = Clock::now();
     std::shared_ptr<Session> session;
+    std::optional<Program> baseline;
     ReplayOutcome out;
     {
       std::lock_guard<std::mutex> lock(sh->mu);
       session = sh->replay_session;
       out.data_version = sh->data_version;
+      baseline = std::move(sh->replay_baseline_wanted);
+      sh->replay_baseline_wanted.reset();
     }
     if (!session) return;
     out.revision = r.revision;
     try {
       out.candidate = session->replay(r.candidate, r.from, r.to, r.step);
-      out.baseline = session->replay(r.baseline, r.from, r.to, r.step);
+      if (baseline) out.baseline = session->replay(*baseline, r.from, r.to, r.step);
       out.ok = true;
     } catch (const std::exception& e) {
       out.ok = false;
@@ -220,6 +232,8 @@ void Engine::replay(ReplayRequest r) {
     }
     out.seconds = seconds_since(t0);
     std::lock_guard<std::mutex> lock(sh->mu);
+    // Keep a baseline replay the UI has not taken yet.
+    if (!out.baseline && sh->replay_out && sh->replay_out->baseline) out.baseline = std::move(sh->replay_out->baseline);
     sh->replay_out = std::move(out);
   });
 }

@@ -93,7 +93,8 @@ struct ComputeOutcome {
 
 struct ReplayRequest {
   uint64_t revision = 0;
-  Program baseline, candidate;
+  std::optional<Program> baseline; // none: the UI still has the baseline's replay
+  Program candidate;
   Day from = 0, to = 0;
   ReplayStep step = ReplayStep::Week;
 };
@@ -103,7 +104,8 @@ struct ReplayOutcome {
   uint64_t revision = 0;
   bool ok = false;
   std::string error;
-  ReplayResult baseline, candidate;
+  std::optional<ReplayResult> baseline; // when asked for
+  ReplayResult candidate;
   double seconds = 0;
 };
 
