@@ -1,0 +1,364 @@
+// The full module's entry points (see session.hpp). Outputs are the core's
+// own writers, so the bytes are the CLI's.
+#include "session.hpp"
+
+#include <algorithm>
+
+namespace tierlab::wasm {
+
+using json::Value;
+using json::Writer;
+
+namespace {
+
+int digits_of(const Options& o) {
+  std::string code = o.text("currency");
+  if (code.empty()) return 2;
+  auto c = find_currency(code);
+  if (!c) throw InputError("currency: unknown ISO 4217 currency \"" + code + "\"");
+  return c->digits;
+}
+
+LineItemMapping mapping_of(const Value& m) {
+  if (!m.is(Value::Type::Object)) throw InputError("mapping: expected an object {customer, date, ...}");
+  LineItemMapping map;
+  map.customer_suffix_strip.clear();
+  for (const auto& [k, v] : m.members) {
+    if (!v.is(Value::Type::String)) throw InputError("mapping/" + k + ": expected a column name");
+    if (k == "customer") map.customer = v.text;
+    else if (k == "date") map.date = v.text;
+    else if (k == "order") map.order = v.text;
+    else if (k == "amount") map.amount = v.text;
+    else if (k == "quantity") map.quantity = v.text;
+    else if (k == "unit_price") map.unit_price = v.text;
+    else if (k == "strip_suffix") map.customer_suffix_strip = v.text;
+    else throw InputError("mapping: unknown key \"" + k + "\" (customer, date, order, amount, quantity, unit_price, strip_suffix)");
+  }
+  if (map.customer.empty() || map.date.empty()) throw InputError("mapping: needs at least customer and date");
+  return map;
+}
+
+void check_same_currency(const Program& base, const Program& cand) {
+  if (cand.currency.code != base.currency.code)
+    throw InputError("candidate: currency " + cand.currency.code + " differs from the baseline's " + base.currency.code);
+}
+
+} // namespace
+
+Import import_with(const std::string& events, const Options& o, int currency_digits) {
+  ImportOptions io = import_options(o, currency_digits);
+  ImportFormat format = ImportFormat::Auto;
+  if (std::string f = o.text("import_format"); !f.empty()) format = parse_import_format(f);
+  std::optional<LineItemMapping> mapping;
+  if (const Value* m = o.find("mapping"); m && !m->is(Value::Type::Null)) mapping = mapping_of(*m);
+  return import_any(events, format, io, mapping ? &*mapping : nullptr);
+}
+
+namespace {
+
+void log_summary(Writer& w, const EventLog& log) {
+  w.key("customers").integer(static_cast<int64_t>(log.customers()));
+  w.key("events").integer(static_cast<int64_t>(log.size()));
+  w.key("first_day");
+  if (log.size()) w.string(format_day(log.first_day)); else w.null();
+  w.key("last_day");
+  if (log.size()) w.string(format_day(log.last_day)); else w.null();
+  w.key("kinds").begin_array();
+  for (const auto& k : log.kinds) w.string(k);
+  w.end_array();
+}
+
+} // namespace
+
+Result import_summary(const std::string& events, const std::string& options_json) {
+  return guard([&](Result& r) {
+    Options o(options_json);
+    Import im = import_with(events, o, digits_of(o));
+    r.report = report_json(im.report);
+    Writer w;
+    w.begin_object();
+    log_summary(w, im.log);
+    w.end_object();
+    return w.take();
+  });
+}
+
+Result import_to_csv(const std::string& events, const std::string& options_json) {
+  return guard([&](Result& r) {
+    Options o(options_json);
+    const int digits = digits_of(o);
+    Import im = import_with(events, o, digits);
+    r.report = report_json(im.report);
+    return events_to_csv(im.log, digits);
+  });
+}
+
+Result normalize_program(const std::string& program_json) {
+  return guard([&](Result&) { return program_to_json(read_program(program_json)); });
+}
+
+namespace {
+
+// cmd_evaluate of cli/main.cpp, minus the files.
+std::string evaluation_output(const Program& p, const EventLog& log, const Options& o, Day as_of) {
+  std::string format = o.text("format");
+  if (format.empty()) format = "csv";
+  if (format != "csv" && format != "json") throw InputError("format: expected csv or json, got \"" + format + "\"");
+  Evaluation e = evaluate(p, log, as_of);
+  if (std::string who = o.text("customer"); !who.empty()) {
+    Evaluation one;
+    one.as_of = e.as_of;
+    one.metric_count = e.metric_count;
+    for (size_t r = 0; r < e.rows.size(); ++r)
+      if (log.customer_ids[e.rows[r].customer] == who) {
+        one.rows.push_back(e.rows[r]);
+        one.metric_values.assign(e.metric_values.begin() + static_cast<long>(r * e.metric_count),
+                                 e.metric_values.begin() + static_cast<long>((r + 1) * e.metric_count));
+        if (p.points) one.points_balance.push_back(e.points_balance[r]);
+      }
+    if (one.rows.empty()) throw InputError("customer: no customer \"" + who + "\" with events on or before " + format_day(as_of));
+    e = std::move(one);
+  }
+  return format == "csv" ? evaluation_csv(p, log, e) : evaluation_json(p, log, e) + "\n";
+}
+
+Day as_of_or(const Options& o, const EventLog& log) {
+  std::string text = o.text("as_of");
+  return text.empty() ? default_as_of(log) : read_day(text, "as-of");
+}
+
+std::string simulation_output(const SimulationReport& rep, const Options& o) {
+  std::string format = o.text("format");
+  if (format.empty()) format = "json";
+  if (format != "text" && format != "json") throw InputError("format: expected text or json, got \"" + format + "\"");
+  return format == "json" ? simulation_json(rep) + "\n" : simulation_text(rep);
+}
+
+} // namespace
+
+Result evaluate_output(const std::string& program_json, const std::string& events, const std::string& options_json) {
+  return guard([&](Result& r) {
+    Program p = read_program(program_json);
+    Options o(options_json);
+    Import im = import_with(events, o, p.currency.digits);
+    r.report = report_json(im.report);
+    return evaluation_output(p, im.log, o, as_of_or(o, im.log));
+  });
+}
+
+Result simulate_output(const std::string& baseline_json, const std::string& candidate_json, const std::string& events,
+                       const std::string& options_json) {
+  return guard([&](Result& r) {
+    Program base = read_program(baseline_json, "program");
+    Program cand = read_program(candidate_json, "candidate");
+    check_same_currency(base, cand);
+    Options o(options_json);
+    Import im = import_with(events, o, base.currency.digits);
+    r.report = report_json(im.report);
+    Day as_of = as_of_or(o, im.log);
+    Session session(std::move(im.log));
+    return simulation_output(session.simulate(base, cand, as_of), o);
+  });
+}
+
+// ---- SessionHandle ----
+
+Session& SessionHandle::session() {
+  if (!session_) throw InputError("session: no events loaded");
+  return *session_;
+}
+
+Day SessionHandle::as_of(const Options& o) const { return as_of_or(o, session_->log()); }
+
+Result SessionHandle::load(const std::string& events, const std::string& options_json) {
+  return guard([&](Result& r) {
+    Options o(options_json);
+    int digits = digits_of(o);
+    if (std::string program = o.text("program"); !program.empty()) digits = read_program(program).currency.digits;
+    Import im = import_with(events, o, digits);
+    r.report = report_ = report_json(im.report);
+    session_ = std::make_unique<Session>(std::move(im.log));
+    tiering_ = Tiering{};
+    progress_.clear();
+    return std::string("{}");
+  });
+}
+
+Result SessionHandle::info() const {
+  return guard([&](Result& r) {
+    if (!session_) throw InputError("session: no events loaded");
+    r.report = report_;
+    Writer w;
+    w.begin_object();
+    log_summary(w, session_->log());
+    w.end_object();
+    return w.take();
+  });
+}
+
+std::string SessionHandle::customer_ids() const {
+  std::string out;
+  if (!session_) return out;
+  const auto& ids = session_->log().customer_ids;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += '\0';
+    out += ids[i];
+  }
+  return out;
+}
+
+Result SessionHandle::tiers(const std::string& program_json, const std::string& options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = read_program(program_json);
+    Options o(options_json);
+    tiering_ = s.tiers(p, as_of(o));
+    progress_.resize(tiering_.progress.size());
+    for (size_t i = 0; i < progress_.size(); ++i)
+      progress_[i] = static_cast<double>(tiering_.progress[i].num) / static_cast<double>(tiering_.progress[i].den);
+    std::vector<int64_t> counts(p.tiers.size(), 0);
+    int64_t not_enrolled = 0;
+    for (int8_t t : tiering_.tier) {
+      if (t < 0) ++not_enrolled; else ++counts[static_cast<size_t>(t)];
+    }
+    Writer w;
+    w.begin_object();
+    w.key("as_of").string(format_day(tiering_.as_of));
+    w.key("rows").integer(static_cast<int64_t>(tiering_.customers.size()));
+    w.key("tiers").begin_array();
+    for (size_t t = 0; t < p.tiers.size(); ++t)
+      w.begin_object().key("name").string(p.tiers[t].name).key("customers").integer(counts[t]).end_object();
+    w.end_array();
+    w.key("not_enrolled").integer(not_enrolled);
+    w.end_object();
+    return w.take();
+  });
+}
+
+Result SessionHandle::simulate(const std::string& baseline_json, const std::string& candidate_json,
+                               const std::string& options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program base = read_program(baseline_json, "program");
+    Program cand = read_program(candidate_json, "candidate");
+    check_same_currency(base, cand);
+    Options o(options_json);
+    return simulation_output(s.simulate(base, cand, as_of(o)), o);
+  });
+}
+
+Result SessionHandle::movers(const std::string& baseline_json, const std::string& candidate_json,
+                             const std::string& options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program base = read_program(baseline_json, "program");
+    Program cand = read_program(candidate_json, "candidate");
+    check_same_currency(base, cand);
+    Options o(options_json);
+    size_t limit = 0;
+    if (std::string l = o.text("limit"); !l.empty()) {
+      std::string why;
+      auto n = parse_decimal(l, 0, &why);
+      if (!n || *n < 0) throw InputError("limit: expected a whole number");
+      limit = static_cast<size_t>(*n);
+    }
+    const auto& ids = s.log().customer_ids;
+    Writer w;
+    w.begin_array();
+    for (const Mover& m : s.movers(base, cand, as_of(o), limit)) {
+      w.begin_object().key("customer_id").string(ids[m.customer]);
+      w.key("from").integer(m.from).key("from_name");
+      if (m.from >= 0) w.string(base.tiers[static_cast<size_t>(m.from)].name); else w.null();
+      w.key("to").integer(m.to).key("to_name");
+      if (m.to >= 0) w.string(cand.tiers[static_cast<size_t>(m.to)].name); else w.null();
+      w.end_object();
+    }
+    w.end_array();
+    return w.take();
+  });
+}
+
+Result SessionHandle::sweep(const std::string& program_json, const std::string& options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = read_program(program_json);
+    Options o(options_json);
+    std::string format = o.text("format");
+    if (format.empty()) format = "json";
+    if (format != "csv" && format != "json") throw InputError("format: expected csv or json, got \"" + format + "\"");
+    std::string metric_name = o.text("metric"), tier = o.text("tier");
+    int metric = p.metric_index(metric_name);
+    if (metric < 0) throw InputError("metric: no metric \"" + metric_name + "\" in the program");
+    int64_t from = parse_metric_value(p, metric, o.text("from"));
+    int64_t to = parse_metric_value(p, metric, o.text("to"));
+    std::string why;
+    auto steps = parse_decimal(o.text("steps"), 0, &why);
+    if (!steps || *steps < 1 || *steps > 100000) throw InputError("steps: expected a whole number from 1 to 100000");
+    SweepResult res = s.sweep(p, tier, metric_name, from, to, static_cast<int>(*steps), as_of(o));
+    return format == "json" ? sweep_json(p, res) + "\n" : sweep_csv(p, res);
+  });
+}
+
+Result SessionHandle::replay(const std::string& program_json, const std::string& options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = read_program(program_json);
+    Options o(options_json);
+    std::string format = o.text("format");
+    if (format.empty()) format = "json";
+    if (format != "csv" && format != "json") throw InputError("format: expected csv or json, got \"" + format + "\"");
+    Day from = read_day(o.text("from"), "from");
+    Day to = read_day(o.text("to"), "to");
+    std::string step = o.text("step");
+    ReplayResult res = s.replay(p, from, to, parse_replay_step(step.empty() ? "month" : step));
+    return format == "json" ? replay_json(res) + "\n" : replay_csv(res);
+  });
+}
+
+Result SessionHandle::evaluate(const std::string& program_json, const std::string& options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = read_program(program_json);
+    Options o(options_json);
+    return evaluation_output(p, s.log(), o, as_of(o));
+  });
+}
+
+Result SessionHandle::customer(const std::string& program_json, const std::string& options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = read_program(program_json);
+    Options o(options_json);
+    const EventLog& log = s.log();
+    std::string who = o.text("customer");
+    auto it = std::lower_bound(log.customer_ids.begin(), log.customer_ids.end(), who);
+    if (who.empty() || it == log.customer_ids.end() || *it != who) throw InputError("customer: no customer \"" + who + "\"");
+    const auto c = static_cast<uint32_t>(it - log.customer_ids.begin());
+    const Day d = as_of(o);
+    Evaluator ev(p, log);
+    CustomerInput in;
+    in.customer_id = who;
+    in.as_of = d;
+    in.metrics.assign(p.metrics.size(), 0);
+    if (ev.listed(c, d)) {
+      in.listed = true;
+      in.status = ev.status(c, d);
+      ev.metrics(c, d, in.metrics.data());
+      in.qualified = in.status.enrolled ? qualified_tier(p, in.metrics.data()) : -1;
+      in.pending = ev.pending_purchases(c, d);
+    } else if (!p.enrollment_required) {
+      in.status = status_from_metrics(p, in.metrics.data());
+      in.qualified = in.status.tier;
+    }
+    if (p.points) in.points = ev.points(c, d);
+    std::optional<Money> cart;
+    if (std::string ct = o.text("cart_total"); !ct.empty()) {
+      std::string why;
+      cart = parse_decimal(ct, p.currency.digits, &why);
+      if (!cart || *cart < 0) throw InputError("cart-total: expected a non-negative amount, got \"" + ct + "\"");
+    }
+    return customer_json(p, in, cart);
+  });
+}
+
+} // namespace tierlab::wasm
