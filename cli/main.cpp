@@ -105,8 +105,8 @@ Day parse_day_arg(const std::string& option, const std::string& text) {
 
 void print_report(const ImportReport& r) {
   std::fprintf(stderr, "%s (%s): %s\n", r.source.c_str(), r.format.c_str(), r.summary().c_str());
-  // The first few reasons; the report keeps the first 100 for programs.
-  const size_t shown = std::min<size_t>(r.first_skipped.size(), 5);
+  // Spec §2: the report lists the first 100 skipped rows with line and reason.
+  const size_t shown = r.first_skipped.size();
   for (size_t i = 0; i < shown; ++i) std::fprintf(stderr, "  skipped %s\n", r.first_skipped[i].message.c_str());
   if (r.skipped > static_cast<int64_t>(shown))
     std::fprintf(stderr, "  ... and %lld more skipped rows\n", static_cast<long long>(r.skipped - static_cast<int64_t>(shown)));
