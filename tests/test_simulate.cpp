@@ -187,3 +187,16 @@ TEST_CASE("re-tiering from the metric table equals a full evaluation, with reten
   }
   CHECK(differ == 0);
 }
+
+TEST_CASE("the reward catalogue lists what a balance can pay for now", "[points]") {
+  Program p = parse_program(read_text(source_path("samples/programs/kids-clothing.json")));
+  // Catalogue: "10% off" 500 points, "Free shipping" 1000 points.
+  auto names = [&](int64_t balance) {
+    std::vector<std::string> out;
+    for (const Reward& r : redeemable_rewards(p, balance)) out.push_back(r.name);
+    return out;
+  };
+  CHECK(names(499).empty());
+  CHECK(names(500) == std::vector<std::string>{"10% off"});
+  CHECK(names(1000) == std::vector<std::string>{"10% off", "Free shipping"});
+}

@@ -379,6 +379,14 @@ std::vector<std::pair<Day, int64_t>> Evaluator::pending_purchases(uint32_t c, Da
   return out;
 }
 
+std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance) {
+  std::vector<Reward> out;
+  if (p.points)
+    for (const Reward& r : p.points->rewards)
+      if (r.points <= balance) out.push_back(r);
+  return out;
+}
+
 // ---- whole evaluation and output ----
 
 Evaluation evaluate(const Program& p, const EventLog& log, Day as_of) {
@@ -473,7 +481,13 @@ std::string evaluation_json(const Program& p, const EventLog& log, const Evaluat
     for (size_t m = 0; m < e.metric_count; ++m)
       w.key(p.metrics[m].name).raw(format_metric_value(p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]));
     w.end_object();
-    if (p.points) w.key("points_balance").integer(e.points_balance[r]);
+    if (p.points) {
+      w.key("points_balance").integer(e.points_balance[r]);
+      w.key("rewards_available").begin_array();
+      for (const Reward& rw : redeemable_rewards(p, e.points_balance[r]))
+        w.begin_object().key("name").string(rw.name).key("points").integer(rw.points).end_object();
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array();

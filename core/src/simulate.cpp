@@ -91,7 +91,7 @@ struct Session::Cache {
   };
   struct Points {
     std::vector<int64_t> balance;
-    int64_t earned = 0, redeemed = 0;
+    int64_t earned = 0, redeemed = 0, expired = 0, forgiven = 0, rejected_redeems = 0;
   };
   std::unordered_map<Day, Listing> listings;
   std::unordered_map<std::string, std::vector<uint8_t>> enrolled;  // key: mode|day
@@ -202,6 +202,9 @@ const Session::Cache::Points& points(Session::Cache& cache, const EventLog& log,
     pts.balance[r] = st.balance;
     pts.earned += st.earned;
     pts.redeemed += st.redeemed;
+    pts.expired += st.expired;
+    pts.forgiven += st.forgiven;
+    pts.rejected_redeems += st.rejected_redeems;
   }
   return cache.points.emplace(key, std::move(pts)).first->second;
 }
@@ -407,6 +410,9 @@ ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Progr
     int64_t balance = 0;
     for (int64_t b : pts.balance) balance += b;
     s.points_balance = balance;
+    s.points_expired = pts.expired;
+    s.points_forgiven = pts.forgiven;
+    s.redeems_rejected = pts.rejected_redeems;
     s.points_liability = p.points->value_points > 0
         ? div_round_half_even(static_cast<__int128>(balance) * p.points->value_money, p.points->value_points)
         : 0;
@@ -633,6 +639,9 @@ void summary_json(json::Writer& w, const ProgramSummary& s, int64_t customers, i
   if (s.points_liability) {
     w.key("points_balance").integer(*s.points_balance);
     w.key("points_liability").raw(format_decimal(*s.points_liability, digits));
+    w.key("points_expired").integer(s.points_expired);
+    w.key("points_forgiven").integer(s.points_forgiven);
+    w.key("redeems_rejected").integer(s.redeems_rejected);
   }
   w.end_object();
 }

@@ -64,6 +64,9 @@ struct PointsState {
   std::vector<Lot> lots; // unexpired, oldest first
 };
 
+// The rewards of the catalogue a balance can pay for now (catalogue order).
+std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance);
+
 // Precomputed per (program, log): lookups by kind id. Cheap; build once.
 class Evaluator {
 public:

@@ -39,6 +39,9 @@ struct ProgramSummary {
   Money benefit_cost = 0;                   // exact sum rounded once
   std::optional<Money> points_liability;    // when the program has points
   std::optional<int64_t> points_balance;    // total points outstanding
+  int64_t points_expired = 0;               // totals over customers, up to as_of
+  int64_t points_forgiven = 0;              // take-backs larger than the balance
+  int64_t redeems_rejected = 0;             // redeem rows larger than the balance
 };
 
 struct Kpis {
