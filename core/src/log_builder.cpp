@@ -62,9 +62,15 @@ std::string_view IdSet::at(uint64_t loc) const {
   return text_.substr(off, e - off);
 }
 
-bool IdSet::insert(std::string_view id) {
+uint64_t IdSet::hash(std::string_view id) { return hash_bytes(id); }
+
+void IdSet::prefetch(uint64_t h) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<size_t>(h) & (slots_.size() - 1)]);
+}
+
+bool IdSet::insert(std::string_view id, uint64_t h) {
   if ((used_ + 1) * 10 > slots_.size() * 7) grow();
-  const uint64_t h = hash_bytes(id), tag = (h >> kLocBits) << kLocBits;
+  const uint64_t tag = (h >> kLocBits) << kLocBits;
   size_t i = static_cast<size_t>(h) & (slots_.size() - 1);
   for (; slots_[i]; i = (i + 1) & (slots_.size() - 1))
     if ((slots_[i] & ~kLocMask) == tag && at(slots_[i] & kLocMask) == id) return false;
@@ -94,13 +100,45 @@ void LogBuilder::reserve(size_t events) {
   ids_.reserve(events);
 }
 
-bool LogBuilder::add(std::string_view customer, Day day, std::string_view type, int64_t amount,
+void LogBuilder::add(std::string_view customer, Day day, std::string_view type, int64_t amount,
                      std::string_view event_id) {
-  if (!event_id.empty() && !ids_.insert(event_id)) {
+  if (ring_count_ == kAhead) {
+    process(ring_[ring_head_]);
+    ring_head_ = (ring_head_ + 1) % kAhead;
+    --ring_count_;
+  }
+  Pending& p = ring_[(ring_head_ + ring_count_) % kAhead];
+  ++ring_count_;
+  p.day = day;
+  p.amount = amount;
+  p.own.clear();
+  // Views from outside the bound text (e.g. a CSV reader's unquoting buffer)
+  // are copied: they change with the next row.
+  auto stays = [&](std::string_view v) { return v.empty() || in_text(v); };
+  const bool copy = !text_.empty() && !(stays(customer) && stays(type) && stays(event_id));
+  if (copy) {
+    p.own.append(customer).append(type).append(event_id);
+    p.customer = std::string_view(p.own.data(), customer.size());
+    p.type = std::string_view(p.own.data() + customer.size(), type.size());
+    p.id = std::string_view(p.own.data() + customer.size() + type.size(), event_id.size());
+  } else {
+    p.customer = customer;
+    p.type = type;
+    p.id = event_id;
+  }
+  if (!p.id.empty()) {
+    p.hash = IdSet::hash(p.id);
+    ids_.prefetch(p.hash);
+  }
+}
+
+void LogBuilder::process(Pending& p) {
+  if (!p.id.empty() && !ids_.insert(p.id, p.hash)) {
     ++report_.duplicates;
-    return false;
+    return;
   }
   ++report_.rows_used;
+  const std::string_view customer = p.customer, type = p.type;
   uint32_t c = last_customer_index_;
   if (c == UINT32_MAX || customer != last_customer_) { // consecutive rows often share a customer
     auto it = customer_index_.find(customer);
@@ -125,10 +163,9 @@ bool LogBuilder::add(std::string_view customer, Day day, std::string_view type, 
     last_kind_ = k;
   }
   cust_.push_back(c);
-  day_.push_back(day);
+  day_.push_back(p.day);
   kind_.push_back(k);
-  amount_.push_back(amount);
-  return true;
+  amount_.push_back(p.amount);
 }
 
 void LogBuilder::bad(int64_t line, const std::string& message) {
@@ -144,6 +181,7 @@ void LogBuilder::leave_out(int64_t line, const std::string& reason) {
 }
 
 Import LogBuilder::finish() {
+  for (; ring_count_ > 0; --ring_count_, ring_head_ = (ring_head_ + 1) % kAhead) process(ring_[ring_head_]);
   Import out;
   EventLog& log = out.log;
   const size_t n = cust_.size();

@@ -20,7 +20,11 @@ class IdSet {
 public:
   void bind_text(std::string_view text) { text_ = text; }
   void reserve(size_t ids);
-  bool insert(std::string_view id); // false when already present
+  static uint64_t hash(std::string_view id);
+  // Asks the cache for the slot where `hash` starts probing.
+  void prefetch(uint64_t hash) const;
+  bool insert(std::string_view id) { return insert(id, hash(id)); }
+  bool insert(std::string_view id, uint64_t hash); // false when already present
 
 private:
   std::string_view at(uint64_t location) const;
@@ -35,7 +39,10 @@ class LogBuilder {
 public:
   LogBuilder(const ImportOptions& opt, std::string format);
   // Ids that are views into `text` are kept by offset (CSV importers).
-  void bind_text(std::string_view text) { ids_.bind_text(text); }
+  void bind_text(std::string_view text) {
+    text_ = text;
+    ids_.bind_text(text);
+  }
   // Expected number of events: reserves memory once instead of growing.
   void reserve(size_t events);
   // Reports progress through opt.progress (bytes done of the text).
@@ -45,9 +52,12 @@ public:
 
   // A data row was read (call once per row, before add or skip).
   void row() { ++report_.rows_read; }
-  // Adds an event of the current row; returns false when its event_id is a
-  // duplicate (then counted as such). `type` is the type's name.
-  bool add(std::string_view customer, Day day, std::string_view type, int64_t amount, std::string_view event_id);
+  // Adds an event of the current row; a later row with the same non-empty
+  // event_id is a duplicate (counted, not kept). `type` is the type's name.
+  // Events pass through a short queue so the id probe's memory access can be
+  // started (prefetched) a few rows ahead: the strings need only live until
+  // finish(), or until the next add() for views outside the bound text.
+  void add(std::string_view customer, Day day, std::string_view type, int64_t amount, std::string_view event_id);
   // The current row is bad: throws InputError(message) unless skip_bad_rows.
   void bad(int64_t line, const std::string& message);
   // The current row is deliberately not an event (a cancelled order, ...).
@@ -60,6 +70,22 @@ public:
   Import finish();
 
 private:
+  struct Pending {
+    std::string_view customer, type, id;
+    std::string own; // copies of views that would not outlive the next row
+    Day day = 0;
+    int64_t amount = 0;
+    uint64_t hash = 0;
+  };
+  static constexpr size_t kAhead = 16;
+  void process(Pending& p);
+  bool in_text(std::string_view v) const {
+    return !text_.empty() && v.data() >= text_.data() && v.data() + v.size() <= text_.data() + text_.size();
+  }
+  std::string_view text_;
+  Pending ring_[kAhead];
+  size_t ring_head_ = 0, ring_count_ = 0;
+
   struct StringViewHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
