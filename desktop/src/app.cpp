@@ -250,7 +250,9 @@ void App::request_work() {
         s.metric = cand_.current().metrics[static_cast<size_t>(c->metric)].name;
         s.from = 0;
         s.to = std::max(slider_max(baseline_, *selected_), c->threshold);
-        s.steps = 61;
+        // Whole steps: every count for a small count range, else 40 intervals.
+        bool money_metric = is_money(cand_.current().metrics[static_cast<size_t>(c->metric)].measure);
+        s.steps = !money_metric && s.to <= 60 ? static_cast<int>(s.to) + 1 : 41;
         r.sweep = s;
       }
     }
@@ -511,6 +513,7 @@ void App::show_menu() {
     ImGui::TextUnformatted("Threshold boxes take exact values (Enter to apply).");
     ImGui::TextUnformatted("Click the sweep or replay chart to set the threshold or the as-of day.");
     ImGui::TextUnformatted("Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+S save candidate.");
+    ImGui::TextUnformatted("F12 saves a screenshot of the window (tierlab-tuner-N.png).");
     ImGui::EndMenu();
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_Q, false) && ImGui::GetIO().KeyCtrl && request_close()) quit_ = true;
@@ -737,6 +740,14 @@ void App::show_tier_editor(int tier) {
       for (const auto& leaf : leaves) show_threshold(leaf);
       ImGui::EndTable();
     }
+    // A typed value the core refused: the reason, full width, until fixed.
+    for (const auto& leaf : leaves) {
+      auto err = edit_error_.find(leaf_key(leaf.ref));
+      if (err == edit_error_.end()) continue;
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "%s", err->second.c_str());
+      ImGui::PopTextWrapPos();
+    }
   }
 
   // Benefits: discount and free shipping on one line.
@@ -855,14 +866,6 @@ void App::show_threshold(const LeafInfo& leaf) {
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Exact value%s; Enter to apply", money_metric ? (" in " + c.currency.code).c_str() : "");
-  auto err = edit_error_.find(key);
-  if (err != edit_error_.end()) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(2);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "%s", err->second.c_str());
-    ImGui::PopTextWrapPos();
-  }
   ImGui::PopID();
 }
 

@@ -39,6 +39,9 @@ public:
   bool request_close();
   bool should_quit() const { return quit_; }
 
+  // A note or an error for the person at the window.
+  void notify(std::string text, bool error) { message(std::move(text), error); }
+
   // Screenshot mode: the data work is done and every panel has its results.
   bool settled() const;
   // Messages that were errors (for the screenshot mode's exit status).

@@ -223,6 +223,13 @@ int main(int argc, char** argv) {
         glfwSetWindowTitle(window, title.c_str());
       }
 
+      if (!headless && ImGui::IsKeyPressed(GLFW_KEY_F12, false)) {
+        // F12: the window as PNG in the working directory.
+        static int shot = 0;
+        std::string path = "tierlab-tuner-" + std::to_string(++shot) + ".png";
+        if (write_screenshot(window, path)) app.notify("Screenshot saved to " + path, false);
+        else app.notify("Cannot write " + path, true);
+      }
       if (headless) {
         // Count frames once the data work is done, so the picture has results.
         double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -244,6 +251,9 @@ int main(int argc, char** argv) {
       glfwSwapBuffers(window);
       if (screenshot_done) break;
     }
+    // Leaving: the window goes at once, while a running replay or import
+    // finishes on its worker (the App's destructor joins them).
+    glfwHideWindow(window);
   }
 
   ImGui_ImplOpenGL3_Shutdown();

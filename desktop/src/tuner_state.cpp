@@ -285,9 +285,121 @@ Program load_program_file(const std::string& path) {
   }
 }
 
+namespace {
+
+class Pretty {
+public:
+  explicit Pretty(std::string_view t) : t_(t), match_(t.size(), 0) {
+    std::vector<size_t> stack;
+    bool in_string = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      char c = t[i];
+      if (in_string) {
+        if (c == '\\') ++i;
+        else if (c == '"') in_string = false;
+      } else if (c == '"') in_string = true;
+      else if (c == '{' || c == '[') stack.push_back(i);
+      else if ((c == '}' || c == ']') && !stack.empty()) {
+        match_[stack.back()] = i;
+        stack.pop_back();
+      }
+    }
+  }
+
+  std::string run() {
+    size_t i = skip(0);
+    if (i < t_.size()) value(i, 0);
+    out_ += '\n';
+    return out_;
+  }
+
+private:
+  size_t skip(size_t i) const {
+    while (i < t_.size() && std::isspace(static_cast<unsigned char>(t_[i]))) ++i;
+    return i;
+  }
+  // End (exclusive) of the value starting at i.
+  size_t end_of(size_t i) const {
+    if (t_[i] == '{' || t_[i] == '[') return match_[i] + 1;
+    if (t_[i] == '"') {
+      size_t j = i + 1;
+      while (j < t_.size() && t_[j] != '"') j += t_[j] == '\\' ? 2 : 1;
+      return j + 1;
+    }
+    size_t j = i;
+    while (j < t_.size() && t_[j] != ',' && t_[j] != '}' && t_[j] != ']' && !std::isspace(static_cast<unsigned char>(t_[j]))) ++j;
+    return j;
+  }
+  // The value on one line with ", " and ": ".
+  std::string inline_text(size_t i, size_t e) const {
+    std::string o;
+    bool in_string = false;
+    for (size_t k = i; k < e; ++k) {
+      char c = t_[k];
+      if (in_string) {
+        o += c;
+        if (c == '\\' && k + 1 < e) o += t_[++k];
+        else if (c == '"') in_string = false;
+      } else if (c == '"') {
+        in_string = true;
+        o += c;
+      } else if (std::isspace(static_cast<unsigned char>(c))) {
+      } else if (c == ',' || c == ':') {
+        o += c;
+        o += ' ';
+      } else o += c;
+    }
+    return o;
+  }
+  void value(size_t i, int indent) {
+    size_t e = end_of(i);
+    char c = t_[i];
+    if (c != '{' && c != '[') {
+      out_.append(t_.substr(i, e - i));
+      return;
+    }
+    std::string flat = inline_text(i, e);
+    size_t col = out_.size() - (out_.rfind('\n') == std::string::npos ? 0 : out_.rfind('\n') + 1);
+    if (col + flat.size() <= 80 || e - i <= 2) {
+      out_ += flat;
+      return;
+    }
+    char close = c == '{' ? '}' : ']';
+    out_ += c;
+    size_t k = skip(i + 1);
+    bool first = true;
+    while (k < t_.size() && t_[k] != close) {
+      out_ += first ? "\n" : ",\n";
+      first = false;
+      out_.append(static_cast<size_t>(indent + 2), ' ');
+      if (c == '{') {
+        size_t ke = end_of(k);
+        out_.append(t_.substr(k, ke - k));
+        out_ += ": ";
+        k = skip(ke);
+        if (k < t_.size() && t_[k] == ':') k = skip(k + 1);
+      }
+      value(k, indent + 2);
+      k = skip(end_of(k));
+      if (k < t_.size() && t_[k] == ',') k = skip(k + 1);
+    }
+    out_ += '\n';
+    out_.append(static_cast<size_t>(indent), ' ');
+    out_ += close;
+  }
+
+  std::string_view t_;
+  std::vector<size_t> match_;
+  std::string out_;
+};
+
+} // namespace
+
+std::string pretty_json(std::string_view compact) { return Pretty(compact).run(); }
+
 void save_program(const Program& p, const std::string& path) {
   if (path.empty()) throw InputError("save: no file name");
-  std::string text = program_to_json(p);
+  std::string text = pretty_json(program_to_json(p));
   if (text.empty() || text.back() != '\n') text += '\n';
   // The round trip is the contract: what is written must read back the same.
   try {

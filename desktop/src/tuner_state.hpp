@@ -120,7 +120,11 @@ private:
 std::string read_text_file(const std::string& path); // throws InputError "PATH: cannot open file"
 // Reads and parses a program; the message is "PATH: /pointer: reason".
 Program load_program_file(const std::string& path);
-// program_to_json, checked by parsing it back (the round trip must hold), then
+// Re-indents compact JSON for people (2 spaces; short objects and arrays stay
+// on one line). Only whitespace outside strings changes.
+std::string pretty_json(std::string_view compact);
+
+// pretty_json(program_to_json(p)), checked by parsing it back (the round trip must hold), then
 // written atomically (temporary file + rename). Throws InputError.
 void save_program(const Program& p, const std::string& path);
 // "dir/x.json" -> "dir/x.candidate.json"

@@ -201,6 +201,30 @@ TEST_CASE("a saved candidate reads back as the same program", "[save]") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a saved program is indented for people and only whitespace changes", "[save]") {
+  Program p = sample("kids-clothing.json");
+  std::string compact = program_to_json(p);
+  std::string pretty = pretty_json(compact);
+  CHECK(pretty.find("\n  \"tiers\": [") != std::string::npos);
+  CHECK(pretty.find("{\"metric\": \"spend\", \"above\": 100.00}") != std::string::npos); // short: one line
+  CHECK(pretty.back() == '\n');
+  std::string squeezed;
+  bool in_string = false;
+  for (char c : pretty) {
+    if (c == '"') in_string = !in_string;
+    if (in_string || !std::isspace(static_cast<unsigned char>(c))) squeezed += c;
+  }
+  std::string compact_squeezed;
+  in_string = false;
+  for (char c : compact) {
+    if (c == '"') in_string = !in_string;
+    if (in_string || !std::isspace(static_cast<unsigned char>(c))) compact_squeezed += c;
+  }
+  CHECK(squeezed == compact_squeezed);
+  CHECK(program_to_json(parse_program(pretty)) == compact);
+  CHECK(pretty_json(R"({"a":"x, y: {z}","b":[]})") == "{\"a\": \"x, y: {z}\", \"b\": []}\n");
+}
+
 TEST_CASE("saving into a missing directory is a message, not a crash", "[save]") {
   CHECK_THROWS_WITH(save_program(sample(), "/nonexistent-dir/x.json"), Catch::Contains("cannot write"));
   CHECK_THROWS_AS(save_program(sample(), ""), InputError);
