@@ -182,6 +182,9 @@ void LogBuilder::leave_out(int64_t line, const std::string& reason) {
 
 Import LogBuilder::finish() {
   for (; ring_count_ > 0; --ring_count_, ring_head_ = (ring_head_ + 1) % kAhead) process(ring_[ring_head_]);
+  // Free what the sort no longer needs before allocating the log.
+  ids_ = IdSet();
+  decltype(customer_index_)().swap(customer_index_);
   Import out;
   EventLog& log = out.log;
   const size_t n = cust_.size();
@@ -193,7 +196,6 @@ Import LogBuilder::finish() {
   for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   log.customer_ids.resize(customers_.size());
   for (uint32_t i = 0; i < order.size(); ++i) log.customer_ids[i] = std::move(customers_[order[i]]);
-  customer_index_.clear();
   customers_.clear();
 
   log.begin.assign(log.customer_ids.size() + 1, 0);
@@ -213,16 +215,36 @@ Import LogBuilder::finish() {
   log.kinds = std::move(kinds_);
   std::vector<EventType> kind_type(log.kinds.size());
   for (size_t k = 0; k < log.kinds.size(); ++k) kind_type[k] = event_type_of(log.kinds[k]);
-  // Gather one column at a time and free its source at once: peak memory is
-  // the build columns + the permutation + one column.
-  auto gather = [&](auto& src, auto& dst) {
-    dst.resize(n);
-    for (size_t i = 0; i < n; ++i) dst[i] = src[perm[i]];
-    std::remove_reference_t<decltype(src)>().swap(src);
-  };
-  gather(amount_, log.amount);
-  gather(day_, log.day);
-  gather(kind_, log.kind);
+  // Apply the permutation in place, cycle by cycle, to all three columns at
+  // once: no second copy of any column (perm[i] = where event i comes from).
+  {
+    std::vector<bool> done(n, false);
+    for (size_t start = 0; start < n; ++start) {
+      if (done[start] || perm[start] == start) continue;
+      const Day d = day_[start];
+      const uint16_t k = kind_[start];
+      const int64_t a = amount_[start];
+      size_t at = start;
+      for (;;) {
+        done[at] = true;
+        const size_t from = perm[at];
+        if (from == start) {
+          day_[at] = d;
+          kind_[at] = k;
+          amount_[at] = a;
+          break;
+        }
+        day_[at] = day_[from];
+        kind_[at] = kind_[from];
+        amount_[at] = amount_[from];
+        at = from;
+      }
+    }
+  }
+  std::vector<uint32_t>().swap(perm);
+  log.day = std::move(day_);
+  log.kind = std::move(kind_);
+  log.amount = std::move(amount_);
   log.type.resize(n);
   for (size_t i = 0; i < n; ++i) log.type[i] = kind_type[log.kind[i]];
   if (n > 0) {
