@@ -522,6 +522,7 @@ void App::show_menu() {
 
 void App::show_status_line() {
   float fh = ImGui::GetFontSize();
+  ImGui::AlignTextToFramePadding();
   if (has_program_) {
     if (fonts_.bold) ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(baseline_.name.c_str());
@@ -555,7 +556,7 @@ void App::show_status_line() {
       // Indeterminate: a moving block.
       float t = static_cast<float>(std::fmod(ImGui::GetTime() * 0.8, 1.0));
       ImVec2 pos = ImGui::GetCursorScreenPos();
-      float h = ImGui::GetTextLineHeight();
+      float h = ImGui::GetFrameHeight();
       ImDrawList* dl = ImGui::GetWindowDrawList();
       dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 3);
       float bx = pos.x + (w * 1.3f) * t - w * 0.3f;
@@ -566,9 +567,7 @@ void App::show_status_line() {
       dl->AddText(ImVec2(pos.x + (w - ts.x) * 0.5f, pos.y + (h - ts.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
       ImGui::Dummy(ImVec2(w, h));
     } else {
-      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
-      ImGui::ProgressBar(frac, ImVec2(w, ImGui::GetTextLineHeight()), label.c_str());
-      ImGui::PopStyleVar();
+      ImGui::ProgressBar(frac, ImVec2(w, 0), label.c_str());
     }
   } else if (!note_.empty() && ImGui::GetTime() - note_time_ < 8.0) {
     // Only where it fits: the file summary on the left comes first.
@@ -656,14 +655,35 @@ void App::show_program_panel() {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("As of");
   ImGui::SameLine(label_w);
-  ImGui::SetNextItemWidth(-FLT_MIN);
   if (data_) {
+    // A slider over the history and an exact date box.
+    float input_w = fh * 6.2f;
+    ImGui::SetNextItemWidth(std::max(fh * 4.0f, ImGui::GetContentRegionAvail().x - input_w - ImGui::GetStyle().ItemSpacing.x));
     int d = as_of_;
     std::string shown = format_day(as_of_);
-    if (ImGui::SliderInt("##asof", &d, data_->first_day, data_->last_day, shown.c_str(), ImGuiSliderFlags_AlwaysClamp))
+    if (ImGui::SliderInt("##asof", &d, data_->first_day, data_->last_day, "",
+                         ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_NoInput))
       set_as_of(d);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("The day every answer is about (end of day, UTC). Or click the replay chart.");
+      ImGui::SetTooltip("The day every answer is about (end of day, UTC), from %s to %s. Or click the replay chart.",
+                        format_day(data_->first_day).c_str(), format_day(data_->last_day).c_str());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGuiID id = ImGui::GetID("##asof_text");
+    if (ImGui::GetActiveID() != id) as_of_text_ = shown;
+    ImGui::InputText("##asof_text", &as_of_text_, ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CharsNoBlank);
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+      if (auto day = parse_day(as_of_text_)) {
+        if (*day < data_->first_day || *day > data_->last_day)
+          message("As of " + as_of_text_ + ": outside the events (" + format_day(data_->first_day) + " \xE2\x80\x93 " +
+                      format_day(data_->last_day) + "); using the nearest day",
+                  false);
+        set_as_of(*day);
+      } else {
+        message("As of: expected a date YYYY-MM-DD, got \"" + as_of_text_ + "\"", true);
+      }
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a date YYYY-MM-DD, Enter to apply");
   } else {
     ImGui::TextDisabled("(no events yet)");
   }
@@ -874,7 +894,9 @@ void App::show_threshold(const LeafInfo& leaf) {
 void App::show_counts_panel() {
   heading("Tier counts");
   if (!has_program_ || !data_) {
-    ImGui::TextDisabled(!has_program_ ? "Load a program to see tier counts." : "Drop an events file to see tier counts.");
+    ImGui::TextDisabled("%s", !has_program_ ? "Load a program to see tier counts."
+                              : importing_  ? "Importing events\xE2\x80\xA6"
+                                            : "Drop an events file to see tier counts.");
     return;
   }
   if (!result_) {
@@ -1367,6 +1389,11 @@ void App::show_movers_tab() {
         return asc ? cmp < 0 : cmp > 0;
       });
       movers_view_dirty_ = false;
+    }
+    if (movers_view_.empty()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", movers.empty() ? "No customer changes tier." : "None match the filters.");
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(movers_view_.size()));

@@ -104,6 +104,7 @@ private:
   int imported_digits_ = -1;
   bool importing_ = false;
   Day as_of_ = 0;
+  std::string as_of_text_;
 
   // results
   struct Key {
