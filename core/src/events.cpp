@@ -46,10 +46,7 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
       b.progress(csv.offset(), text.size());
       next_progress = csv.offset() + (8u << 20);
     }
-    if (f.size() != width) {
-      b.bad(csv.line(), where() + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
-      continue;
-    }
+    if (!b.width_ok(csv.line(), f.size(), width)) continue;
     auto get = [&](int c) { return col[c] >= 0 ? f[static_cast<size_t>(col[c])] : std::string_view(); };
     Day day;
     int64_t amount;

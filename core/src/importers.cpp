@@ -1,6 +1,7 @@
 // Store exports and line-item files -> events (docs/importers.md).
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <unordered_map>
 
@@ -127,17 +128,30 @@ void emit_orders(LogBuilder& b, std::vector<Order>& orders, int digits) {
   }
 }
 
+// The header row, trimmed; throws on an empty file.
+std::vector<std::string> read_header(CsvReader& csv, const ImportOptions& opt) {
+  std::vector<std::string_view> f;
+  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
+  std::vector<std::string> h;
+  for (auto x : f) h.emplace_back(trim(x));
+  return h;
+}
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
+}
+
 } // namespace
 
 Import import_line_items(std::string_view text, const LineItemMapping& map, const ImportOptions& opt) {
   LogBuilder b(opt, "line-items");
   CsvReader csv(text);
   csv.set_source(opt.source);
+  const std::vector<std::string> hs = read_header(csv, opt);
   std::vector<std::string_view> f;
-  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
-  std::vector<std::string_view> h(f.begin(), f.end());
-  std::vector<std::string> hs(h.begin(), h.end());
-  for (auto& x : hs) x = std::string(trim(x));
   auto col = [&](const std::string& name, bool required) {
     if (name.empty()) return -1;
     for (size_t i = 0; i < hs.size(); ++i)
@@ -156,10 +170,7 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
   while (csv.next(f)) {
     b.row();
     const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
-    if (f.size() != width) {
-      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
-      continue;
-    }
+    if (!b.width_ok(csv.line(), f.size(), width)) continue;
     std::string customer(trim(f[static_cast<size_t>(cc)]));
     if (!map.customer_suffix_strip.empty() && customer.size() > map.customer_suffix_strip.size() &&
         customer.compare(customer.size() - map.customer_suffix_strip.size(), std::string::npos, map.customer_suffix_strip) == 0)
@@ -207,138 +218,63 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
   return b.finish();
 }
 
-Import import_shopify_orders(std::string_view text, const ImportOptions& opt) {
-  LogBuilder b(opt, "shopify-orders");
-  CsvReader csv(text);
-  csv.set_source(opt.source);
-  std::vector<std::string_view> f;
-  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
-  std::vector<std::string> h;
-  for (auto x : f) h.emplace_back(trim(x));
-  std::vector<std::string_view> hv(h.begin(), h.end());
-  const int name = find_col(hv, {"Name"}), email = find_col(hv, {"Email"}), created = find_col(hv, {"Created at"});
-  const int total = find_col(hv, {"Total"}), refunded = find_col(hv, {"Refunded Amount"});
-  const int cancelled = find_col(hv, {"Cancelled at"}), status = find_col(hv, {"Financial Status"});
-  for (auto [c, n] : {std::pair{name, "Name"}, {email, "Email"}, {created, "Created at"}, {total, "Total"}})
-    if (c < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
-  const size_t width = h.size();
-  std::vector<Order> orders;
-  std::unordered_map<std::string, size_t> by_name;
-  std::unordered_map<std::string, bool> left_out_orders;
-  auto get = [&](int c) { return c >= 0 ? trim(f[static_cast<size_t>(c)]) : std::string_view(); };
-  while (csv.next(f)) {
-    b.row();
-    const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
-    if (f.size() > width || f.size() <= static_cast<size_t>(std::max({name, email, created, total}))) {
-      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
-      continue;
-    }
-    std::string key(get(name));
-    if (key.empty()) { b.bad(csv.line(), where + "column Name: empty order name"); continue; }
-    if (left_out_orders.count(key)) { b.leave_out(csv.line(), where + "line item of left-out order " + key); continue; }
-    auto it = by_name.find(key);
-    if (it != by_name.end()) { ++orders[it->second].rows; continue; } // a later line item
-    // First row of an order: the order-level fields are here.
-    if (!get(cancelled).empty() || get(status) == "voided") {
-      left_out_orders[key] = true;
-      b.leave_out(csv.line(), where + "order " + key + " is " + (get(cancelled).empty() ? "voided" : "cancelled") + ", left out");
-      continue;
-    }
-    std::string customer(get(email));
-    for (auto& ch : customer) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    if (customer.empty()) {
-      left_out_orders[key] = true;
-      b.leave_out(csv.line(), where + "column Email: order " + key + " has no customer email, left out");
-      continue;
-    }
-    std::string why;
-    auto day = parse_export_date(get(created), &why);
-    if (!day) { b.bad(csv.line(), where + "column Created at: " + why); continue; }
-    auto t = parse_fine(get(total), &why);
-    if (!t || *t < 0) { b.bad(csv.line(), where + "column Total: " + (t ? "must not be negative" : why)); continue; }
-    __int128 ref = 0;
-    if (!get(refunded).empty()) {
-      auto r = parse_fine(get(refunded), &why);
-      if (!r || *r < 0) { b.bad(csv.line(), where + "column Refunded Amount: " + (r ? "must not be negative" : why)); continue; }
-      ref = *r;
-    }
-    Order o;
-    o.customer = customer;
-    o.day = *day;
-    o.fine = *t;
-    o.refunded = ref;
-    o.rows = 1;
-    o.line = csv.line();
-    by_name.emplace(key, orders.size());
-    orders.push_back(std::move(o));
-  }
-  emit_orders(b, orders, opt.currency_digits);
-  return b.finish();
-}
+namespace {
 
-Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt) {
-  LogBuilder b(opt, "woocommerce-orders");
+// Where an order export keeps the fields a loyalty program needs.
+struct OrderColumns {
+  int key = -1, customer = -1, email = -1, date = -1, total = -1, refunded = -1;
+  std::string key_name, date_name, total_name, refunded_name;
+  // Why the order on this first row is left out (cancelled, ...), or "".
+  std::function<std::string(const std::vector<std::string_view>&)> left_out;
+};
+
+// Shopify and WooCommerce exports alike: one row per order, or one row per
+// line item with the order fields on its first row; grouped by order key.
+Import import_orders(std::string_view text, const ImportOptions& opt, const std::string& format,
+                     const std::function<OrderColumns(const std::vector<std::string_view>&)>& columns) {
+  LogBuilder b(opt, format);
   CsvReader csv(text);
   csv.set_source(opt.source);
-  std::vector<std::string_view> f;
-  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
-  std::vector<std::string> h;
-  for (auto x : f) h.emplace_back(trim(x));
-  std::vector<std::string_view> hv(h.begin(), h.end());
-  const int id = find_col(hv, {"order_id", "Order ID", "order_number", "Order Number"});
-  const int date = find_col(hv, {"date", "order_date", "Date", "Order Date"});
-  const int status = find_col(hv, {"status", "Order Status"});
-  const int total = find_col(hv, {"order_total", "Order Total"});
-  const int refunded = find_col(hv, {"refunded_total", "Refunded Total", "Order Refunded"});
-  const int cust = find_col(hv, {"customer_id", "Customer ID", "customer_user"});
-  const int email = find_col(hv, {"billing_email", "Billing Email", "customer_email"});
-  for (auto [c, n] : {std::pair{id, "order_id"}, {date, "date"}, {total, "order_total"}})
-    if (c < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the WooCommerce orders header");
-  if (cust < 0 && email < 0) throw InputError(opt.source + ":1: column customer_id: missing (and no billing_email)");
+  const std::vector<std::string> h = read_header(csv, opt);
+  const std::vector<std::string_view> hv(h.begin(), h.end());
+  const OrderColumns cols = columns(hv);
   const size_t width = h.size();
   std::vector<Order> orders;
-  std::unordered_map<std::string, size_t> by_id;
+  std::unordered_map<std::string, size_t> by_key;
   std::unordered_map<std::string, bool> left_out_orders;
-  auto get = [&](int c) { return c >= 0 ? trim(f[static_cast<size_t>(c)]) : std::string_view(); };
+  std::vector<std::string_view> f;
+  auto get = [&](int c) { return c >= 0 && static_cast<size_t>(c) < f.size() ? trim(f[static_cast<size_t>(c)]) : std::string_view(); };
   while (csv.next(f)) {
     b.row();
     const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
-    if (f.size() != width) {
-      b.bad(csv.line(), where + "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
-      continue;
-    }
-    std::string key(get(id));
-    if (key.empty()) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(id)] + ": empty order id"); continue; }
+    if (!b.width_ok(csv.line(), f.size(), width)) continue;
+    std::string key(get(cols.key));
+    if (key.empty()) { b.bad(csv.line(), where + "column " + cols.key_name + ": empty order key"); continue; }
     if (left_out_orders.count(key)) { b.leave_out(csv.line(), where + "line item of left-out order " + key); continue; }
-    auto it = by_id.find(key);
-    if (it != by_id.end()) { ++orders[it->second].rows; continue; } // one-row-per-item layout
-    std::string st(get(status));
-    for (auto& ch : st) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    if (st.rfind("wc-", 0) == 0) st = st.substr(3);
-    if (st == "cancelled" || st == "failed" || st == "pending" || st == "pending payment" || st == "checkout-draft" || st == "trash") {
+    auto it = by_key.find(key);
+    if (it != by_key.end()) { ++orders[it->second].rows; continue; } // a later line item
+    // The first row of an order: its order-level fields are here.
+    if (std::string why = cols.left_out(f); !why.empty()) {
       left_out_orders[key] = true;
-      b.leave_out(csv.line(), where + "order " + key + " has status " + st + ", left out");
+      b.leave_out(csv.line(), where + "order " + key + " " + why + ", left out");
       continue;
     }
-    std::string customer(get(cust));
-    if (customer.empty() || customer == "0") {
-      customer = std::string(get(email));
-      for (auto& ch : customer) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
+    std::string customer(get(cols.customer));
+    if (customer.empty() || customer == "0") customer = lowercase(get(cols.email)); // guests: their email
     if (customer.empty()) {
       left_out_orders[key] = true;
-      b.leave_out(csv.line(), where + "order " + key + " has no customer id or billing email, left out");
+      b.leave_out(csv.line(), where + "order " + key + " has no customer id or email, left out");
       continue;
     }
     std::string why;
-    auto day = parse_export_date(get(date), &why);
-    if (!day) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(date)] + ": " + why); continue; }
-    auto t = parse_fine(get(total), &why);
-    if (!t || *t < 0) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(total)] + ": " + (t ? "must not be negative" : why)); continue; }
+    auto day = parse_export_date(get(cols.date), &why);
+    if (!day) { b.bad(csv.line(), where + "column " + cols.date_name + ": " + why); continue; }
+    auto t = parse_fine(get(cols.total), &why);
+    if (!t || *t < 0) { b.bad(csv.line(), where + "column " + cols.total_name + ": " + (t ? "must not be negative" : why)); continue; }
     __int128 ref = 0;
-    if (!get(refunded).empty()) {
-      auto r = parse_fine(get(refunded), &why);
-      if (!r) { b.bad(csv.line(), where + "column " + h[static_cast<size_t>(refunded)] + ": " + why); continue; }
+    if (!get(cols.refunded).empty()) {
+      auto r = parse_fine(get(cols.refunded), &why);
+      if (!r) { b.bad(csv.line(), where + "column " + cols.refunded_name + ": " + why); continue; }
       ref = *r < 0 ? -*r : *r; // some exports write refunds negative
     }
     Order o;
@@ -347,11 +283,65 @@ Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt
     o.fine = *t;
     o.refunded = ref;
     o.rows = 1;
-    by_id.emplace(key, orders.size());
+    o.line = csv.line();
+    by_key.emplace(key, orders.size());
     orders.push_back(std::move(o));
   }
   emit_orders(b, orders, opt.currency_digits);
   return b.finish();
+}
+
+} // namespace
+
+Import import_shopify_orders(std::string_view text, const ImportOptions& opt) {
+  return import_orders(text, opt, "shopify-orders", [&](const std::vector<std::string_view>& h) {
+    OrderColumns c;
+    c.key = find_col(h, {"Name"});
+    c.email = find_col(h, {"Email"}); // the orders export has no customer id
+    c.date = find_col(h, {"Created at"});
+    c.total = find_col(h, {"Total"});
+    c.refunded = find_col(h, {"Refunded Amount"});
+    c.key_name = "Name", c.date_name = "Created at", c.total_name = "Total", c.refunded_name = "Refunded Amount";
+    for (auto [col, n] : {std::pair{c.key, "Name"}, {c.email, "Email"}, {c.date, "Created at"}, {c.total, "Total"}})
+      if (col < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
+    const int cancelled = find_col(h, {"Cancelled at"}), status = find_col(h, {"Financial Status"});
+    c.left_out = [cancelled, status](const std::vector<std::string_view>& f) -> std::string {
+      if (cancelled >= 0 && !trim(f[static_cast<size_t>(cancelled)]).empty()) return "is cancelled";
+      if (status >= 0 && trim(f[static_cast<size_t>(status)]) == "voided") return "is voided";
+      return {};
+    };
+    return c;
+  });
+}
+
+Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt) {
+  return import_orders(text, opt, "woocommerce-orders", [&](const std::vector<std::string_view>& h) {
+    OrderColumns c;
+    c.key = find_col(h, {"order_id", "Order ID", "order_number", "Order Number"});
+    c.date = find_col(h, {"date", "order_date", "Date", "Order Date"});
+    c.total = find_col(h, {"order_total", "Order Total"});
+    c.refunded = find_col(h, {"refunded_total", "Refunded Total", "Order Refunded"});
+    c.customer = find_col(h, {"customer_id", "Customer ID", "customer_user"});
+    c.email = find_col(h, {"billing_email", "Billing Email", "customer_email"});
+    for (auto [col, n] : {std::pair{c.key, "order_id"}, {c.date, "date"}, {c.total, "order_total"}})
+      if (col < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the WooCommerce orders header");
+    if (c.customer < 0 && c.email < 0) throw InputError(opt.source + ":1: column customer_id: missing (and no billing_email)");
+    c.key_name = std::string(h[static_cast<size_t>(c.key)]);
+    c.date_name = std::string(h[static_cast<size_t>(c.date)]);
+    c.total_name = std::string(h[static_cast<size_t>(c.total)]);
+    c.refunded_name = c.refunded >= 0 ? std::string(h[static_cast<size_t>(c.refunded)]) : "refunded_total";
+    const int status = find_col(h, {"status", "Order Status"});
+    c.left_out = [status](const std::vector<std::string_view>& f) -> std::string {
+      if (status < 0) return {};
+      std::string st = lowercase(trim(f[static_cast<size_t>(status)]));
+      if (st.rfind("wc-", 0) == 0) st = st.substr(3);
+      if (st == "cancelled" || st == "failed" || st == "pending" || st == "pending payment" || st == "checkout-draft" ||
+          st == "trash")
+        return "has status " + st;
+      return {};
+    };
+    return c;
+  });
 }
 
 Import import_cdnow(std::string_view text, const ImportOptions& opt) {

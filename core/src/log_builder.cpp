@@ -174,6 +174,13 @@ void LogBuilder::bad(int64_t line, const std::string& message) {
   if (report_.first_skipped.size() < 100) report_.first_skipped.push_back({line, message});
 }
 
+bool LogBuilder::width_ok(int64_t line, size_t fields, size_t header_fields) {
+  if (fields == header_fields) return true;
+  bad(line, opt_.source + ":" + std::to_string(line) + ": row has " + std::to_string(fields) + " fields, the header has " +
+                std::to_string(header_fields));
+  return false;
+}
+
 void LogBuilder::leave_out(int64_t line, const std::string& reason) {
   ++report_.skipped;
   ++report_.left_out;

@@ -60,6 +60,8 @@ public:
   void add(std::string_view customer, Day day, std::string_view type, int64_t amount, std::string_view event_id);
   // The current row is bad: throws InputError(message) unless skip_bad_rows.
   void bad(int64_t line, const std::string& message);
+  // False (and the row is bad) when a CSV row's field count is not the header's.
+  bool width_ok(int64_t line, size_t fields, size_t header_fields);
   // The current row is deliberately not an event (a cancelled order, ...).
   void leave_out(int64_t line, const std::string& reason);
   // Rows of a grouped export that became part of an already-counted event.
