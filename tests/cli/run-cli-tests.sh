@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI tests of the tierlab command (spec §2, §6).
 #   run-cli-tests.sh TIERLAB SOURCE_DIR [SECTION]
-# SECTION: output | errors | options | skip | skip-list | generate | help | help-whatif | all
+# SECTION: output | errors | options | skip | skip-list | generate | help | help-whatif | whatif | all
 # Exit status: 0 pass, 1 fail, 77 skipped (CTest SKIP_RETURN_CODE).
 set -u
 
@@ -279,6 +279,25 @@ section_help_whatif() {
   done
 }
 
+# What-if on the small sample, Gold from "spend above 300" to "above 200".
+# Worked by hand (tests/data/expected/README.md): cara 235 and gus 240 move
+# Silver -> Gold (2 upgrades); near misses ben 0.8498 and fay 0.9709 (gus's
+# 240/300.01 = 0.79997 is not one); cost baseline Silver 5% x (415 + 260) =
+# 33.75, Gold 10% x (597.44 + 35 + 400) = 103.244, total 136.994 -> 136.99;
+# candidate Gold 10% x 1707.44 = 170.744 -> 170.74.
+section_whatif() {
+  run 0 simulate --program "$KIDS" --candidate "$DATA/kids-clothing-gold-200.json" --events "$SMALL" --format json
+  same "$OUT" "$DATA/expected/small-kids-simulate-gold-200.json"
+  run 0 sweep --program "$KIDS" --events "$SMALL" --tier Gold --metric spend --from 200 --to 400 --steps 3
+  same "$OUT" "$DATA/expected/small-kids-sweep-gold.csv"
+  run 0 simulate --program "$KIDS" --candidate "$DATA/kids-clothing-gold-200.json" --events "$SMALL"
+  expect_line "Upgrades 2, downgrades 0. Near misses (progress >= 0.8): baseline 2, candidate 2."
+  run 2 sweep --program "$KIDS" --events "$SMALL" --tier Bronze --metric spend --from 1 --to 2 --steps 2
+  expect_err "is the first tier and has no threshold"
+  run 2 replay --program "$KIDS" --events "$SMALL" --from 2025-01-01 --to 2025-03-01 --step fortnight
+  expect_err "--step: expected day, week or month"
+}
+
 case "$SECTION" in
   output) section_output ;;
   errors) section_errors ;;
@@ -288,8 +307,9 @@ case "$SECTION" in
   generate) section_generate ;;
   help) section_help ;;
   help-whatif) section_help_whatif ;;
+  whatif) section_whatif ;;
   all)
-    section_output; section_errors; section_options; section_skip; section_skip_list; section_generate; section_help; section_help_whatif ;;
+    section_output; section_errors; section_options; section_skip; section_skip_list; section_generate; section_help; section_help_whatif; section_whatif ;;
   *) echo "unknown section $SECTION" >&2; exit 2 ;;
 esac
 
