@@ -104,6 +104,7 @@ const CSS = `
 .eyebrow{font-size:.8em;color:var(--_muted);text-transform:uppercase;letter-spacing:.06em}
 .tier{font-size:1.25em;font-weight:700;line-height:1.2}
 .held,.muted,.caption{color:var(--_muted);font-size:.9em}
+p{margin:0}.held{flex-basis:100%}.wide{grid-column:1/-1}
 ul{margin:0;padding:0;list-style:none}
 .benefits{display:flex;flex-wrap:wrap;gap:6px}
 .benefit{border:1px solid var(--_border);border-radius:999px;padding:2px 10px;font-size:.88em}
@@ -325,7 +326,7 @@ class View {
     const { v } = this;
     if (!v.enrolled) return this.notEnrolled();
     if (mode === 'compact') return this.compact();
-    const card = h('section', { part: 'card', class: `card ${tierClass(v.tier)}`, 'aria-label': this.m.yourTier },
+    const card = h('div', { part: 'card', class: `card ${tierClass(v.tier)}`, role: 'group', 'aria-label': this.m.yourTier },
       this.header(), this.benefits(v.tier));
     if (mode === 'ladder') card.append(this.ladder());
     else if (v.next) card.append(this.next(v.next, v.next_tier));
@@ -339,7 +340,7 @@ class View {
     let held = null;
     if (v.held_until) {
       const keep = v.keep?.met ? m.keepRenews : v.keep ? m.keepHow(this.phrase(v.keep)) : '';
-      held = h('p', { part: 'held', class: 'held', style: 'margin:0' }, m.heldUntil(name, this.fmtDate(v.held_until)), '. ', keep);
+      held = h('p', { part: 'held', class: 'held' }, m.heldUntil(name, this.fmtDate(v.held_until)), '. ', keep);
     }
     return h('div', { part: 'header', class: 'header' },
       h('span', { part: 'badge', class: 'badge', 'aria-hidden': 'true' }, [...name][0]?.toUpperCase() ?? ''),
@@ -456,7 +457,7 @@ class View {
 
   next(node, tier) {
     const name = this.tierName(tier);
-    return h('section', { part: 'next', class: 'next', 'aria-label': this.m.progressTo(name) },
+    return h('div', { part: 'next', class: 'next', role: 'group', 'aria-label': this.m.progressTo(name) },
       h('div', { class: 'row' },
         h('p', { part: 'summary', class: 'summary' }, h('b', null, this.m.toReach(name)), ' ', this.sentence(node), '.'),
         h('span', { class: 'caption' }, this.fmtPct(this.v.percent))),
@@ -484,7 +485,7 @@ class View {
     const pts = this.v.points;
     if (!pts) return null;
     const m = this.m;
-    return h('section', { part: 'points', class: 'points', 'aria-label': m.rewards },
+    return h('div', { part: 'points', class: 'points', role: 'group', 'aria-label': m.rewards },
       h('div', { class: 'row' },
         h('span', { class: 'balance' }, m.points(this.num.format(pts.balance))),
         pts.value ? h('span', { class: 'caption' }, m.worth(this.fmtMoney(pts.value))) : null),
@@ -505,7 +506,7 @@ class View {
         h('span', { part: 'badge', class: `badge ${tierClass(i)}`, 'aria-hidden': 'true' }, i <= v.tier ? '✓' : String(i + 1)),
         h('strong', null, t.name, state === 'current' ? h('span', { class: 'caption' }, ` · ${m.current}`) : null),
         h('div', { class: 'caption' }, benefits || ' '),
-        state === 'next' && v.next ? h('div', { style: 'grid-column:1/-1' }, this.next(v.next, i)) : null);
+        state === 'next' && v.next ? h('div', { class: 'wide' }, this.next(v.next, i)) : null);
     }));
   }
 
@@ -514,7 +515,7 @@ class View {
     const name = this.tierName(v.tier);
     const leaf = v.next ? this.deciding(v.next) : null;
     const text = v.next ? m.forTier(cap(this.leafPhrase(leaf)), v.next_tier_name) : m.top(name);
-    return h('section', { part: 'card compact', class: `card compact ${tierClass(v.tier)}`, 'aria-label': m.yourTier },
+    return h('div', { part: 'card compact', class: `card compact ${tierClass(v.tier)}`, role: 'group', 'aria-label': m.yourTier },
       h('span', { part: 'badge', class: 'badge', 'aria-hidden': 'true' }, [...name][0]?.toUpperCase() ?? ''),
       h('div', { class: 'grow' },
         h('div', { class: 'row' }, h('strong', { part: 'tier' }, name), h('span', { part: 'summary', class: 'caption' }, text)),
@@ -532,8 +533,8 @@ class View {
     const button = h('button', { part: 'join-button', type: 'button' }, this.m.join);
     button.addEventListener('click', () => this.host.dispatchEvent(
       new CustomEvent('tierlab-join', { detail: { program: this.p.name }, bubbles: true, composed: true })));
-    return h('section', { part: 'card join', class: 'card', 'aria-label': this.p.name },
-      h('p', { style: 'margin:0' }, this.m.notEnrolled(this.p.name)), button);
+    return h('div', { part: 'card join', class: 'card', role: 'group', 'aria-label': this.p.name },
+      h('p', { class: 'lead' }, this.m.notEnrolled(this.p.name)), button);
   }
 }
 
