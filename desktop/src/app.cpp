@@ -23,7 +23,10 @@ const ImVec4 kChangedBg(1.0f, 0.94f, 0.80f, 1.0f); // an edited value (differs f
 
 std::string leaf_key(const LeafRef& r) {
   std::string k = std::to_string(r.tier);
-  for (int i : r.path) k += "/" + std::to_string(i);
+  for (int i : r.path) {
+    k += '/';
+    k += std::to_string(i);
+  }
   return k;
 }
 
@@ -56,18 +59,6 @@ void text_right(const std::string& s, ImU32 color = 0) {
 std::string signed_count(int64_t d) {
   if (d == 0) return "0";
   return (d > 0 ? "+" : "\xE2\x88\x92") + with_thousands(d > 0 ? d : -d);
-}
-
-void help_marker(const char* text) {
-  ImGui::SameLine();
-  ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
 }
 
 } // namespace
@@ -365,6 +356,9 @@ void App::frame() {
   poll();
   shortcuts();
   request_work();
+  // Panels draw from a copy: an edit replaces cand_.current() mid-frame, and
+  // references into the old program must stay valid until the frame ends.
+  view_ = cand_.current();
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -621,7 +615,7 @@ void App::show_program_panel() {
     empty_state("Program", "Drop a program JSON (samples/programs/*.json) on the window, or use File \xE2\x80\xBA Open.");
     return;
   }
-  const Program& c = cand_.current();
+  const Program& c = view_; // this frame's snapshot: edits replace cand_.current()
   float fh = ImGui::GetFontSize();
   const float label_w = label_width();
   heading("Candidate program");
@@ -729,7 +723,7 @@ float App::label_width() const {
 }
 
 void App::show_tier_editor(int tier) {
-  const Program& c = cand_.current();
+  const Program& c = view_; // this frame's snapshot: edits replace cand_.current()
   const Tier& t = c.tiers[static_cast<size_t>(tier)];
   ImGui::PushID(tier);
   float fh = ImGui::GetFontSize();
@@ -809,7 +803,7 @@ void App::show_tier_editor(int tier) {
 }
 
 void App::show_threshold(const LeafInfo& leaf) {
-  const Program& c = cand_.current();
+  const Program& c = view_; // this frame's snapshot: edits replace cand_.current()
   const Metric& m = c.metrics[static_cast<size_t>(leaf.metric)];
   bool money_metric = is_money(m.measure);
   std::string key = leaf_key(leaf.ref);
@@ -1162,7 +1156,7 @@ void App::show_sweep_tab() {
     empty_state("Sweep", "The sweep shows how many customers each tier would have as one threshold moves. Load a program and events first.");
     return;
   }
-  const Program& c = cand_.current();
+  const Program& c = view_; // this frame's snapshot: edits replace cand_.current()
   const Condition* leaf = selected_ ? find_leaf(c, *selected_) : nullptr;
   if (!leaf) {
     ImGui::TextDisabled("Pick a threshold (the round button beside it) to see its sweep curve.");
@@ -1249,7 +1243,7 @@ void App::show_replay_tab() {
   std::vector<double> xs;
   for (const auto& p : cr.points) xs.push_back(static_cast<double>(p.day));
   std::vector<Series> series;
-  const Program& c = cand_.current();
+  const Program& c = view_; // this frame's snapshot: edits replace cand_.current()
   for (size_t t = c.tiers.size(); t-- > 0;) {
     Series se;
     se.name = c.tiers[t].name;

@@ -94,6 +94,7 @@ private:
   std::string program_path_, save_path_;
   Program baseline_;
   History cand_;
+  Program view_; // cand_.current() at the start of the frame
   uint64_t inputs_version_ = 0;   // as-of, selection, baseline
   uint64_t baseline_version_ = 0; // the baseline program
 

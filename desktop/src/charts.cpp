@@ -13,14 +13,6 @@ ImU32 rgb_to_u32(unsigned rgb, float alpha) {
 }
 
 namespace {
-double nice_ceiling(double v) {
-  if (v <= 0) return 1;
-  double p = std::pow(10.0, std::floor(std::log10(v)));
-  for (double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
-    if (m * p >= v) return m * p;
-  return 10 * p;
-}
-
 std::string short_count(double v) {
   char buf[32];
   if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
