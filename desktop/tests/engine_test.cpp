@@ -1,0 +1,145 @@
+// The worker-thread engine: results equal direct core calls; errors come back
+// as located messages; a newer import makes older results stale.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "engine.hpp"
+#include "tierlab/error.hpp"
+#include "tuner_state.hpp"
+
+using namespace tierlab;
+using namespace tierlab::tuner;
+
+namespace {
+
+const std::string kSource = TIERLAB_SOURCE_DIR;
+
+// Polls like the UI does, until `take` gives something (or 30 s pass).
+template <class F>
+auto wait_for(F take) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  for (;;) {
+    if (auto v = take()) return v;
+    if (std::chrono::steady_clock::now() > until) return decltype(take())();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+ImportOutcome import_into(Engine& e, const std::string& path, int digits, bool skip = false) {
+  e.import_file({path, digits, skip});
+  auto out = wait_for([&] { return e.take_import(); });
+  REQUIRE(out);
+  return *out;
+}
+
+} // namespace
+
+TEST_CASE("the engine imports, simulates, sweeps and replays like the core does", "[engine]") {
+  Program p = load_program_file(kSource + "/samples/programs/kids-clothing.json");
+  Program c = with_threshold(p, LeafRef{1, {0}}, 5000); // Silver: spend > 50.00
+  std::string events = kSource + "/samples/events/small.csv";
+
+  Engine e;
+  ImportOutcome imp = import_into(e, events, p.currency.digits);
+  REQUIRE(imp.ok);
+  CHECK(imp.data_version == 1);
+  CHECK(imp.report.rows_read == imp.report.rows_used + imp.report.duplicates + imp.report.skipped);
+  CHECK(e.has_data());
+
+  // The same answers straight from a Session.
+  ImportOptions opt;
+  opt.currency_digits = p.currency.digits;
+  Import direct = import_any(read_text_file(events), ImportFormat::Auto, opt);
+  CHECK(imp.customers == direct.log.customers());
+  Session s(direct.log);
+  Day d = s.log().last_day;
+
+  ComputeRequest req;
+  req.revision = 7;
+  req.baseline = p;
+  req.candidate = c;
+  req.as_of = d;
+  req.sweep = SweepSpec{"Silver", "spend", 0, 20000, 21};
+  e.compute(req);
+  auto out = wait_for([&] { return e.take_compute(); });
+  REQUIRE(out);
+  REQUIRE(out->ok);
+  CHECK(out->revision == 7);
+  CHECK(simulation_json(out->report) == simulation_json(s.simulate(p, c, d)));
+  auto movers = s.movers(p, c, d);
+  REQUIRE(out->movers.size() == movers.size());
+  for (size_t i = 0; i < movers.size(); ++i) {
+    CHECK(out->movers[i].customer_id == s.log().customer_ids[movers[i].customer]);
+    CHECK(out->movers[i].from == movers[i].from);
+    CHECK(out->movers[i].to == movers[i].to);
+    CHECK(out->movers[i].metrics == s.metric_row(c, movers[i].customer, d));
+  }
+  REQUIRE(out->sweep);
+  CHECK(sweep_json(c, *out->sweep) == sweep_json(c, s.sweep(c, "Silver", "spend", 0, 20000, 21, d)));
+
+  ReplayRequest rr;
+  rr.revision = 7;
+  rr.baseline = p;
+  rr.candidate = c;
+  rr.from = s.log().first_day;
+  rr.to = d;
+  rr.step = ReplayStep::Week;
+  e.replay(rr);
+  auto rep = wait_for([&] { return e.take_replay(); });
+  REQUIRE(rep);
+  REQUIRE(rep->ok);
+  REQUIRE(rep->baseline);
+  CHECK(replay_json(rep->candidate) == replay_json(s.replay(c, rr.from, rr.to, ReplayStep::Week)));
+  CHECK(replay_json(*rep->baseline) == replay_json(s.replay(p, rr.from, rr.to, ReplayStep::Week)));
+
+  SECTION("a replay without the baseline leaves it out") {
+    rr.baseline.reset();
+    e.replay(rr);
+    auto again = wait_for([&] { return e.take_replay(); });
+    REQUIRE(again);
+    CHECK_FALSE(again->baseline);
+  }
+  SECTION("results from before a new import are dropped") {
+    e.compute(req);
+    ImportOutcome second = import_into(e, events, p.currency.digits);
+    CHECK(second.data_version == 2);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    auto stale = e.take_compute();
+    CHECK((!stale || stale->data_version == 2));
+  }
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!e.idle() && std::chrono::steady_clock::now() < until) {
+    e.take_compute();
+    e.take_replay();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  CHECK(e.idle());
+}
+
+TEST_CASE("a bad events file comes back as a located message, and skipping goes on", "[engine]") {
+  std::string path = (std::filesystem::temp_directory_path() / "tierlab-tuner-engine-bad.csv").string();
+  {
+    std::ofstream out(path);
+    out << "customer_id,date,type,amount\na,2024-01-01,purchase,10.00\nb,2024-01-02,purchase,abc\n";
+  }
+  Engine e;
+  ImportOutcome bad = import_into(e, path, 2);
+  CHECK_FALSE(bad.ok);
+  CHECK_THAT(bad.error, Catch::Contains(":3: column amount"));
+  CHECK_FALSE(e.has_data());
+  ImportOutcome skipped = import_into(e, path, 2, true);
+  REQUIRE(skipped.ok);
+  CHECK(skipped.report.skipped == 1);
+  CHECK(skipped.report.rows_used == 1);
+  REQUIRE(skipped.report.first_skipped.size() == 1);
+  CHECK(skipped.report.first_skipped[0].line == 3);
+  ImportOutcome missing = import_into(e, path + ".missing", 2);
+  CHECK_FALSE(missing.ok);
+  CHECK_THAT(missing.error, Catch::EndsWith("cannot open file"));
+  CHECK(e.has_data()); // the last good data stays
+  std::filesystem::remove(path);
+}
