@@ -2,6 +2,7 @@
 // The main loop follows imgui's examples/example_glfw_opengl3/main.cpp.
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -162,6 +163,15 @@ int main(int argc, char** argv) {
   if (headless) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
   int win_w = static_cast<int>(static_cast<float>(opt.width) * scale);
   int win_h = static_cast<int>(static_cast<float>(opt.height) * scale);
+  if (!headless) {
+    // A window never larger than the screen's work area (the layout follows the size).
+    int ax = 0, ay = 0, aw = 0, ah = 0;
+    if (GLFWmonitor* m = glfwGetPrimaryMonitor()) glfwGetMonitorWorkarea(m, &ax, &ay, &aw, &ah);
+    if (aw > 0 && ah > 0) {
+      win_w = std::min(win_w, aw * 95 / 100);
+      win_h = std::min(win_h, ah * 95 / 100);
+    }
+  }
   GLFWwindow* window = glfwCreateWindow(win_w, win_h, "Tierlab Tuner", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "tierlab-tuner: cannot create an OpenGL 3 window\n");
