@@ -48,8 +48,13 @@ export const messages = {
   or: 'or',
   and: 'and',
   toReach: (tier) => `To reach ${tier}:`,
-  reached: 'Done',
   of: (value, target) => `${value} of ${target}`,
+  goal: (target) => `goal ${target}`,
+  spent: (money) => `${money} spent`,
+  ordersDone: (n) => `${n} ${plural(n, 'order', 'orders')} placed`,
+  engagementDone: (n) => `${n} engagement ${plural(n, 'point', 'points')}`,
+  tenureDone: (n) => `member for ${n} ${plural(n, 'day', 'days')}`,
+  eventsDone: (n, kind) => `${n} × ${kind.replace(/_/g, ' ')}`,
   window: (days) => (days ? `last ${days} days` : ''),
   calendar: { year: 'this year', quarter: 'this quarter', month: 'this month' },
   progressTo: (tier) => `Progress to ${tier}`,
@@ -99,13 +104,12 @@ const CSS = `
 .header{display:flex;align-items:center;gap:12px;flex-wrap:wrap}
 .badge{display:inline-flex;align-items:center;justify-content:center;min-width:2.4em;height:2.4em;padding:0 .7em;border-radius:999px;
   color:#fff;font-weight:700;background:var(--_t0)}
-.t1 .badge,.badge.t1{background:var(--_t1)}.t2 .badge,.badge.t2{background:var(--_t2)}
-.t3 .badge,.badge.t3{background:var(--_t3)}.t4 .badge,.badge.t4{background:var(--_t4)}
+.badge.t1{background:var(--_t1)}.badge.t2{background:var(--_t2)}.badge.t3{background:var(--_t3)}.badge.t4{background:var(--_t4)}
 .eyebrow{font-size:.8em;color:var(--_muted);text-transform:uppercase;letter-spacing:.06em}
 .tier{font-size:1.25em;font-weight:700;line-height:1.2}
 .held,.muted,.caption{color:var(--_muted);font-size:.9em}
 p{margin:0}.held{flex-basis:100%}.wide{grid-column:1/-1}
-ul{margin:0;padding:0;list-style:none}
+ul,ol{margin:0;padding:0;list-style:none}
 .benefits{display:flex;flex-wrap:wrap;gap:6px}
 .benefit{border:1px solid var(--_border);border-radius:999px;padding:2px 10px;font-size:.88em}
 .next{display:grid;gap:10px;border-top:1px solid var(--_border);padding-top:14px}
@@ -116,9 +120,11 @@ ul{margin:0;padding:0;list-style:none}
 .condition{display:grid;gap:4px}
 .row{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap}
 .done{color:var(--_ok);font-weight:600}
-.bar{height:10px;border-radius:999px;background:var(--_track);overflow:hidden}
+.bar{height:7px;border-radius:999px;background:var(--_track);overflow:hidden}
+.bar.overall{height:12px}
 .fill{height:100%;border-radius:inherit;background:var(--_accent);transition:width .6s ease}
-.overall .fill{background:var(--_t2)}
+.nt0 .overall .fill{background:var(--_t0)}.nt1 .overall .fill{background:var(--_t1)}.nt2 .overall .fill{background:var(--_t2)}
+.nt3 .overall .fill{background:var(--_t3)}.nt4 .overall .fill{background:var(--_t4)}
 .or{font-size:.85em;color:var(--_muted);text-transform:uppercase;letter-spacing:.05em}
 .note{margin:0;padding:10px 12px;border-radius:calc(var(--_radius) - 4px);background:var(--_track)}
 .preview{border-left:4px solid var(--_accent)}
@@ -330,7 +336,7 @@ class View {
       this.header(), this.benefits(v.tier));
     if (mode === 'ladder') card.append(this.ladder());
     else if (v.next) card.append(this.next(v.next, v.next_tier));
-    card.append(...this.notes(), this.points());
+    card.append(...this.notes(), this.points() ?? '');
     return card;
   }
 
@@ -343,7 +349,7 @@ class View {
       held = h('p', { part: 'held', class: 'held' }, m.heldUntil(name, this.fmtDate(v.held_until)), '. ', keep);
     }
     return h('div', { part: 'header', class: 'header' },
-      h('span', { part: 'badge', class: 'badge', 'aria-hidden': 'true' }, [...name][0]?.toUpperCase() ?? ''),
+      h('span', { part: 'badge', class: `badge ${tierClass(v.tier)}`, 'aria-hidden': 'true' }, [...name][0]?.toUpperCase() ?? ''),
       h('div', null,
         h('div', { class: 'eyebrow' }, m.yourTier),
         h('div', { part: 'tier', class: 'tier' }, name),
@@ -431,11 +437,30 @@ class View {
     return leaf.money ? this.fmtMoney(x) : this.num.format(Number(x));
   }
 
+  captionText(leaf) {
+    const target = this.valueText(leaf, leaf.target);
+    return [leaf.met ? this.m.goal(target) : this.m.of(this.valueText(leaf, leaf.value), target), this.windowText(leaf)]
+      .filter(Boolean).join(' · ');
+  }
+
+  // What a met condition has achieved: "$235.00 spent", "member for 331 days".
+  metText(leaf) {
+    const m = this.m;
+    const n = this.valueText(leaf, leaf.value);
+    switch (leaf.measure) {
+      case 'net_spend':
+      case 'gross_spend': return m.spent(n);
+      case 'purchase_count': return m.ordersDone(n);
+      case 'engagement_points': return m.engagementDone(n);
+      case 'tenure_days': return m.tenureDone(n);
+      default: return m.eventsDone(n, leaf.kind ?? leaf.metric);
+    }
+  }
+
   condition(leaf, tierName) {
     const m = this.m;
-    const what = leaf.met ? m.reached : cap(this.leafPhrase(leaf));
-    const caption = [m.of(this.valueText(leaf, leaf.value), this.valueText(leaf, leaf.target)), this.windowText(leaf)]
-      .filter(Boolean).join(' · ');
+    const what = cap(leaf.met ? this.metText(leaf) : this.leafPhrase(leaf));
+    const caption = this.captionText(leaf);
     return h('li', { part: 'condition', class: 'condition' },
       h('div', { class: 'row' },
         h('span', { part: 'label', class: leaf.met ? 'done' : null }, leaf.met ? `✓ ${what}` : what),
@@ -457,12 +482,14 @@ class View {
 
   next(node, tier) {
     const name = this.tierName(tier);
-    return h('div', { part: 'next', class: 'next', role: 'group', 'aria-label': this.m.progressTo(name) },
+    // One condition: its bar is the overall bar; several: one bar each below.
+    const single = node.op === 'leaf';
+    return h('div', { part: 'next', class: `next n${tierClass(tier)}`, role: 'group', 'aria-label': this.m.progressTo(name) },
       h('div', { class: 'row' },
         h('p', { part: 'summary', class: 'summary' }, h('b', null, this.m.toReach(name)), ' ', this.sentence(node), '.'),
         h('span', { class: 'caption' }, this.fmtPct(this.v.percent))),
-      this.bar(this.v.percent, this.m.progressTo(name), `${this.fmtPct(this.v.percent)}`, 'overall'),
-      this.conditions(node, name));
+      this.bar(this.v.percent, this.m.progressTo(name), `${this.fmtPct(this.v.percent)}: ${this.phrase(node) ?? ''}`, 'overall'),
+      single ? h('span', { part: 'caption', class: 'caption' }, this.captionText(node)) : this.conditions(node, name));
   }
 
   notes() {
@@ -514,9 +541,11 @@ class View {
     const { v, m } = this;
     const name = this.tierName(v.tier);
     const leaf = v.next ? this.deciding(v.next) : null;
-    const text = v.next ? m.forTier(cap(this.leafPhrase(leaf)), v.next_tier_name) : m.top(name);
+    const pv = v.preview;
+    const text = pv?.upgrade ? m.upgrade(pv.tier_name)
+      : v.next ? m.forTier(cap(this.leafPhrase(leaf)), v.next_tier_name) : m.top(name);
     return h('div', { part: 'card compact', class: `card compact ${tierClass(v.tier)}`, role: 'group', 'aria-label': m.yourTier },
-      h('span', { part: 'badge', class: 'badge', 'aria-hidden': 'true' }, [...name][0]?.toUpperCase() ?? ''),
+      h('span', { part: 'badge', class: `badge ${tierClass(v.tier)}`, 'aria-hidden': 'true' }, [...name][0]?.toUpperCase() ?? ''),
       h('div', { class: 'grow' },
         h('div', { class: 'row' }, h('strong', { part: 'tier' }, name), h('span', { part: 'summary', class: 'caption' }, text)),
         v.next ? this.bar(v.percent, m.progressTo(v.next_tier_name), `${this.fmtPct(v.percent)}: ${text}`, 'overall') : null));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.csv': 'text/csv', '.wasm': 'application/wasm', '.png': 'image/png',
+  '.json': 'application/json', '.csv': 'text/csv', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'";
 
