@@ -1,3 +1,4 @@
+#include <iterator>
 #include "tuner_state.hpp"
 
 #include <algorithm>
@@ -565,34 +566,9 @@ void check_same_shape(const Program& baseline, const Program& candidate) {
 
 // ---- colours ----------------------------------------------------------------------
 
-namespace {
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-int metal_of(const std::string& name) {
-  std::string n = lower(name);
-  if (n.find("platinum") != std::string::npos) return 3;
-  if (n.find("gold") != std::string::npos) return 2;
-  if (n.find("silver") != std::string::npos) return 1;
-  if (n.find("bronze") != std::string::npos) return 0;
-  return -1;
-}
-} // namespace
-
 uint32_t tier_rgb(const Program& p, int tier) {
-  static constexpr uint32_t metals[] = {kBronze, kSilver, kGold, kPlatinum};
-  static constexpr uint32_t neutral[] = {0x3f8f8a, 0x8c5b7a, 0x6b8f5e, 0x6e7781, 0xa8603f, 0x4f78a8};
-  if (tier < 0 || tier >= static_cast<int>(p.tiers.size())) return 0x9aa0a6;
-  int m = metal_of(p.tiers[static_cast<size_t>(tier)].name);
-  if (m >= 0) return metals[m];
-  bool bronze_named = false;
-  for (const auto& t : p.tiers) bronze_named = bronze_named || metal_of(t.name) == 0;
-  if (tier == 0 && !bronze_named) return kBronze;
-  int k = 0; // position among the other unnamed tiers
-  for (int t = 1; t < tier; ++t)
-    if (metal_of(p.tiers[static_cast<size_t>(t)].name) < 0) ++k;
-  return neutral[k % 6];
+  if (tier < 0 || tier >= static_cast<int>(p.tiers.size())) return kNotEnrolled;
+  return kTierPalette[static_cast<size_t>(tier) % std::size(kTierPalette)];
 }
 
 // ---- formatting -------------------------------------------------------------------

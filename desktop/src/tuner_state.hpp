@@ -161,13 +161,12 @@ extern const char* const kUsage;
 
 // ---- colours ----------------------------------------------------------------------
 
-// 0xRRGGBB of a tier, consistent with the <tierlab-progress> widget defaults:
-// a tier named Bronze/Silver/Gold/Platinum (case-insensitive, anywhere in the
-// name) takes that metal; otherwise the first tier is bronze (when no other
-// tier is named Bronze) and any other tier takes the next colour of a neutral
-// palette (teal, plum, sage, slate, rust, steel).
+// 0xRRGGBB of a tier: the <tierlab-progress> widget's default palette
+// (--tierlab-tier-0 … 4), by position, so a tier looks the same in the
+// storefront and in the tuner. Grey for "not enrolled" (tier -1).
+constexpr uint32_t kTierPalette[] = {0x80522a, 0x55606f, 0x7a5d00, 0x4a3d8f, 0x1d6b58};
+constexpr uint32_t kNotEnrolled = 0x969696;
 uint32_t tier_rgb(const Program& p, int tier);
-constexpr uint32_t kBronze = 0xb0793f, kSilver = 0x8a949e, kGold = 0xc9a227, kPlatinum = 0x5b6b8c;
 
 // ---- small formatting helpers ------------------------------------------------
 std::string with_thousands(int64_t n);           // 12345 -> "12,345"

@@ -3,7 +3,7 @@
 // - the size is WIDTH x HEIGHT;
 // - it has many distinct colours (text, charts, tier colours);
 // - a good part of it differs from the window background;
-// - with --tier-colours, pixels of the bronze, silver, gold and platinum tier
+// - with --tier-colours, pixels of the first four tier
 //   colours are present (the counts bars, the swatches, the charts).
 // Exit status 0 when all hold, 1 otherwise, with the reason on stderr.
 #include <cstdio>
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   }
   if (tiers) {
     const std::pair<const char*, unsigned> metals[] = {
-        {"bronze", 0xb0793f}, {"silver", 0x8a949e}, {"gold", 0xc9a227}, {"platinum", 0x5b6b8c}};
+        {"first", 0x80522a}, {"second", 0x55606f}, {"third", 0x7a5d00}, {"fourth", 0x4a3d8f}};
     for (auto [name, rgb] : metals) {
       long near = 0;
       for (auto [c, k] : counts) {

@@ -290,25 +290,17 @@ TEST_CASE("command-line options", "[options]") {
   CHECK(parse({"-h"}).help);
 }
 
-TEST_CASE("tier colours follow the widget: metals by name, the first tier bronze, then a neutral palette", "[colours]") {
+TEST_CASE("tier colours are the widget's default palette, by position", "[colours]") {
   Program p = sample(); // White, Silver, Gold, Platinum
-  CHECK(tier_rgb(p, 0) == kBronze);
-  CHECK(tier_rgb(p, 1) == kSilver);
-  CHECK(tier_rgb(p, 2) == kGold);
-  CHECK(tier_rgb(p, 3) == kPlatinum);
+  // widget/src/tierlab-progress.js: --tierlab-tier-0 … 4
+  CHECK(tier_rgb(p, 0) == 0x80522a);
+  CHECK(tier_rgb(p, 1) == 0x55606f);
+  CHECK(tier_rgb(p, 2) == 0x7a5d00);
+  CHECK(tier_rgb(p, 3) == 0x4a3d8f);
+  CHECK(tier_rgb(p, -1) == kNotEnrolled);
   Program q = p;
-  q.tiers[0].name = "Member";
-  q.tiers[1].name = "Insider";
-  q.tiers[2].name = "GOLD club";
-  q.tiers[3].name = "Icon";
-  CHECK(tier_rgb(q, 0) == kBronze);
-  CHECK(tier_rgb(q, 2) == kGold);
-  uint32_t a = tier_rgb(q, 1), b = tier_rgb(q, 3);
-  CHECK(a != b);
-  for (uint32_t metal : {kBronze, kSilver, kGold, kPlatinum}) {
-    CHECK(a != metal);
-    CHECK(b != metal);
-  }
+  q.tiers[1].name = "Gold"; // names do not matter: the storefront colours by position too
+  CHECK(tier_rgb(q, 1) == 0x55606f);
 }
 
 TEST_CASE("numbers are grouped by thousands for reading", "[format]") {
