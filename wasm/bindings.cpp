@@ -1,6 +1,7 @@
 // The full module's registration table. Conversions live in api.cpp and
 // session.cpp; the idiomatic layer a caller imports is js/tierlab.mjs.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include "api.hpp"
 #include "session.hpp"
@@ -22,6 +23,9 @@ val row_held_until(const SessionHandle& s) {
   return val(typed_memory_view(s.row_held_until().size(), s.row_held_until().data()));
 }
 
+// Bytes malloc has handed out and not got back (a leak check for tests).
+size_t heap_in_use() { return mallinfo().uordblks; }
+
 } // namespace
 
 EMSCRIPTEN_BINDINGS(tierlab_full) {
@@ -30,6 +34,7 @@ EMSCRIPTEN_BINDINGS(tierlab_full) {
       .field("value", &Result::value)
       .field("report", &Result::report);
 
+  function("heapInUse", &heap_in_use);
   function("validateProgram", &validate_program);
   function("programInfo", &program_info);
   function("normalizeProgram", &normalize_program);

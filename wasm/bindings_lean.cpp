@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <malloc.h>
 
 #include "api.hpp"
 
@@ -35,6 +36,8 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void* tl_alloc(size_t n) { return std::malloc(n ? n : 1); }
 EMSCRIPTEN_KEEPALIVE void tl_free(void* p) { std::free(p); }
+// Bytes malloc has handed out and not got back (a leak check for tests).
+EMSCRIPTEN_KEEPALIVE size_t tl_heap_in_use() { return mallinfo().uordblks; }
 
 EMSCRIPTEN_KEEPALIVE const uint32_t* tl_validate_program(const char* program, size_t program_len) {
   return publish(tierlab::wasm::validate_program(text(program, program_len)));

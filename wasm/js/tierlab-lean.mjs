@@ -168,6 +168,8 @@ export async function createTierlab(options) {
       customerFromMetrics: (p, m, o) => callLean(lean, lean.customerFromMetrics, p, m, o),
     }),
     build: 'lean',
+    /** Diagnostics: bytes the module's allocator holds (stays flat across calls). */
+    memoryInUse: () => lean.heapInUse(),
   });
 }
 

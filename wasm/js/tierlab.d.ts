@@ -1,0 +1,161 @@
+// Types of tierlab.mjs, the full WebAssembly API (docs/wasm.md).
+import type {
+  Amount, CustomerOptions, CustomerView, DayInput, EventsInput, ImportReport, LoadOptions, ProgramInput, TierlabLean,
+} from './tierlab-lean';
+
+export * from './tierlab-lean';
+
+export interface ImportOptions {
+  /** ISO 4217 code whose minor digits bound money (default USD-like, 2). */
+  currency?: string;
+  /** events-csv, events-json, shopify, woocommerce, line-items, online-retail, cdnow (default: detected). */
+  importFormat?: string;
+  /** Column mapping for any line-item CSV. */
+  mapping?: { customer: string; date: string; order?: string; amount?: string; quantity?: string; unitPrice?: string; stripSuffix?: string };
+  skipBadRows?: boolean;
+  /** Name used in messages (default "events"). */
+  source?: string;
+}
+
+export interface EvaluateOptions extends ImportOptions {
+  asOf?: DayInput;
+  customer?: string;
+}
+
+export interface ProgramCondition {
+  op: 'leaf' | 'any' | 'all';
+  metric?: string;
+  metric_index?: number;
+  measure?: string;
+  money?: boolean;
+  kind?: string;
+  above?: boolean;
+  threshold?: string | number;
+  children?: ProgramCondition[];
+}
+
+export interface ProgramInfo {
+  name: string;
+  currency: string;
+  currency_digits: number;
+  enrollment: 'automatic' | 'required';
+  qualify_delay_days: number;
+  retention_days: number;
+  metrics: { name: string; measure: string; money: boolean; window: 'lifetime' | { days: number } | { calendar: 'year' | 'quarter' | 'month' }; kind?: string }[];
+  tiers: {
+    name: string;
+    index: number;
+    qualify: ProgramCondition | null;
+    benefits: { discount_percent: number; free_shipping: boolean; perks: string[] } | null;
+  }[];
+  points: {
+    per_currency_unit: string;
+    per_event: Record<string, number>;
+    value: { points: number; money: string } | null;
+    expire_after_days: number | null;
+    rewards: { name: string; points: number }[];
+  } | null;
+}
+
+export interface EventsSummary {
+  customers: number;
+  events: number;
+  first_day: string | null;
+  last_day: string | null;
+  kinds: string[];
+  report: ImportReport;
+}
+
+export interface EvaluationRow {
+  customer_id: string;
+  enrolled: boolean;
+  tier: string | null;
+  tier_index: number;
+  next_tier: string | null;
+  progress: number | null;
+  held_until: string | null;
+  metrics: Record<string, number>;
+  points_balance?: number;
+}
+export interface Evaluation {
+  as_of: string;
+  program: string;
+  currency: string;
+  customers: EvaluationRow[];
+}
+
+export interface TierSummary { name: string; customers: number; share?: number; near_misses?: number; benefit_cost?: number }
+/** `tierlab simulate --format json` (spec §5; docs/formats.md has every key). */
+export interface Simulation {
+  as_of: string;
+  customers: number;
+  currency?: string;
+  baseline: { program?: string; tiers: TierSummary[]; not_enrolled: number; [key: string]: unknown };
+  candidate: { program?: string; tiers: TierSummary[]; not_enrolled: number; [key: string]: unknown };
+  migration: { from: string[]; to: string[]; counts: number[][] };
+  upgrades: number;
+  downgrades: number;
+  [key: string]: unknown;
+}
+
+export interface Tiers {
+  as_of: string;
+  rows: number;
+  tiers: { name: string; customers: number }[];
+  not_enrolled: number;
+  /** Per listed customer (row), copies: index into customerIds(). */
+  customer: Uint32Array;
+  /** Tier index, -1 = not enrolled. */
+  tier: Int8Array;
+  /** Progress toward the next tier, 0..1 (1 at the top). */
+  progress: Float64Array;
+  /** Days since 1970-01-01, -2147483648 = none. */
+  held_until_days: Int32Array;
+  heldUntil(row: number): string | null;
+}
+
+export interface Mover { customer_id: string; from: number; from_name: string | null; to: number; to_name: string | null }
+export interface SweepOptions { tier: string; metric: string; from: Amount; to: Amount; steps: number; asOf?: DayInput }
+export interface ReplayOptions { from: DayInput; to: DayInput; step?: 'day' | 'week' | 'month' }
+
+/** Events loaded once. Holds wasm memory until dispose() (a FinalizationRegistry backs it up). */
+export declare class Session {
+  readonly report: ImportReport;
+  info(): Omit<EventsSummary, 'report'>;
+  customerIds(): string[];
+  tiers(program: ProgramInput, options?: DayInput | { asOf?: DayInput }): Tiers;
+  simulate(baseline: ProgramInput, candidate: ProgramInput, options?: DayInput | { asOf?: DayInput }): Simulation;
+  simulateJson(baseline: ProgramInput, candidate: ProgramInput, options?: DayInput | { asOf?: DayInput }): string;
+  simulateText(baseline: ProgramInput, candidate: ProgramInput, options?: DayInput | { asOf?: DayInput }): string;
+  movers(baseline: ProgramInput, candidate: ProgramInput, options?: { asOf?: DayInput; limit?: number }): Mover[];
+  sweep(program: ProgramInput, options: SweepOptions): Record<string, unknown>;
+  sweepCsv(program: ProgramInput, options: SweepOptions): string;
+  replay(program: ProgramInput, options: ReplayOptions): Record<string, unknown>;
+  replayCsv(program: ProgramInput, options: ReplayOptions): string;
+  evaluate(program: ProgramInput, options?: DayInput | { asOf?: DayInput; customer?: string }): Evaluation;
+  evaluateCsv(program: ProgramInput, options?: DayInput | { asOf?: DayInput; customer?: string }): string;
+  customer(program: ProgramInput, customerId: string, options?: { asOf?: DayInput; cartTotal?: Amount }): CustomerView;
+  dispose(): void;
+}
+
+export interface Tierlab extends TierlabLean {
+  readonly build: 'full';
+  parseProgram(program: ProgramInput): ProgramInfo;
+  normalizeProgram(program: ProgramInput): string;
+  importEvents(events: EventsInput, options?: ImportOptions): EventsSummary;
+  importToCsv(events: EventsInput, options?: ImportOptions): string;
+  /** Exactly the bytes of `tierlab evaluate --format csv`. */
+  evaluateCsv(program: ProgramInput, events: EventsInput, asOf?: DayInput | EvaluateOptions): string;
+  /** Exactly the bytes of `tierlab evaluate --format json`. */
+  evaluateJson(program: ProgramInput, events: EventsInput, asOf?: DayInput | EvaluateOptions): string;
+  evaluate(program: ProgramInput, events: EventsInput, options?: DayInput | EvaluateOptions): Evaluation;
+  /** Exactly the bytes of `tierlab simulate --format json`. */
+  simulateJson(baseline: ProgramInput, candidate: ProgramInput, events: EventsInput, asOf?: DayInput | EvaluateOptions): string;
+  simulateText(baseline: ProgramInput, candidate: ProgramInput, events: EventsInput, asOf?: DayInput | EvaluateOptions): string;
+  simulate(baseline: ProgramInput, candidate: ProgramInput, events: EventsInput, options?: DayInput | EvaluateOptions): Simulation;
+  openSession(events: EventsInput, options?: ImportOptions & { program?: ProgramInput }): Session;
+  customer(program: ProgramInput, shopper: { events: EventsInput } | { metrics: Record<string, Amount> | object | string }, options?: CustomerOptions): CustomerView;
+}
+
+export declare function createTierlab(options?: LoadOptions): Promise<Tierlab>;
+export default createTierlab;

@@ -152,6 +152,8 @@ export async function createTierlab(options) {
   return Object.freeze({
     ...commonApi(core),
     build: 'full',
+    /** Diagnostics: bytes the module's allocator holds (stays flat across calls). */
+    memoryInUse: () => core.heapInUse(),
     /** Program summary: tiers with conditions and benefits, metrics, points (money as decimal strings). */
     parseProgram: (program) => parseResult(core.programInfo(programText(program))),
     /** The program as canonical JSON (decimals in major units). */

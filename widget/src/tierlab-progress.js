@@ -134,7 +134,7 @@ ul,ol{margin:0;padding:0;list-style:none}
 .reward{display:flex;justify-content:space-between;gap:10px}
 .ok{color:var(--_ok);font-weight:600}
 button{font:inherit;font-weight:700;color:#fff;background:var(--_accent);border:0;border-radius:999px;padding:9px 18px;cursor:pointer;justify-self:start}
-@media (prefers-color-scheme:dark){button{color:#10131a}}
+@media (prefers-color-scheme:dark){button{color:#10131a}.next .overall .fill{background:var(--tierlab-overall-dark,#a8c0ff)}}
 button:focus-visible{outline:3px solid var(--_fg);outline-offset:2px}
 .ladder{display:grid;gap:8px}
 .step{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;align-items:center;padding:10px 12px;border:1px solid var(--_border);border-radius:calc(var(--_radius) - 4px)}
