@@ -1,0 +1,56 @@
+// Compiled with `tsc --noEmit` against dist's hand-written .d.ts files
+// (scripts/test-wasm): the types must describe the API as it is used.
+import { createTierlab, TierlabError, type CustomerView, type Simulation, type Tiers } from '../../../build/wasm/dist/tierlab.mjs';
+import { createTierlab as createLean } from '../../../build/wasm/dist/tierlab-lean.mjs';
+import type { TierlabProgress, TierlabChangeDetail } from '../../../build/wasm/dist/tierlab-progress.js';
+
+async function main(program: string, csv: string): Promise<void> {
+  const tl = await createTierlab();
+  const table: string = tl.evaluateCsv(program, csv, '2025-12-30');
+  const json: string = tl.simulateJson(program, program, csv);
+  const info = tl.parseProgram(JSON.parse(program));
+  const firstTier: string = info.tiers[0].name;
+  const report = tl.importEvents(new TextEncoder().encode(csv), { currency: 'USD', skipBadRows: true }).report;
+  const read: number = report.rows_read;
+
+  const session = tl.openSession(csv, { program });
+  try {
+    const t: Tiers = session.tiers(program, { asOf: new Date() });
+    const tier: number = t.tier[0];
+    const held: string | null = t.heldUntil(0);
+    const sim: Simulation = session.simulate(program, program);
+    const up: number = sim.upgrades;
+    session.sweep(program, { tier: 'Gold', metric: 'spend', from: 100, to: '600', steps: 6 });
+    session.replay(program, { from: '2025-01-01', to: '2025-12-31', step: 'month' });
+    void [tier, held, up];
+  } finally {
+    session.dispose();
+  }
+
+  const lean = await createLean({ wasmUrl: new URL('https://shop.example/tierlab-lean-core.wasm') });
+  const v: CustomerView = lean.customer(program, { metrics: { spend: '120.00', orders: 3 } }, { cartTotal: 45 });
+  if (v.next && v.next.op === 'leaf') {
+    const remaining: string | number = v.next.remaining;
+    void remaining;
+  }
+  const check = lean.validateProgram(program);
+  if (!check.ok) console.error(check.error, check.pointer);
+  try {
+    lean.customerFromEvents(program, [{ customer_id: 'ava', date: '2025-01-01', type: 'purchase', amount: '10.00' }]);
+  } catch (e) {
+    if (e instanceof TierlabError) console.error(e.message, e.line, e.pointer);
+  }
+
+  const el = document.createElement('tierlab-progress');
+  el.programSrc = 'program.json';
+  el.metrics = { values: { spend: '120.00' }, points_balance: 200 };
+  el.mode = 'ladder';
+  el.addEventListener('tierlab-change', (e) => {
+    const d: TierlabChangeDetail = e.detail;
+    console.log(d.previewTier);
+  });
+  const same: TierlabProgress = el;
+  void [table, json, firstTier, read, same];
+}
+
+void main;
