@@ -205,7 +205,7 @@ TEST_CASE("an events row bounds purchase amounts by the program currency", "[mon
     REQUIRE(im.log.size() == 1);
     CHECK(im.log.amount[0] == minor);
   } else {
-    std::string msg = input_error([&] { import_csv(csv, digits); });
+    std::string msg = input_error([&, digits = digits] { import_csv(csv, digits); });
     CHECK(starts_with(msg, "events.csv:2: column amount: "));
   }
 }

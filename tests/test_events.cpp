@@ -101,7 +101,7 @@ TEST_CASE("a bad row stops the import with FILE LINE column NAME and reason", "[
       {"c,2025-01-01,9lives,", "type"},               // must start with a letter
   }));
   CAPTURE(row);
-  std::string msg = input_error([&] { import_csv(head + row + "\n", 2, false, "shop.csv"); });
+  std::string msg = input_error([&, row = row] { import_csv(head + row + "\n", 2, false, "shop.csv"); });
   CHECK(starts_with(msg, "shop.csv:3: column " + column + ": "));
   CHECK(msg.size() > std::string("shop.csv:3: column " + column + ": ").size());  // a reason follows
 }
@@ -230,7 +230,7 @@ TEST_CASE("a bad events JSON object is reported with its JSON pointer", "[events
   }));
   ImportOptions opt;
   opt.source = "e.json";
-  std::string msg = input_error([&] { import_events_json(json, opt); });
+  std::string msg = input_error([&, json = json] { import_events_json(json, opt); });
   CAPTURE(msg);
   CHECK(msg.find(pointer) != std::string::npos);
   CHECK(starts_with(msg, "e.json"));

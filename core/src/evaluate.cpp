@@ -7,7 +7,7 @@
 
 namespace tierlab {
 
-int compare(Fraction a, Fraction b) {
+int compare(Fraction a, Fraction b) noexcept {
   __int128 x = static_cast<__int128>(a.num) * b.den, y = static_cast<__int128>(b.num) * a.den;
   return x < y ? -1 : x > y ? 1 : 0;
 }
@@ -24,7 +24,7 @@ int percent_floor(Fraction f) {
 
 // ---- conditions ----
 
-bool holds(const Condition& c, const int64_t* v) {
+bool holds(const Condition& c, const int64_t* v) noexcept {
   switch (c.op) {
     case Condition::Op::Leaf: {
       int64_t x = v[c.metric];
@@ -42,7 +42,7 @@ bool holds(const Condition& c, const int64_t* v) {
   return false;
 }
 
-int qualified_tier(const Program& p, const int64_t* v) {
+int qualified_tier(const Program& p, const int64_t* v) noexcept {
   for (size_t t = p.tiers.size(); t-- > 1;)
     if (holds(*p.tiers[t].qualify, v)) return static_cast<int>(t);
   return 0;
@@ -85,7 +85,7 @@ ConditionProgress condition_progress(const Condition& c, const int64_t* v) {
   return out;
 }
 
-Fraction progress_of(const Condition& c, const int64_t* v) {
+Fraction progress_of(const Condition& c, const int64_t* v) noexcept {
   if (c.op == Condition::Op::Leaf) {
     const int64_t value = v[c.metric];
     const int64_t target = c.threshold + (c.above ? 1 : 0);
@@ -140,16 +140,16 @@ Evaluator::Evaluator(const Program& program, const EventLog& log) : program_(pro
   for (const auto& m : program.metrics) metric_kind_.push_back(m.measure == Measure::EventCount ? log.kind_id(m.kind) : -1);
 }
 
-uint32_t Evaluator::end_of(uint32_t c, Day as_of) const {
+uint32_t Evaluator::end_of(uint32_t c, Day as_of) const noexcept {
   auto b = log_.day.begin() + log_.begin[c], e = log_.day.begin() + log_.begin[c + 1];
   return static_cast<uint32_t>(std::upper_bound(b, e, as_of) - log_.day.begin());
 }
 
-bool Evaluator::listed(uint32_t c, Day as_of) const {
+bool Evaluator::listed(uint32_t c, Day as_of) const noexcept {
   return log_.begin[c] < log_.begin[c + 1] && log_.day[log_.begin[c]] <= as_of;
 }
 
-std::optional<Day> Evaluator::first_counted_day(uint32_t c, Day as_of) const {
+std::optional<Day> Evaluator::first_counted_day(uint32_t c, Day as_of) const noexcept {
   const uint32_t b = log_.begin[c], e = end_of(c, as_of);
   if (!program_.enrollment_required) {
     if (b < e) return log_.day[b];
@@ -160,7 +160,7 @@ std::optional<Day> Evaluator::first_counted_day(uint32_t c, Day as_of) const {
   return std::nullopt;
 }
 
-bool Evaluator::enrolled(uint32_t c, Day as_of) const {
+bool Evaluator::enrolled(uint32_t c, Day as_of) const noexcept {
   if (!program_.enrollment_required) return listed(c, as_of);
   bool in = false;
   for (uint32_t i = log_.begin[c], e = end_of(c, as_of); i < e; ++i) {
@@ -183,15 +183,12 @@ Day window_start(const Window& w, Day d) {
 }
 } // namespace
 
-void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const {
+void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const noexcept {
   const size_t nm = program_.metrics.size();
   std::fill(out, out + nm, 0);
   auto first = first_counted_day(c, d);
   if (!first) return;
-  Day start[64];
-  std::vector<Day> start_big;
-  Day* ws = start;
-  if (nm > 64) { start_big.resize(nm); ws = start_big.data(); }
+  Day ws[kMaxMetrics]; // window starts at d
   for (size_t m = 0; m < nm; ++m) ws[m] = window_start(program_.metrics[m].window, d);
   const Day H = program_.qualify_delay_days;
   for (uint32_t i = log_.begin[c], e = end_of(c, d); i < e; ++i) {

@@ -272,6 +272,8 @@ Program parse_program(std::string_view text) {
   if (const Value* e = root.find("engagement")) p.engagement = parse_kind_points(*e, "/engagement");
 
   const Value& metrics = Reader::expect(*root.find("metrics"), Type::Object, "/metrics");
+  if (metrics.members.size() > kMaxMetrics)
+    Reader::fail("/metrics", "at most " + std::to_string(kMaxMetrics) + " metrics, got " + std::to_string(metrics.members.size()));
   for (const auto& [name, m] : metrics.members) {
     std::string at = "/metrics/" + json::pointer_token(name);
     if (!is_word(name)) Reader::fail(at, "a metric name is a lowercase word [a-z][a-z0-9_]*, got \"" + name + "\"");

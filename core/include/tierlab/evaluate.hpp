@@ -15,7 +15,7 @@ struct Fraction {
   int64_t num = 0;
   int64_t den = 1;
 };
-int compare(Fraction a, Fraction b); // -1, 0, 1
+int compare(Fraction a, Fraction b) noexcept; // -1, 0, 1
 std::string format_fraction(Fraction f, int decimals); // rounded half to even
 int percent_floor(Fraction f); // 0..100, for bars
 
@@ -76,10 +76,10 @@ public:
   const EventLog& log() const { return log_; }
 
   // False when the customer has no event on or before `as_of`.
-  bool listed(uint32_t customer, Day as_of) const;
+  bool listed(uint32_t customer, Day as_of) const noexcept;
   CustomerStatus status(uint32_t customer, Day as_of) const;
   // Metric values at `as_of` (program order).
-  void metrics(uint32_t customer, Day as_of, int64_t* out) const;
+  void metrics(uint32_t customer, Day as_of, int64_t* out) const noexcept;
   std::vector<int64_t> metrics(uint32_t customer, Day as_of) const;
   PointsState points(uint32_t customer, Day as_of) const;
   // Purchases dated on or before as_of that count only later (qualify delay):
@@ -91,8 +91,8 @@ public:
   std::vector<Day> candidate_days(uint32_t customer, Day lo, Day as_of) const;
   // First counted day (first join when enrollment is required, else first
   // event), if any on or before as_of.
-  std::optional<Day> first_counted_day(uint32_t customer, Day as_of) const;
-  bool enrolled(uint32_t customer, Day as_of) const;
+  std::optional<Day> first_counted_day(uint32_t customer, Day as_of) const noexcept;
+  bool enrolled(uint32_t customer, Day as_of) const noexcept;
 
 private:
   const Program& program_;
@@ -100,16 +100,16 @@ private:
   std::vector<int64_t> engagement_by_kind_;
   std::vector<int64_t> points_by_kind_;
   std::vector<int> metric_kind_; // event_count: kind id (-1: never seen)
-  uint32_t end_of(uint32_t customer, Day as_of) const;
+  uint32_t end_of(uint32_t customer, Day as_of) const noexcept;
 };
 
 // qualified tier index for metric values (the highest tier whose condition
 // holds, else 0).
-int qualified_tier(const Program& p, const int64_t* metric_values);
-bool holds(const Condition& c, const int64_t* metric_values);
+int qualified_tier(const Program& p, const int64_t* metric_values) noexcept;
+bool holds(const Condition& c, const int64_t* metric_values) noexcept;
 ConditionProgress condition_progress(const Condition& c, const int64_t* metric_values);
 // The same progress without the per-leaf detail (no allocation; hot loops).
-Fraction progress_of(const Condition& c, const int64_t* metric_values);
+Fraction progress_of(const Condition& c, const int64_t* metric_values) noexcept;
 // The tier status for metric values sent by a shop backend (no history, so no
 // retention): tier = qualified, progress toward the next.
 CustomerStatus status_from_metrics(const Program& p, const int64_t* metric_values);

@@ -71,6 +71,8 @@ struct PointsRules {
   std::vector<Reward> rewards;
 };
 
+constexpr size_t kMaxMetrics = 64; // per program (keeps a metric row on the stack)
+
 struct Program {
   std::string name;
   Currency currency;
