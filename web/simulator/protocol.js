@@ -1,0 +1,82 @@
+// @ts-check
+// The typed messages between the page (app.js) and its Web Worker (worker.js).
+// Every request carries a `type` and an `id`; every reply names the request it
+// answers. The worker keeps only the newest request of each kind that is still
+// waiting (a slider moved ten times while one simulation ran is one more
+// simulation, not ten) and runs the waiting kinds by priority: import, then
+// validate, simulate, movers, sweep, replay, export. Both sides check the
+// shape with isRequest() / isReply() and drop anything else.
+
+/**
+ * Where events come from.
+ * @typedef {{ kind: 'file', file: File }
+ *   | { kind: 'url', url: string, name: string }
+ *   | { kind: 'same' }} EventsSource
+ */
+
+/**
+ * Column mapping for any line-item CSV (docs/importers.md).
+ * @typedef {{ customer: string, date: string, order?: string, amount?: string,
+ *   quantity?: string, unit_price?: string, strip_suffix?: string }} Mapping
+ */
+
+/**
+ * @typedef {{ type: 'init', id: number }} InitRequest
+ * @typedef {{ type: 'import', id: number, source: EventsSource, program: string,
+ *   skipBadRows: boolean, mapping?: Mapping, importFormat?: string }} ImportRequest
+ * @typedef {{ type: 'validate', id: number, text: string }} ValidateRequest
+ * @typedef {{ type: 'simulate', id: number, baseline: string, candidate: string, asOf?: string, t0: number }} SimulateRequest
+ * @typedef {{ type: 'movers', id: number, baseline: string, candidate: string, asOf?: string,
+ *   sort: { key: string, dir: 1 | -1 }, limit: number }} MoversRequest
+ * @typedef {{ type: 'sweep', id: number, program: string, tier: string, metric: string,
+ *   from: string, to: string, steps: number, asOf?: string }} SweepRequest
+ * @typedef {{ type: 'replay', id: number, baseline: string, candidate: string, from: string, to: string,
+ *   step: 'day' | 'week' | 'month' }} ReplayRequest
+ * @typedef {{ type: 'export-movers', id: number, baseline: string, candidate: string, asOf?: string,
+ *   sort: { key: string, dir: 1 | -1 } }} ExportMoversRequest
+ * @typedef {InitRequest | ImportRequest | ValidateRequest | SimulateRequest | MoversRequest
+ *   | SweepRequest | ReplayRequest | ExportMoversRequest} Request
+ */
+
+/**
+ * @typedef {{ source: string, format: string, rows_read: number, rows_used: number, duplicates: number,
+ *   skipped: number, left_out: number, summary: string, first_skipped: { line: number, message: string }[] }} ImportReport
+ * @typedef {{ customers: number, events: number, first_day: string | null, last_day: string | null,
+ *   kinds: string[] }} EventsInfo
+ */
+
+/**
+ * @typedef {{ type: 'ready', id: number, version: string }} ReadyReply
+ * @typedef {{ type: 'progress', id: number, phase: 'read' | 'parse', loaded: number, total: number,
+ *   note: string }} ProgressReply
+ * @typedef {{ type: 'imported', id: number, name: string, bytes: number, report: ImportReport,
+ *   info: EventsInfo, ms: number }} ImportedReply
+ * @typedef {{ type: 'import-failed', id: number, name: string, message: string, line?: number,
+ *   needsMapping: boolean, columns: string[], preview: string[][] }} ImportFailedReply
+ * @typedef {{ type: 'validated', id: number, ok: boolean, error?: string, pointer?: string,
+ *   line?: number, column?: number, info?: any }} ValidatedReply
+ * @typedef {{ type: 'simulated', id: number, report: any, ms: number, t0: number }} SimulatedReply
+ * @typedef {{ type: 'movers', id: number, rows: any[], total: number, metrics: { name: string, money: boolean }[] | null,
+ *   metricsNote: string, ms: number }} MoversReply
+ * @typedef {{ type: 'swept', id: number, sweep: any, ms: number }} SweptReply
+ * @typedef {{ type: 'replayed', id: number, baseline: any, candidate: any, ms: number }} ReplayedReply
+ * @typedef {{ type: 'exported', id: number, csv: string, rows: number }} ExportedReply
+ * @typedef {{ type: 'failed', id: number, request: string, message: string, pointer?: string }} FailedReply
+ * @typedef {ReadyReply | ProgressReply | ImportedReply | ImportFailedReply | ValidatedReply | SimulatedReply
+ *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | FailedReply} Reply
+ */
+
+/** Request kinds, highest priority first. */
+export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers']);
+export const REPLIES = /** @type {const} */ (['ready', 'progress', 'imported', 'import-failed', 'validated', 'simulated',
+  'movers', 'swept', 'replayed', 'exported', 'failed']);
+
+/** @param {any} m @returns {m is Request} */
+export function isRequest(m) {
+  return !!m && typeof m === 'object' && REQUESTS.includes(m.type) && Number.isInteger(m.id);
+}
+
+/** @param {any} m @returns {m is Reply} */
+export function isReply(m) {
+  return !!m && typeof m === 'object' && REPLIES.includes(m.type) && Number.isInteger(m.id);
+}

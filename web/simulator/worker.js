@@ -1,0 +1,421 @@
+// @ts-check
+// The simulator's Web Worker: all heavy work happens here, so the page never
+// freezes. It owns the WebAssembly module (tierlab.mjs, docs/wasm.md) and one
+// Session (the events, loaded once). Messages: protocol.js.
+//
+// Nothing here talks to the network except reading a bundled sample the user
+// picked (same origin, a GET). The user's own files are read from File objects.
+import { createTierlab } from '../tierlab.mjs';
+import { REQUESTS, isRequest } from './protocol.js';
+
+/** @type {any} */ let tl = null;
+/** @type {any} */ let session = null;
+/** @type {Uint8Array | null} */ let bytes = null; // the events as read (for a new mapping or currency)
+let sourceName = '';
+/** @type {Promise<any> | null} */ let loading = null;
+
+const post = (/** @type {import('./protocol.js').Reply} */ m) => postMessage(m);
+
+// ---- scheduling: newest request per kind, highest priority first ----
+/** @type {Map<string, import('./protocol.js').Request>} */
+const waiting = new Map();
+let pumping = false;
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (!isRequest(m)) return;
+  waiting.set(m.type, m);
+  if (!pumping) {
+    pumping = true;
+    setTimeout(pump, 0);
+  }
+};
+
+async function pump() {
+  while (waiting.size) {
+    const kind = REQUESTS.find((k) => waiting.has(k));
+    const m = /** @type {import('./protocol.js').Request} */ (waiting.get(/** @type {string} */ (kind)));
+    waiting.delete(/** @type {string} */ (kind));
+    try {
+      await handle(m);
+    } catch (err) {
+      const e = /** @type {any} */ (err);
+      post({ type: 'failed', id: m.id, request: m.type, message: String(e?.message ?? e), pointer: e?.pointer });
+    }
+    // Let newer messages in before choosing the next job.
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  pumping = false;
+}
+
+async function module() {
+  if (!tl) {
+    loading ??= createTierlab();
+    tl = await loading;
+  }
+  return tl;
+}
+
+/** @param {import('./protocol.js').Request} m */
+async function handle(m) {
+  switch (m.type) {
+    case 'init': {
+      const t = await module();
+      return post({ type: 'ready', id: m.id, version: t.version });
+    }
+    case 'import': return importEvents(m);
+    case 'validate': return validate(m);
+    case 'simulate': return simulate(m);
+    case 'movers': return movers(m);
+    case 'sweep': return sweep(m);
+    case 'replay': return replay(m);
+    case 'export-movers': return exportMovers(m);
+  }
+}
+
+// ---- reading the events ----
+
+/**
+ * Reads a stream to bytes, reporting progress on the bytes that came in.
+ * @param {ReadableStream<Uint8Array>} stream @param {number} total (0 = unknown)
+ * @param {(loaded: number) => void} onProgress @param {number} expect size of the output when known
+ */
+async function readAll(stream, total, onProgress, expect) {
+  const reader = stream.getReader();
+  /** @type {Uint8Array[]} */ const chunks = [];
+  let out = expect > 0 ? new Uint8Array(expect) : null;
+  let length = 0;
+  let last = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (out && length + value.length <= out.length) out.set(value, length);
+    else {
+      if (out) { chunks.push(out.subarray(0, length)); out = null; }
+      chunks.push(value);
+    }
+    length += value.length;
+    const now = performance.now();
+    if (now - last > 40) { last = now; onProgress(length); }
+  }
+  if (out) return out.subarray(0, length);
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) { all.set(c, at); at += c.length; }
+  return all;
+}
+
+const isGzip = (/** @type {Uint8Array} */ head, /** @type {string} */ name) =>
+  name.endsWith('.gz') || (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b);
+
+/**
+ * @param {import('./protocol.js').EventsSource} source @param {number} id
+ * @returns {Promise<{ data: Uint8Array, name: string }>}
+ */
+async function readSource(source, id) {
+  const progress = (/** @type {number} */ loaded, /** @type {number} */ total, /** @type {string} */ note) =>
+    post({ type: 'progress', id, phase: 'read', loaded, total, note });
+  if (source.kind === 'file') {
+    const file = source.file;
+    const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+    const gz = isGzip(head, file.name);
+    const note = gz ? `Reading and decompressing ${file.name}` : `Reading ${file.name}`;
+    progress(0, file.size, note);
+    let stream = file.stream();
+    if (gz) stream = stream.pipeThrough(counting(file.size, (n) => progress(n, file.size, note))).pipeThrough(new DecompressionStream('gzip'));
+    const data = await readAll(stream, file.size, gz ? () => {} : (n) => progress(n, file.size, note), gz ? 0 : file.size);
+    progress(file.size, file.size, note);
+    return { data, name: gz ? file.name.replace(/\.gz$/, '') : file.name };
+  }
+  if (source.kind === 'url') {
+    const response = await fetch(source.url, { credentials: 'same-origin' });
+    if (!response.ok || !response.body) throw new Error(`cannot read the sample ${source.name}: HTTP ${response.status}`);
+    const total = Number(response.headers.get('content-length') ?? 0);
+    const gz = source.name.endsWith('.gz');
+    const note = gz ? `Reading and decompressing ${source.name}` : `Reading ${source.name}`;
+    progress(0, total, note);
+    let stream = /** @type {ReadableStream<Uint8Array>} */ (response.body);
+    if (gz) stream = stream.pipeThrough(counting(total, (n) => progress(n, total, note))).pipeThrough(new DecompressionStream('gzip'));
+    const data = await readAll(stream, total, gz ? () => {} : (n) => progress(n, total, note), gz ? 0 : total);
+    progress(total, total, note);
+    return { data, name: gz ? source.name.replace(/\.gz$/, '') : source.name };
+  }
+  if (!bytes) throw new Error('no events loaded yet');
+  return { data: bytes, name: sourceName };
+}
+
+/** A pass-through stream that reports how many bytes went by (for gzip input). */
+function counting(/** @type {number} */ total, /** @type {(n: number) => void} */ onProgress) {
+  let n = 0;
+  let last = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      n += chunk.length;
+      const now = performance.now();
+      if (now - last > 40) { last = now; onProgress(Math.min(n, total || n)); }
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/** RFC 4180 header and first rows of a CSV (for the column-mapping step). */
+export function csvPreview(/** @type {Uint8Array} */ data, rows = 5) {
+  const text = new TextDecoder().decode(data.subarray(0, 65536)).replace(/^\uFEFF/, '');
+  /** @type {string[][]} */ const out = [];
+  let row = /** @type {string[]} */ ([]);
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length && out.length <= rows; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.some((f) => f !== '')) out.push(row);
+      row = [];
+    } else field += c;
+  }
+  const [columns = [], ...preview] = out;
+  return { columns, preview: preview.slice(0, rows) };
+}
+
+/** @param {import('./protocol.js').ImportRequest} m */
+async function importEvents(m) {
+  const t = await module();
+  const start = performance.now();
+  const { data, name } = await readSource(m.source, m.id);
+  post({ type: 'progress', id: m.id, phase: 'parse', loaded: 0, total: data.length,
+    note: `Importing ${(data.length / 1e6).toFixed(1)} MB in the core` });
+  // Yield once so the page sees the phase change before the (synchronous) import.
+  await new Promise((r) => setTimeout(r, 0));
+  const options = { program: m.program, skipBadRows: m.skipBadRows, source: name, mapping: m.mapping, importFormat: m.importFormat };
+  let next;
+  try {
+    next = t.openSession(data, options);
+  } catch (err) {
+    const e = /** @type {any} */ (err);
+    const message = String(e?.message ?? e);
+    const needsMapping = /cannot tell what this file is/.test(message) || (!!m.mapping && /mapping|column/.test(message));
+    const { columns, preview } = needsMapping ? csvPreview(data) : { columns: [], preview: [] };
+    // Keep the bytes: the page may come back with a column mapping.
+    bytes = data;
+    sourceName = name;
+    return post({ type: 'import-failed', id: m.id, name, message, line: e?.line, needsMapping, columns, preview });
+  }
+  session?.dispose();
+  session = next;
+  bytes = data;
+  sourceName = name;
+  metricTable = null;
+  replayCache.clear();
+  moversCache = null;
+  post({ type: 'imported', id: m.id, name, bytes: data.length, report: session.report, info: session.info(),
+    ms: performance.now() - start });
+}
+
+// ---- program ----
+
+/** @param {import('./protocol.js').ValidateRequest} m */
+async function validate(m) {
+  const t = await module();
+  const v = t.validateProgram(m.text);
+  if (!v.ok) {
+    const at = /line (\d+) column (\d+)/.exec(v.error ?? '');
+    return post({ type: 'validated', id: m.id, ok: false, error: v.error, pointer: v.pointer,
+      line: at ? Number(at[1]) : undefined, column: at ? Number(at[2]) : undefined });
+  }
+  post({ type: 'validated', id: m.id, ok: true, info: t.parseProgram(m.text) });
+}
+
+function needSession() {
+  if (!session) throw new Error('load events first');
+  return session;
+}
+
+// Points depend on the points rules, the events and the day, never on tiers.
+// The core caches them by the whole program, so a candidate that only moved a
+// threshold would recompute every customer's points on each slider step; when
+// the candidate's points rules equal the baseline's, simulate without them and
+// copy the baseline's figures (they are the same by definition).
+const POINT_KEYS = ['points_balance', 'points_liability', 'points_expired', 'points_forgiven', 'redeems_rejected'];
+function samePointsRules(/** @type {any} */ a, /** @type {any} */ b) {
+  return a.points !== undefined && JSON.stringify(a.points) === JSON.stringify(b.points) && a.currency === b.currency;
+}
+
+/** @param {import('./protocol.js').SimulateRequest} m */
+async function simulate(m) {
+  const s = needSession();
+  const start = performance.now();
+  const base = JSON.parse(m.baseline);
+  const cand = JSON.parse(m.candidate);
+  let report;
+  if (samePointsRules(base, cand)) {
+    delete cand.points;
+    report = s.simulate(m.baseline, JSON.stringify(cand), m.asOf);
+    for (const k of POINT_KEYS) if (k in report.baseline) report.candidate[k] = report.baseline[k];
+    report.points_copied = true;
+  } else {
+    report = s.simulate(m.baseline, m.candidate, m.asOf);
+  }
+  post({ type: 'simulated', id: m.id, report, ms: performance.now() - start, t0: m.t0 });
+}
+
+// ---- the customers who move ----
+
+// Metric values of every listed customer (they depend on the metric
+// definitions and the day, not on thresholds): one evaluate pass, kept until
+// the definitions change. Skipped above this many customers (a large CSV).
+const METRIC_TABLE_LIMIT = 300000;
+/** @type {{ key: string, index: Map<string, number>, names: string[], money: boolean[], values: Float64Array[] } | null} */
+let metricTable = null;
+
+function metricsOf(/** @type {any} */ program, /** @type {string | undefined} */ asOf) {
+  const s = needSession();
+  const key = JSON.stringify([program.currency, program.enrollment, program.qualify_delay_days, program.engagement,
+    program.metrics, asOf]);
+  if (metricTable?.key === key) return metricTable;
+  if (s.info().customers > METRIC_TABLE_LIMIT) return null;
+  const probe = {
+    tierlab: 1, name: program.name, currency: program.currency, metrics: program.metrics, tiers: [{ name: 'all' }],
+    ...(program.enrollment !== undefined && { enrollment: program.enrollment }),
+    ...(program.qualify_delay_days !== undefined && { qualify_delay_days: program.qualify_delay_days }),
+    ...(program.engagement !== undefined && { engagement: program.engagement }),
+  };
+  const csv = s.evaluateCsv(JSON.stringify(probe), asOf);
+  const info = tl.parseProgram(JSON.stringify(probe));
+  const names = info.metrics.map((/** @type {any} */ x) => x.name);
+  const money = info.metrics.map((/** @type {any} */ x) => x.money);
+  const lines = csv.split('\n');
+  const header = splitCsvLine(lines[0]);
+  const first = header.indexOf(names[0]);
+  const index = new Map();
+  const values = names.map(() => new Float64Array(lines.length));
+  let row = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const f = lines[i].charCodeAt(0) === 34 ? splitCsvLine(lines[i]) : lines[i].split(',');
+    index.set(f[0], row);
+    for (let k = 0; k < names.length; k++) values[k][row] = Number(f[first + k]);
+    row++;
+  }
+  metricTable = { key, index, names, money, values };
+  return metricTable;
+}
+
+function splitCsvLine(/** @type {string} */ line) {
+  /** @type {string[]} */ const out = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { out.push(field); field = ''; }
+    else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+/** @type {{ key: string, rows: any[], table: typeof metricTable } | null} */
+let moversCache = null;
+
+/** Every mover, with metric values, sorted as asked. */
+function allMovers(/** @type {import('./protocol.js').MoversRequest | import('./protocol.js').ExportMoversRequest} */ m) {
+  const s = needSession();
+  const key = JSON.stringify([m.baseline, m.candidate, m.asOf]);
+  if (moversCache?.key !== key) {
+    const base = JSON.parse(m.baseline);
+    const cand = JSON.parse(m.candidate);
+    if (samePointsRules(base, cand)) { delete base.points; delete cand.points; }
+    const rows = s.movers(JSON.stringify(base), JSON.stringify(cand), { asOf: m.asOf });
+    const table = metricsOf(cand, m.asOf);
+    for (const r of rows) {
+      r.change = r.from < 0 || r.to < 0 ? 0 : r.to - r.from;
+      if (table) {
+        const at = table.index.get(r.customer_id);
+        r.metrics = table.names.map((_, k) => (at === undefined ? null : table.values[k][at]));
+      }
+    }
+    moversCache = { key, rows, table };
+  }
+  const { rows, table } = moversCache;
+  const { key: by, dir } = m.sort;
+  const metricAt = by.startsWith('metric:') ? Number(by.slice(7)) : -1;
+  const value = (/** @type {any} */ r) => (metricAt >= 0 ? r.metrics?.[metricAt] ?? -Infinity : by === 'customer_id' ? r.customer_id : r[by]);
+  const sorted = rows.slice().sort((a, b) => {
+    const x = value(a), y = value(b);
+    const c = x < y ? -1 : x > y ? 1 : 0;
+    return c !== 0 ? c * dir : a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0;
+  });
+  return { sorted, table };
+}
+
+/** @param {import('./protocol.js').MoversRequest} m */
+async function movers(m) {
+  const start = performance.now();
+  const { sorted, table } = allMovers(m);
+  const s = needSession();
+  const note = table ? '' : s.info().customers > METRIC_TABLE_LIMIT
+    ? `metric values are left out above ${METRIC_TABLE_LIMIT.toLocaleString('en-US')} customers` : '';
+  post({ type: 'movers', id: m.id, rows: sorted.slice(0, m.limit), total: sorted.length,
+    metrics: table ? table.names.map((name, k) => ({ name, money: table.money[k] })) : null, metricsNote: note,
+    ms: performance.now() - start });
+}
+
+const csvField = (/** @type {any} */ v) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** @param {import('./protocol.js').ExportMoversRequest} m */
+async function exportMovers(m) {
+  const { sorted, table } = allMovers(m);
+  const names = table ? table.names : [];
+  const lines = [['customer_id', 'baseline_tier', 'candidate_tier', 'change', ...names].join(',')];
+  for (const r of sorted)
+    lines.push([r.customer_id, r.from_name ?? '', r.to_name ?? '', r.change, ...(r.metrics ?? [])].map(csvField).join(','));
+  post({ type: 'exported', id: m.id, csv: lines.join('\n') + '\n', rows: sorted.length });
+}
+
+// ---- sweep and replay ----
+
+/** @param {import('./protocol.js').SweepRequest} m */
+async function sweep(m) {
+  const s = needSession();
+  const start = performance.now();
+  const cand = JSON.parse(m.program);
+  delete cand.points; // a sweep counts tiers only
+  const result = s.sweep(JSON.stringify(cand), { tier: m.tier, metric: m.metric, from: m.from, to: m.to, steps: m.steps, asOf: m.asOf });
+  post({ type: 'swept', id: m.id, sweep: result, ms: performance.now() - start });
+}
+
+/** @type {Map<string, any>} */
+const replayCache = new Map();
+function replayOf(/** @type {string} */ program, /** @type {import('./protocol.js').ReplayRequest} */ m) {
+  const p = JSON.parse(program);
+  delete p.points; // a replay counts tiers only
+  const text = JSON.stringify(p);
+  const key = JSON.stringify([text, m.from, m.to, m.step]);
+  if (!replayCache.has(key)) {
+    if (replayCache.size > 8) replayCache.clear();
+    replayCache.set(key, needSession().replay(text, { from: m.from, to: m.to, step: m.step }));
+  }
+  return replayCache.get(key);
+}
+
+/** @param {import('./protocol.js').ReplayRequest} m */
+async function replay(m) {
+  const start = performance.now();
+  const baseline = replayOf(m.baseline, m);
+  const candidate = replayOf(m.candidate, m);
+  post({ type: 'replayed', id: m.id, baseline, candidate, ms: performance.now() - start });
+}
