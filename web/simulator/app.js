@@ -78,25 +78,43 @@ function fmtMetric(/** @type {any} */ m, /** @type {number} */ v) {
 
 // ---------------------------------------------------------------- worker
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+// Two workers (worker.js): the interactive one follows the sliders; the
+// background one gets a copy of the events from it and runs the replays.
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'tierlab-interactive' });
+const background = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'tierlab-background' });
+const line = new MessageChannel();
 let nextId = 1;
 /** @type {Record<string, number>} */
 const latest = {};
 /** Sends a request; only the newest of each kind gets its reply drawn. */
-function send(/** @type {string} */ type, /** @type {any} */ payload = {}) {
+function send(/** @type {string} */ type, /** @type {any} */ payload = {}, to = worker) {
   const id = nextId++;
   latest[type] = id;
   outstanding.add(type);
-  worker.postMessage({ type, id, ...payload });
+  to.postMessage({ type, id, ...payload });
   return id;
 }
 const current = (/** @type {string} */ type, /** @type {number} */ id) => latest[type] === id;
 
+/** innerHTML, only when it changed: an unchanged chart costs no DOM work, layout or paint. */
+function setHtml(/** @type {string} */ id, /** @type {string} */ html) {
+  const el = $(id);
+  if (el.__html === html) return;
+  el.innerHTML = html;
+  el.__html = html;
+}
+
 /** @type {Map<number, (m: any) => void>} */
 const waiters = new Map();
 /** Sends a request and waits for its reply (for one-off requests such as validation). */
-function ask(/** @type {string} */ type, /** @type {any} */ payload = {}) {
-  return new Promise((resolve) => waiters.set(send(type, payload), resolve));
+function ask(/** @type {string} */ type, /** @type {any} */ payload = {}, /** @type {Transferable[]} */ transfer = []) {
+  return new Promise((resolve) => {
+    const id = nextId++;
+    latest[type] = id;
+    outstanding.add(type);
+    waiters.set(id, resolve);
+    worker.postMessage({ type, id, ...payload }, transfer);
+  });
 }
 
 /** Request kinds sent and not answered yet (superseded requests are never answered). */
@@ -124,6 +142,15 @@ worker.onmessage = (e) => {
   }
 };
 worker.onerror = (e) => showBanner(`The worker stopped: ${e.message}`);
+// The background worker answers replays only (its import replies are its own business).
+background.onmessage = (e) => {
+  const m = e.data;
+  if (!isReply(m) || !(m.type === 'replayed' || (m.type === 'failed' && m.request === 'replay'))) return;
+  if (latest.replay === m.id) outstanding.delete('replay');
+  if (m.type === 'replayed') onReplayed(m);
+  else onFailed(m);
+};
+background.onerror = (e) => { if (state.events) state.events.background = false; console.warn('background worker:', e.message); };
 
 function showBanner(/** @type {string} */ text) {
   $('report').innerHTML = `<p class="err" role="alert">${esc(text)}</p>`;
@@ -132,7 +159,8 @@ function showBanner(/** @type {string} */ text) {
 // ---------------------------------------------------------------- start
 
 async function start() {
-  const ready = await ask('init');
+  background.postMessage({ type: 'init', id: 0, role: 'background', port: line.port2 }, [line.port2]);
+  const ready = await ask('init', { role: 'interactive', port: line.port1 }, [line.port1]);
   $('version').textContent = ready.version;
   const res = await fetch('samples/index.json');
   state.samples = res.ok ? await res.json() : { datasets: [], programs: [] };
@@ -286,7 +314,7 @@ function onImported(/** @type {any} */ m) {
   if (!current('import', m.id)) return;
   state.busyImport = false;
   $('progress-box').hidden = true;
-  state.events = { name: m.name, info: m.info, report: m.report };
+  state.events = { name: m.name, info: m.info, report: m.report, background: m.background };
   $('report').innerHTML = reportHtml(m.report, m.info, m.name, m.ms);
   if (!state.asOf || (m.info.last_day && state.asOf > m.info.last_day && !state.dataset)) state.asOf = m.info.last_day ?? '';
   $('as-of').value = state.asOf;
@@ -617,11 +645,14 @@ function renderForm() {
 
 /** A form edit: the candidate object, then its JSON, then the results. */
 function edited(/** @type {number} */ t0, structural = false) {
-  $('json').value = prettyJson(state.candidate);
   if (structural) {
+    $('json').value = prettyJson(state.candidate);
     validateJson();
     return;
   }
+  // The JSON follows a moment later: rewriting a large textarea on every
+  // slider step would cost a relayout in the frame that shows the results.
+  debounce('json-text', 60, () => { if (state.candidateValid) $('json').value = prettyJson(state.candidate); });
   if (!state.candidateValid) showJsonOk();
   state.candidateValid = true;
   changed({ t0 });
@@ -751,13 +782,14 @@ function changed(/** @type {{ all?: boolean, t0?: number }} */ o = {}) {
     send('simulate', req);
   }
   const large = (state.events?.info.customers ?? 0) > 300000;
-  debounce('movers', large ? 400 : 90, requestMovers);
-  debounce('sweep', large ? 400 : 120, requestSweep);
-  if (!large) debounce('replay', o.all ? 50 : 600, requestReplay);
+  debounce('movers', large ? 300 : 80, requestMovers);
+  debounce('sweep', large ? 300 : 100, requestSweep);
+  // Replays run in the background worker (or, for files too large to copy, on request).
+  if (state.events.background) debounce('replay', o.all ? 0 : 400, requestReplay);
   else showReplayButton();
 }
 
-/** @type {{ t0: number, total: number, worker: number, frame?: number }[]} */
+/** @type {{ t0: number, total: number, worker: number, toWorker: number, back: number, render: number, frame?: number }[]} */
 const latencies = [];
 /** @type {any} */ (window).__simulatorLatency = latencies;
 
@@ -769,10 +801,14 @@ function onSimulated(/** @type {any} */ m) {
     simInFlight = true;
     send('simulate', q);
   }
+  const received = performance.now();
   state.report = m.report;
   renderResults(m.report);
-  const total = performance.now() - m.t0;
-  const sample = { t0: m.t0, total, worker: m.ms, frame: /** @type {number | undefined} */ (undefined) };
+  const done = performance.now();
+  const total = done - m.t0;
+  const origin = performance.timeOrigin;
+  const sample = { t0: m.t0, total, worker: m.ms, toWorker: m.startAt - (origin + m.t0), back: origin + received - m.endAt,
+    render: done - received, frame: /** @type {number | undefined} */ (undefined) };
   latencies.push(sample);
   if (latencies.length > 500) latencies.shift();
   requestAnimationFrame(() => {
@@ -797,7 +833,7 @@ function onFailed(/** @type {any} */ m) {
   }
   const target = { sweep: 'sweep-chart', replay: 'replay-chart', movers: 'movers-note', 'export-movers': 'movers-note' }[
     /** @type {string} */ (m.request)];
-  if (target) $(target).innerHTML = `<p class="err">${esc(m.message)}</p>`;
+  if (target) setHtml(target, `<p class="err">${esc(m.message)}</p>`);
 }
 
 function renderResults(/** @type {any} */ r) {
@@ -829,20 +865,20 @@ function renderResults(/** @type {any} */ r) {
     <div><dt>Lifetime net spend</dt><dd>${money(k.average_lifetime_net_spend)} <span class="hint">per customer</span></dd></div>
     <div><dt>Redemption rate</dt><dd>${k.redemption_rate === null ? '<span class="hint">no points block</span>' : `${pct(k.redemption_rate)} <span class="hint">of points earned</span>`}</dd></div>
   </dl></div>`;
-  $('cards').innerHTML = cards;
+  setHtml('cards', cards);
 
   // Tier counts: chart and exact table.
   const count = Math.max(b.tiers.length, c.tiers.length);
   const names = [...Array(count)].map((_, i) => c.tiers[i]?.name ?? b.tiers[i]?.name);
-  $('tier-chart').innerHTML = tierBars({
+  setHtml('tier-chart', tierBars({
     tiers: names, baseline: names.map((_, i) => b.tiers[i]?.customers ?? 0), candidate: names.map((_, i) => c.tiers[i]?.customers ?? null),
     total: n, fmt: fmtInt, pct, axisLabel: `customers · share of ${fmtInt(n)}`, title: 'Customers per tier, baseline and candidate',
-  });
-  $('cost-chart').innerHTML = tierBars({
+  }));
+  setHtml('cost-chart', tierBars({
     tiers: names, baseline: names.map((_, i) => b.tiers[i]?.benefit_cost ?? 0), candidate: names.map((_, i) => c.tiers[i]?.benefit_cost ?? null),
     total: b.benefit_cost, fmt: (x) => money(x, 0, true), pct: null, axisLabel: `${r.currency} per year`,
     title: 'Benefit cost per tier per year, baseline and candidate',
-  });
+  }));
   const cur = r.currency;
   let rows = '';
   for (let i = 0; i < count; i++) {
@@ -856,12 +892,12 @@ function renderResults(/** @type {any} */ r) {
       <td>${bt ? money(bt.benefit_cost) : '—'}</td><td>${ct ? money(ct.benefit_cost) : '—'}</td></tr>`;
   }
   if (b.not_enrolled || c.not_enrolled) rows += `<tr data-tier="(not enrolled)" data-baseline="${b.not_enrolled}" data-candidate="${c.not_enrolled}"><th scope="row">not enrolled</th><td>${fmtInt(b.not_enrolled)}</td><td>${fmtInt(c.not_enrolled)}</td><td>${signed(c.not_enrolled - b.not_enrolled, fmtInt)}</td><td>${pct(c.not_enrolled / Math.max(1, n))}</td><td></td><td></td><td></td></tr>`;
-  $('tier-table').innerHTML = `<caption class="visually-hidden">Customers per tier and benefit cost, baseline and candidate</caption>
+  setHtml('tier-table', `<caption class="visually-hidden">Customers per tier and benefit cost, baseline and candidate</caption>
     <thead><tr><th scope="col">Tier</th><th scope="col">Baseline <span class="unit">customers</span></th><th scope="col">Candidate <span class="unit">customers</span></th>
     <th scope="col">Change</th><th scope="col">Share</th><th scope="col">Near misses</th><th scope="col">Cost/yr baseline <span class="unit">${esc(cur)}</span></th>
     <th scope="col">Cost/yr candidate <span class="unit">${esc(cur)}</span></th></tr></thead><tbody>${rows}</tbody>
     <tfoot><tr><th scope="row">All</th><td>${fmtInt(n - b.not_enrolled)}</td><td>${fmtInt(n - c.not_enrolled)}</td><td></td><td></td><td>${fmtInt(c.near_misses)}</td>
-    <td>${money(b.benefit_cost)}</td><td>${money(c.benefit_cost)}</td></tr></tfoot>`;
+    <td>${money(b.benefit_cost)}</td><td>${money(c.benefit_cost)}</td></tr></tfoot>`);
 
   renderMigration(r);
   renderStrip(r);
@@ -886,7 +922,7 @@ function renderMigration(/** @type {any} */ r) {
       return `<td class="hm ${kind} l${level(v, max)}" data-from="${i}" data-to="${j}" data-value="${v}" title="${esc(label)}">${fmtInt(v)}</td>`;
     }).join('')}<td class="moving">${fmtInt(moving)}</td></tr>`;
   }).join('');
-  $('migration').innerHTML = `<caption class="visually-hidden">Migration matrix: customers by baseline tier and candidate tier</caption>${head}<tbody>${body}</tbody>`;
+  setHtml('migration', `<caption class="visually-hidden">Migration matrix: customers by baseline tier and candidate tier</caption>${head}<tbody>${body}</tbody>`);
 }
 
 function renderStrip(/** @type {any} */ r) {
@@ -897,8 +933,8 @@ function renderStrip(/** @type {any} */ r) {
   }).join('');
   const cost = c.benefit_cost - b.benefit_cost;
   $('strip').hidden = false;
-  $('strip').innerHTML = `<span class="strip-label">Candidate</span>${tiers}<span class="chip">↑ ${fmtInt(r.upgrades)} ↓ ${fmtInt(r.downgrades)} customers</span>
-    <span class="chip">near misses ${fmtInt(c.near_misses)}</span><span class="chip">cost/yr ${money(c.benefit_cost)} <span class="${cost > 0 ? 'neg' : cost < 0 ? 'pos' : ''}">${signed(cost, (x) => money(x))}</span></span>`;
+  setHtml('strip', `<span class="strip-label">Candidate</span>${tiers}<span class="chip">↑ ${fmtInt(r.upgrades)} ↓ ${fmtInt(r.downgrades)} customers</span>
+    <span class="chip">near misses ${fmtInt(c.near_misses)}</span><span class="chip">cost/yr ${money(c.benefit_cost)} <span class="${cost > 0 ? 'neg' : cost < 0 ? 'pos' : ''}">${signed(cost, (x) => money(x))}</span></span>`);
 }
 
 // ---------------------------------------------------------------- sweep
@@ -994,34 +1030,34 @@ function drawSweep() {
   const cur = l ? Number(l.leaf[opOf(l.leaf)]) : null;
   const unit = unitOf(mi);
   const fmtX = mi?.money ? (/** @type {number} */ v) => money(v, 0, true) : (/** @type {number} */ v) => fmtInt(v);
-  $('sweep-chart').innerHTML = lineChart({
+  setHtml('sweep-chart', lineChart({
     x: sw.steps.map((/** @type {any} */ s) => Number(s.threshold)),
     series: sw.tiers.map((/** @type {string} */ name, /** @type {number} */ k) => ({ name, color: tierColor(k), values: sw.steps.map((/** @type {any} */ s) => s.counts[k]) })),
     marker: cur, markerLabel: cur === null ? '' : `candidate ${l && opOf(l.leaf) === 'above' ? '>' : '≥'} ${mi?.money ? money(cur) : fmtInt(cur)}`,
     xLabel: `${sw.tier} threshold on ${sw.metric} (${unit})`, yLabel: 'customers', fmtX, fmtY: fmtInt,
     title: `Customers per tier as the ${sw.tier} threshold on ${sw.metric} runs from ${fmtX(Number(sw.steps[0]?.threshold))} to ${fmtX(Number(sw.steps[sw.steps.length - 1]?.threshold))}`,
-  });
+  }));
 }
 
 // ---------------------------------------------------------------- replay
 
 function showReplayButton() {
-  $('replay-chart').innerHTML = `<p class="hint">With more than 300,000 customers the replay runs on request (it takes seconds and would hold up the sliders).</p>
-    <p><button type="button" id="run-replay">Run the replay</button></p>`;
-  $('replay-rate').innerHTML = '';
-  $('run-replay').addEventListener('click', () => {
-    $('replay-chart').innerHTML = '<p class="hint">Replaying…</p>';
-    requestReplay();
-  });
+  $('run-replay').hidden = false;
+  $('replay-range').textContent = 'this file is too large for a second copy in the background worker: the replay runs on request (seconds; the sliders wait meanwhile)';
 }
+$('run-replay').addEventListener('click', () => {
+  setHtml('replay-chart', '<p class="hint">Replaying…</p>');
+  requestReplay();
+});
 function requestReplay() {
   const info = state.events?.info;
   if (!info?.first_day || !state.candidateValid) return;
   const to = state.asOf || info.last_day;
   const from = info.first_day;
   if (from > to) return;
-  $('replay-range').textContent = `${from} … ${to}`;
-  send('replay', { baseline: JSON.stringify(state.baseline), candidate: JSON.stringify(state.candidate), from, to, step: $('replay-step').value });
+  if (state.events.background) $('replay-range').textContent = `${from} … ${to}`;
+  send('replay', { baseline: JSON.stringify(state.baseline), candidate: JSON.stringify(state.candidate), from, to, step: $('replay-step').value },
+    state.events.background ? background : worker);
 }
 $('replay-step').addEventListener('change', requestReplay);
 
@@ -1030,14 +1066,14 @@ function onReplayed(/** @type {any} */ m) {
   const c = m.candidate, b = m.baseline;
   const step = $('replay-step').value;
   const labels = c.steps.map((/** @type {any} */ s) => (step === 'month' ? s.date.slice(0, 7) : s.date.slice(5)));
-  $('replay-chart').innerHTML = stackedColumns({
+  setHtml('replay-chart', stackedColumns({
     labels, tiers: c.tiers, counts: c.steps.map((/** @type {any} */ s) => s.counts), yLabel: 'customers', fmtY: fmtInt,
     title: `Candidate tier counts on each ${step} step from ${c.steps[0]?.date} to ${c.steps[c.steps.length - 1]?.date}`,
-  });
-  $('replay-rate').innerHTML = `<p class="chart-sub">Advancement rate <span class="hint">upgrades ÷ customers below the top tier at the step before</span></p>` + rateLines({
+  }));
+  setHtml('replay-rate', `<p class="chart-sub">Advancement rate <span class="hint">upgrades ÷ customers below the top tier at the step before</span></p>` + rateLines({
     labels, baseline: b.steps.map((/** @type {any} */ s) => Number(s.advancement_rate)), candidate: c.steps.map((/** @type {any} */ s) => Number(s.advancement_rate)),
     title: 'Advancement rate per step, baseline and candidate', fmtY: pct,
-  });
+  }));
 }
 
 // ---------------------------------------------------------------- movers
@@ -1064,7 +1100,7 @@ function onMovers(/** @type {any} */ m) {
     <td>${r.to < 0 ? '<span class="hint">not enrolled</span>' : `<span class="swatch t${r.to % 8}" aria-hidden="true"></span>${esc(r.to_name)}`}</td>
     <td class="${r.change > 0 ? 'pos' : r.change < 0 ? 'neg' : ''}">${r.change > 0 ? `↑ ${r.change}` : r.change < 0 ? `↓ ${-r.change}` : '·'}</td>
     ${(r.metrics ?? []).map((/** @type {number} */ v, /** @type {number} */ k) => `<td>${fmtMetric(metricInfo(m.metrics[k].name), v).replace(/ [a-z ]+ events$| purchases$| points$| days$/, '')}</td>`).join('')}</tr>`).join('');
-  $('movers-table').innerHTML = m.total ? `<caption class="visually-hidden">Customers whose tier differs between baseline and candidate</caption>${head}<tbody>${body}</tbody>` : '';
+  setHtml('movers-table', m.total ? `<caption class="visually-hidden">Customers whose tier differs between baseline and candidate</caption>${head}<tbody>${body}</tbody>` : '');
   $('movers-note').textContent = m.total
     ? `${fmtInt(m.total)} customers change tier${m.total > m.rows.length ? ` · showing the first ${fmtInt(m.rows.length)}` : ''} · metric values on ${state.report?.as_of ?? state.asOf}${m.metricsNote ? ` · ${m.metricsNote}` : ''}`
     : 'Nobody changes tier: the candidate tiers everyone as the baseline does.';

@@ -25,10 +25,15 @@ export function niceTicks(/** @type {number} */ lo, /** @type {number} */ hi, co
   return ticks;
 }
 
-let uid = 0;
+/** A stable id per title, so that an unchanged chart renders to the same markup. */
+function idOf(/** @type {string} */ s) {
+  let h = 5381;
+  for (let i = 0; i < s.length; i++) h = ((h * 33) ^ s.charCodeAt(i)) >>> 0;
+  return `chart-${h.toString(36)}`;
+}
 function frame(/** @type {number} */ w, /** @type {number} */ h, /** @type {string} */ title, /** @type {string} */ desc,
   /** @type {string} */ body) {
-  const id = `chart-${++uid}`;
+  const id = idOf(title);
   return `<svg viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" preserveAspectRatio="xMidYMid meet">` +
     `<title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>${body}</svg>`;
 }

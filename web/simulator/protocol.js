@@ -11,6 +11,7 @@
  * Where events come from.
  * @typedef {{ kind: 'file', file: File }
  *   | { kind: 'url', url: string, name: string }
+ *   | { kind: 'bytes', data: Uint8Array, name: string }   (interactive worker -> background worker)
  *   | { kind: 'same' }} EventsSource
  */
 
@@ -21,7 +22,9 @@
  */
 
 /**
- * @typedef {{ type: 'init', id: number }} InitRequest
+ * @typedef {{ type: 'init', id: number, role?: 'interactive' | 'background', port?: MessagePort }} InitRequest
+ *   (the page gives each worker one end of a MessageChannel: the interactive worker sends
+ *   each file it read through it, the background worker imports what comes in)
  * @typedef {{ type: 'import', id: number, source: EventsSource, program: string,
  *   skipBadRows: boolean, mapping?: Mapping, importFormat?: string }} ImportRequest
  * @typedef {{ type: 'validate', id: number, text: string }} ValidateRequest
@@ -50,12 +53,14 @@
  * @typedef {{ type: 'progress', id: number, phase: 'read' | 'parse', loaded: number, total: number,
  *   note: string }} ProgressReply
  * @typedef {{ type: 'imported', id: number, name: string, bytes: number, report: ImportReport,
- *   info: EventsInfo, ms: number }} ImportedReply
+ *   info: EventsInfo, ms: number, background: boolean }} ImportedReply
+ *   (background: the background worker got the bytes too and runs the replays)
  * @typedef {{ type: 'import-failed', id: number, name: string, message: string, line?: number,
  *   needsMapping: boolean, columns: string[], preview: string[][] }} ImportFailedReply
  * @typedef {{ type: 'validated', id: number, ok: boolean, error?: string, pointer?: string,
  *   line?: number, column?: number, info?: any }} ValidatedReply
- * @typedef {{ type: 'simulated', id: number, report: any, ms: number, t0: number }} SimulatedReply
+ * @typedef {{ type: 'simulated', id: number, report: any, ms: number, t0: number, startAt: number, endAt: number }} SimulatedReply
+ *   (startAt / endAt: performance.timeOrigin + now() in the worker, to split the latency)
  * @typedef {{ type: 'movers', id: number, rows: any[], total: number, metrics: { name: string, money: boolean }[] | null,
  *   metricsNote: string, ms: number }} MoversReply
  * @typedef {{ type: 'swept', id: number, sweep: any, ms: number }} SweptReply

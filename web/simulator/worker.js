@@ -3,6 +3,13 @@
 // freezes. It owns the WebAssembly module (tierlab.mjs, docs/wasm.md) and one
 // Session (the events, loaded once). Messages: protocol.js.
 //
+// The page runs two of these. The interactive one answers everything that
+// follows a slider (simulate, movers, sweep). After reading a file it hands a
+// copy of the bytes to the background one (a MessagePort the page set up), which
+// imports them too and runs the replays: a replay takes long, and in its own
+// worker it never holds up the next simulation. Files larger than
+// BACKGROUND_LIMIT are not copied (memory); replays then run here, on request.
+//
 // Nothing here talks to the network except reading a bundled sample the user
 // picked (same origin, a GET). The user's own files are read from File objects.
 import { createTierlab } from '../tierlab.mjs';
@@ -13,6 +20,8 @@ import { REQUESTS, isRequest } from './protocol.js';
 /** @type {Uint8Array | null} */ let bytes = null; // the events as read (for a new mapping or currency)
 let sourceName = '';
 /** @type {Promise<any> | null} */ let loading = null;
+/** @type {MessagePort | null} */ let peer = null; // the interactive worker's line to the background one
+export const BACKGROUND_LIMIT = 256e6; // bytes
 
 const post = (/** @type {import('./protocol.js').Reply} */ m) => postMessage(m);
 
@@ -21,15 +30,24 @@ const post = (/** @type {import('./protocol.js').Reply} */ m) => postMessage(m);
 const waiting = new Map();
 let pumping = false;
 
-self.onmessage = (e) => {
+// A yield without setTimeout's clamping (4 ms once timeouts nest): a message
+// to ourselves runs after the messages already queued, so a newer request
+// that came in while a job ran is seen before the next job is chosen.
+const tick = new MessageChannel();
+/** @type {(() => void)[]} */ const ticks = [];
+tick.port1.onmessage = () => ticks.shift()?.();
+const yieldToMessages = () => new Promise((r) => { ticks.push(() => r(undefined)); tick.port2.postMessage(0); });
+
+const enqueue = (/** @type {MessageEvent} */ e) => {
   const m = e.data;
   if (!isRequest(m)) return;
   waiting.set(m.type, m);
   if (!pumping) {
     pumping = true;
-    setTimeout(pump, 0);
+    yieldToMessages().then(pump);
   }
 };
+self.onmessage = enqueue;
 
 async function pump() {
   while (waiting.size) {
@@ -43,7 +61,7 @@ async function pump() {
       post({ type: 'failed', id: m.id, request: m.type, message: String(e?.message ?? e), pointer: e?.pointer });
     }
     // Let newer messages in before choosing the next job.
-    await new Promise((r) => setTimeout(r, 0));
+    await yieldToMessages();
   }
   pumping = false;
 }
@@ -60,6 +78,11 @@ async function module() {
 async function handle(m) {
   switch (m.type) {
     case 'init': {
+      if (m.port) {
+        // interactive: the port sends bytes; background: the port brings imports in.
+        if (m.role === 'interactive') peer = m.port;
+        else m.port.onmessage = enqueue;
+      }
       const t = await module();
       return post({ type: 'ready', id: m.id, version: t.version });
     }
@@ -140,6 +163,7 @@ async function readSource(source, id) {
     progress(total, total, note);
     return { data, name: gz ? source.name.replace(/\.gz$/, '') : source.name };
   }
+  if (source.kind === 'bytes') return { data: source.data, name: source.name };
   if (!bytes) throw new Error('no events loaded yet');
   return { data: bytes, name: sourceName };
 }
@@ -189,11 +213,26 @@ async function importEvents(m) {
   const t = await module();
   const start = performance.now();
   const { data, name } = await readSource(m.source, m.id);
+  // The background worker imports the same bytes at the same time (second core).
+  const background = !!peer && data.length <= BACKGROUND_LIMIT;
+  if (peer) {
+    if (background) {
+      const copy = data.slice();
+      peer.postMessage({ ...m, source: { kind: 'bytes', data: copy, name } }, [copy.buffer]);
+    } else peer.postMessage({ type: 'import', id: m.id, source: { kind: 'bytes', data: new Uint8Array(0), name: '(too large)' }, program: m.program, skipBadRows: true });
+  }
   post({ type: 'progress', id: m.id, phase: 'parse', loaded: 0, total: data.length,
     note: `Importing ${(data.length / 1e6).toFixed(1)} MB in the core` });
   // Yield once so the page sees the phase change before the (synchronous) import.
   await new Promise((r) => setTimeout(r, 0));
   const options = { program: m.program, skipBadRows: m.skipBadRows, source: name, mapping: m.mapping, importFormat: m.importFormat };
+  if (m.source.kind === 'bytes' && data.length === 0) {
+    // The file was too large to copy here: forget the old events.
+    session?.dispose();
+    session = null;
+    bytes = null;
+    return;
+  }
   let next;
   try {
     next = t.openSession(data, options);
@@ -209,13 +248,13 @@ async function importEvents(m) {
   }
   session?.dispose();
   session = next;
-  bytes = data;
+  bytes = m.source.kind === 'bytes' ? null : data; // the background worker never re-reads
   sourceName = name;
   metricTable = null;
   replayCache.clear();
   moversCache = null;
   post({ type: 'imported', id: m.id, name, bytes: data.length, report: session.report, info: session.info(),
-    ms: performance.now() - start });
+    ms: performance.now() - start, background });
 }
 
 // ---- program ----
@@ -251,6 +290,7 @@ function samePointsRules(/** @type {any} */ a, /** @type {any} */ b) {
 async function simulate(m) {
   const s = needSession();
   const start = performance.now();
+  const startAt = performance.timeOrigin + start;
   const base = JSON.parse(m.baseline);
   const cand = JSON.parse(m.candidate);
   let report;
@@ -262,7 +302,8 @@ async function simulate(m) {
   } else {
     report = s.simulate(m.baseline, m.candidate, m.asOf);
   }
-  post({ type: 'simulated', id: m.id, report, ms: performance.now() - start, t0: m.t0 });
+  const end = performance.now();
+  post({ type: 'simulated', id: m.id, report, ms: end - start, t0: m.t0, startAt, endAt: performance.timeOrigin + end });
 }
 
 // ---- the customers who move ----
