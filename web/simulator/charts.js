@@ -136,7 +136,7 @@ export function stackedColumns(d) {
   let body = '';
   for (const v of yt) body += `<line x1="${l}" x2="${w - r}" y1="${Y(v).toFixed(1)}" y2="${Y(v).toFixed(1)}" class="grid"/>` +
     `<text x="${l - 6}" y="${(Y(v) + 4).toFixed(1)}" text-anchor="end" class="tick">${esc(d.fmtY(v))}</text>`;
-  const every = Math.ceil(n / 12);
+  const every = Math.max(1, Math.ceil(52 / slot)); // a label per ~52 px, never overlapping
   d.counts.forEach((c, i) => {
     const x = l + slot * i + (slot - bw) / 2;
     let acc = 0;
@@ -177,7 +177,7 @@ export function rateLines(d) {
   let body = '';
   for (const v of yt) body += `<line x1="${l}" x2="${w - r}" y1="${Y(v).toFixed(1)}" y2="${Y(v).toFixed(1)}" class="grid"/>` +
     `<text x="${l - 6}" y="${(Y(v) + 4).toFixed(1)}" text-anchor="end" class="tick">${esc(d.fmtY(v))}</text>`;
-  const every = Math.ceil(n / 12);
+  const every = Math.max(1, Math.ceil(52 / slot));
   d.labels.forEach((lab, i) => {
     if (i % every === 0) body += `<text x="${X(i).toFixed(1)}" y="${h - b + 16}" text-anchor="middle" class="tick">${esc(lab)}</text>`;
   });

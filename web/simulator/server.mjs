@@ -31,6 +31,12 @@ export function serve(root, { port = 0, log = false } = {}) {
         file = join(file, 'index.html');
         info = await stat(file).catch(() => null);
       }
+      if (!info?.isFile() && url.pathname === '/') {
+        // No index at the root of dist: point at the two pages.
+        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(
+          '<!doctype html><html lang="en"><meta charset="utf-8"><title>Tierlab</title><h1>Tierlab</h1><ul>' +
+          '<li><a href="simulator/">What-if simulator</a></li><li><a href="storefront/">Storefront demo</a></li></ul></html>');
+      }
       if (!info?.isFile()) {
         if (log) console.log(`404 ${req.method} ${url.pathname}`);
         return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
