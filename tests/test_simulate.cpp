@@ -200,3 +200,21 @@ TEST_CASE("the reward catalogue lists what a balance can pay for now", "[points]
   CHECK(names(500) == std::vector<std::string>{"10% off"});
   CHECK(names(1000) == std::vector<std::string>{"10% off", "Free shipping"});
 }
+
+TEST_CASE("re-tiering is exact for amounts and thresholds beyond 32 bits", "[simulate]") {
+  // 2^31 cents = 21,474,836.48: a Gold threshold of 25,000,000.00 and a buyer of 30,000,000.00.
+  Program p = parse_program(spend_program("25000000"));
+  const Day d = day("2025-12-31");
+  {
+    Session small(import_csv(kSixCustomers).log); // every value fits 32 bits; the threshold does not
+    SimulationReport r = small.simulate(p, p, d);
+    CHECK(counts(r.baseline) == std::vector<int64_t>{2, 4, 0});
+    Program low = parse_program(spend_program("-30000000")); // below every 32-bit value
+    CHECK(counts(small.simulate(low, low, d).baseline) == std::vector<int64_t>{0, 0, 6});
+  }
+  Session big(import_csv(std::string(kSixCustomers) + "whale,2025-07-01,purchase,30000000.00\n").log);
+  SimulationReport r = big.simulate(p, p, d);
+  CHECK(counts(r.baseline) == std::vector<int64_t>{2, 4, 1}); // the whale is Gold
+  Program low = parse_program(spend_program("-30000000"));
+  CHECK(counts(big.simulate(low, low, d).baseline) == std::vector<int64_t>{0, 0, 7});
+}

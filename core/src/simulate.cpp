@@ -96,6 +96,7 @@ struct Session::Cache {
   std::unordered_map<Day, Listing> listings;
   std::unordered_map<std::string, std::vector<uint8_t>> enrolled;  // key: mode|day
   std::unordered_map<std::string, std::vector<int64_t>> columns;   // key: column|day
+  std::unordered_map<std::string, std::vector<int32_t>> narrow;    // the same when every value fits 32 bits, else empty
   std::unordered_map<std::string, std::vector<int64_t>> tables;    // key: metrics|day, row-major
   std::unordered_map<std::string, Retention> retention;
   std::unordered_map<std::string, Points> points;
@@ -105,6 +106,7 @@ struct Session::Cache {
       listings.clear();
       enrolled.clear();
       columns.clear();
+      narrow.clear();
       tables.clear();
       retention.clear();
       points.clear();
@@ -137,6 +139,20 @@ const std::vector<int64_t>& column(Session::Cache& cache, const EventLog& log, c
   std::vector<int64_t> values(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) ev.metrics(rows[r], as_of, &values[r]);
   return cache.columns.emplace(key, std::move(values)).first->second;
+}
+
+// The column as int32, or nullptr when a value does not fit (or there are no rows).
+const int32_t* narrow_column(Session::Cache& cache, const EventLog& log, const Program& p, const Metric& m, Day as_of) {
+  std::string key = column_key(p, m) + "@" + std::to_string(as_of);
+  auto it = cache.narrow.find(key);
+  if (it == cache.narrow.end()) {
+    const auto& wide = column(cache, log, p, m, as_of);
+    std::vector<int32_t> n;
+    if (std::all_of(wide.begin(), wide.end(), [](int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }))
+      n.assign(wide.begin(), wide.end());
+    it = cache.narrow.emplace(key, std::move(n)).first;
+  }
+  return it->second.empty() ? nullptr : it->second.data();
 }
 
 const std::vector<int64_t>& table(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
@@ -298,18 +314,37 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
   if (flat) {
     // Column by column over blocks of rows: each leaf is one comparison loop
     // the compiler vectorises. This is the what-if hot path.
+    // Columns whose values all fit in 32 bits are read as int32: half the
+    // memory traffic and twice the lanes per vector instruction.
     std::vector<const int64_t*> cols(nm);
-    for (size_t m = 0; m < nm; ++m) cols[m] = column(cache, log_, p, p.metrics[m], as_of).data();
+    std::vector<const int32_t*> narrow(nm);
+    bool all_narrow = true;
+    for (size_t m = 0; m < nm; ++m) {
+      cols[m] = column(cache, log_, p, p.metrics[m], as_of).data();
+      narrow[m] = narrow_column(cache, log_, p, p.metrics[m], as_of);
+      all_narrow = all_narrow && narrow[m];
+    }
     constexpr size_t kBlock = 512;
     uint8_t tv[kBlock], q[kBlock], nv[kBlock];
+    auto leaf_pass = [&](const auto* col, auto min, bool any, size_t n) {
+      if (any)
+        for (size_t k = 0; k < n; ++k) q[k] |= col[k] >= min;
+      else
+        for (size_t k = 0; k < n; ++k) q[k] &= col[k] >= min;
+    };
     auto eval = [&](const FlatCondition& c, size_t b, size_t n) {
       std::memset(q, c.any ? 0 : 1, n);
       for (const auto& [m, min] : c.leaves) {
-        const int64_t* col = cols[static_cast<size_t>(m)] + b;
-        if (c.any)
-          for (size_t k = 0; k < n; ++k) q[k] |= col[k] >= min;
-        else
-          for (size_t k = 0; k < n; ++k) q[k] &= col[k] >= min;
+        const size_t mi = static_cast<size_t>(m);
+        if (!all_narrow) {
+          leaf_pass(cols[mi] + b, min, c.any, n);
+        } else if (min > INT32_MAX) { // no 32-bit value reaches it
+          if (!c.any) std::memset(q, 0, n);
+        } else if (min <= INT32_MIN) { // every value does
+          if (c.any) std::memset(q, 1, n);
+        } else {
+          leaf_pass(narrow[mi] + b, static_cast<int32_t>(min), c.any, n);
+        }
       }
     };
     for (size_t b = 0; b < rows; b += kBlock) {
