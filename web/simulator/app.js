@@ -784,8 +784,9 @@ function changed(/** @type {{ all?: boolean, t0?: number }} */ o = {}) {
   const large = (state.events?.info.customers ?? 0) > 300000;
   debounce('movers', large ? 300 : 80, requestMovers);
   debounce('sweep', large ? 300 : 100, requestSweep);
-  // Replays run in the background worker (or, for files too large to copy, on request).
-  if (state.events.background) debounce('replay', o.all ? 0 : 400, requestReplay);
+  // Replays run in the background worker after a pause; above 300,000
+  // customers (seconds per replay) or for files too large to copy there, on request.
+  if (state.events.background && !large) debounce('replay', o.all ? 0 : 400, requestReplay);
   else showReplayButton();
 }
 
@@ -1043,12 +1044,21 @@ function drawSweep() {
 
 function showReplayButton() {
   $('run-replay').hidden = false;
-  $('replay-range').textContent = 'this file is too large for a second copy in the background worker: the replay runs on request (seconds; the sliders wait meanwhile)';
+  $('replay-range').textContent = state.events.background
+    ? 'with this many customers a replay takes seconds: it runs on request, in the background worker (the sliders stay live)'
+    : 'this file is too large for a second copy in the background worker: the replay runs on request (seconds; the sliders wait meanwhile)';
+  if (lastReplayKey && lastReplayKey !== replayKey()) {
+    $('replay-chart').classList.add('stale');
+    $('replay-range').textContent += ' · the chart shows an earlier candidate';
+  }
 }
 $('run-replay').addEventListener('click', () => {
   setHtml('replay-chart', '<p class="hint">Replaying…</p>');
   requestReplay();
 });
+let lastReplayKey = '';
+let pendingReplayKey = '';
+const replayKey = () => JSON.stringify([state.baseline, state.candidate, state.asOf, $('replay-step').value]);
 function requestReplay() {
   const info = state.events?.info;
   if (!info?.first_day || !state.candidateValid) return;
@@ -1056,6 +1066,7 @@ function requestReplay() {
   const from = info.first_day;
   if (from > to) return;
   if (state.events.background) $('replay-range').textContent = `${from} … ${to}`;
+  pendingReplayKey = replayKey();
   send('replay', { baseline: JSON.stringify(state.baseline), candidate: JSON.stringify(state.candidate), from, to, step: $('replay-step').value },
     state.events.background ? background : worker);
 }
@@ -1063,6 +1074,8 @@ $('replay-step').addEventListener('change', requestReplay);
 
 function onReplayed(/** @type {any} */ m) {
   if (!current('replay', m.id)) return;
+  lastReplayKey = pendingReplayKey;
+  $('replay-chart').classList.remove('stale');
   const c = m.candidate, b = m.baseline;
   const step = $('replay-step').value;
   const labels = c.steps.map((/** @type {any} */ s) => (step === 'month' ? s.date.slice(0, 7) : s.date.slice(5)));
