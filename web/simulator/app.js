@@ -358,8 +358,8 @@ function showMapping(/** @type {any} */ m) {
     const g = guess(/** @type {RegExp} */ (re));
     const opts = [required ? '' : '<option value="">(none)</option>', ...m.columns.map((/** @type {string} */ c) =>
       `<option value="${esc(c)}"${c === g ? ' selected' : ''}>${esc(c)}</option>`)].join('');
-    return `<label>${esc(label)}${required ? ' <span class="req">required</span>' : ''}<select name="${key}"${required ? ' required' : ''}>${opts}</select></label>`;
-  }).join('') + '<label>Strip from customer ids <input name="strip_suffix" placeholder="e.g. .0"></label>';
+    return `<label><span>${esc(label)}${required ? ' <span class="req">(required)</span>' : ''}</span><select name="${key}"${required ? ' required' : ''}>${opts}</select></label>`;
+  }).join('') + '<label><span>Strip from customer ids</span><input name="strip_suffix" placeholder="e.g. .0"></label>';
   $('mapping-fields').innerHTML = fields;
   // With both an amount and quantity × unit price guessed, prefer quantity × price.
   const form = $('mapping');

@@ -74,7 +74,7 @@ async function loadSample(page, id) {
 
 async function shot(page, name) {
   // Off-screen results skip rendering (content-visibility); a full-page picture needs them drawn.
-  await page.evaluate(() => document.documentElement.classList.add('full-render'));
+  await page.evaluate(() => { document.documentElement.classList.add('full-render'); window.scrollTo(0, 0); });
   await page.screenshot({ path: `${shots}/simulator-${name}.png`, fullPage: true });
   await page.evaluate(() => document.documentElement.classList.remove('full-render'));
 }
