@@ -338,6 +338,7 @@ function onImportFailed(/** @type {any} */ m) {
 
 // ---------------------------------------------------------------- column mapping
 
+/** @type {[string, string, boolean, RegExp][]} */
 const MAPPING_KEYS = [
   ['customer', 'Customer', true, /e-?mail|customer|client|buyer|member/i],
   ['date', 'Date', true, /date|time|created|day/i],
@@ -355,7 +356,7 @@ function showMapping(/** @type {any} */ m) {
     return c ?? '';
   };
   const fields = MAPPING_KEYS.map(([key, label, required, re]) => {
-    const g = guess(/** @type {RegExp} */ (re));
+    const g = guess(re);
     const opts = [required ? '' : '<option value="">(none)</option>', ...m.columns.map((/** @type {string} */ c) =>
       `<option value="${esc(c)}"${c === g ? ' selected' : ''}>${esc(c)}</option>`)].join('');
     return `<label><span>${esc(label)}${required ? ' <span class="req">(required)</span>' : ''}</span><select name="${key}"${required ? ' required' : ''}>${opts}</select></label>`;
@@ -374,7 +375,7 @@ $('mapping').addEventListener('submit', (/** @type {Event} */ e) => {
   e.preventDefault();
   const f = $('mapping').elements;
   /** @type {Record<string, string>} */ const mapping = {};
-  for (const [key] of MAPPING_KEYS) if (f[key].value) mapping[/** @type {string} */ (key)] = f[key].value;
+  for (const [key] of MAPPING_KEYS) if (f[key].value) mapping[key] = f[key].value;
   if (f.strip_suffix.value) mapping.strip_suffix = f.strip_suffix.value;
   if (!mapping.amount && !(mapping.quantity && mapping.unit_price)) {
     $('report').innerHTML = '<p class="err" role="alert">Choose an amount column, or both quantity and unit price.</p>';

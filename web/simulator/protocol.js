@@ -9,9 +9,11 @@
 
 /**
  * Where events come from.
+ * `bytes` goes from the interactive worker to the background one; `same` reads
+ * again what the worker kept (a new column mapping or currency).
  * @typedef {{ kind: 'file', file: File }
  *   | { kind: 'url', url: string, name: string }
- *   | { kind: 'bytes', data: Uint8Array, name: string }   (interactive worker -> background worker)
+ *   | { kind: 'bytes', data: Uint8Array, name: string }
  *   | { kind: 'same' }} EventsSource
  */
 
