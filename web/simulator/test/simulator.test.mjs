@@ -332,6 +332,33 @@ test('the share link carries the programs (no data) and restores them', async ()
   await second.context.close();
 });
 
+test('adding and removing a tier: a fifth column in the migration, counts as the CLI', async () => {
+  const { context, page, errors } = await open();
+  await loadSample(page, 'online-retail');
+  await page.click('#add-tier');
+  await page.waitForSelector('#t4-name');
+  await idle(page);
+  assert.equal(await page.inputValue('#t4-name'), 'New tier');
+  assert.equal(await page.inputValue('#f-tiers-4-qualify-any-0-n'), '20000');
+  await page.fill('#t4-name', 'Diamond');
+  await idle(page);
+  const view = await shown(page);
+  assert.deepEqual(view.tiers.map((t) => t.name), ['White', 'Silver', 'Gold', 'Platinum', 'Diamond']);
+  assert.equal(await page.locator('#migration thead th').count(), 7); // corner, 5 tiers, moving
+  const candidate = await downloadCandidate(page);
+  const expected = JSON.parse(run(['simulate', '--program', `${samples}/online-retail-gbp.json`, '--candidate', candidate,
+    '--events', `${samples}/online-retail-events.csv`, '--format', 'json']));
+  assert.deepEqual(view.tiers.map((t) => t.candidate), expected.candidate.tiers.map((t) => t.customers));
+  assert.deepEqual(view.migration, expected.migration.counts);
+  assert.equal(view.upgrades, expected.upgrades);
+  await page.click('[data-remove="4"]');
+  await page.waitForSelector('#t4-name', { state: 'detached' });
+  await idle(page);
+  assert.equal((await shown(page)).upgrades, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('drag and drop of an events file', async () => {
   const { context, page } = await open();
   await page.selectOption('#program-sample', 'kids-clothing.json');
