@@ -143,8 +143,11 @@ worker.onmessage = (e) => {
 };
 worker.onerror = (e) => showBanner(`The worker stopped: ${e.message}`);
 // The background worker answers replays only (its import replies are its own business).
+/** @type {(v?: unknown) => void} */ let backgroundReady = () => {};
+const backgroundStarted = new Promise((r) => { backgroundReady = r; });
 background.onmessage = (e) => {
   const m = e.data;
+  if (isReply(m) && m.type === 'ready') backgroundReady();
   if (!isReply(m) || !(m.type === 'replayed' || (m.type === 'failed' && m.request === 'replay'))) return;
   if (latest.replay === m.id) outstanding.delete('replay');
   if (m.type === 'replayed') onReplayed(m);
@@ -161,6 +164,7 @@ function showBanner(/** @type {string} */ text) {
 async function start() {
   background.postMessage({ type: 'init', id: 0, role: 'background', port: line.port2 }, [line.port2]);
   const ready = await ask('init', { role: 'interactive', port: line.port1 }, [line.port1]);
+  await backgroundStarted; // both modules fetched before the page calls itself loaded
   $('version').textContent = ready.version;
   const res = await fetch('samples/index.json');
   state.samples = res.ok ? await res.json() : { datasets: [], programs: [] };
