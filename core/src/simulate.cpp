@@ -100,6 +100,9 @@ struct Session::Cache {
   std::unordered_map<std::string, std::vector<int64_t>> tables;    // key: metrics|day, row-major
   std::unordered_map<std::string, Retention> retention;
   std::unordered_map<std::string, Points> points;
+  std::string baseline_key; // program JSON @ day of the last simulate()'s baseline
+  Tiering baseline_tiers;
+  ProgramSummary baseline_summary;
 
   void trim() { // a replay walks many days; keep memory bounded
     if (columns.size() > 256 || tables.size() > 64 || retention.size() > 16 || listings.size() > 64) {
@@ -110,6 +113,7 @@ struct Session::Cache {
       tables.clear();
       retention.clear();
       points.clear();
+      baseline_key.clear();
     }
   }
 };
@@ -206,7 +210,13 @@ const Session::Cache::Retention& retention(Session::Cache& cache, const EventLog
 }
 
 const Session::Cache::Points& points(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
-  std::string key = program_to_json(p) + "@" + std::to_string(as_of); // points rules and currency
+  // Keyed by what balances depend on: the points rules and the currency.
+  Program rules;
+  rules.name = "points";
+  rules.currency = p.currency;
+  rules.points = p.points;
+  rules.tiers = {Tier{"floor", std::nullopt, {}}};
+  std::string key = program_to_json(rules) + "@" + std::to_string(as_of);
   auto it = cache.points.find(key);
   if (it != cache.points.end()) return it->second;
   const auto& rows = listing(cache, log, as_of);
@@ -463,10 +473,19 @@ SimulationReport Session::simulate(const Program& baseline, const Program& candi
   rep.as_of = as_of;
   rep.currency = baseline.currency.code;
   rep.currency_digits = baseline.currency.digits;
-  Tiering a = tiers(baseline, as_of, false);
+  // A designer moves the candidate; the baseline stays: its tiers and summary
+  // are kept from the previous call when the program and day are the same.
+  Cache& cache = *cache_;
+  const std::string base_key = program_to_json(baseline) + "@" + std::to_string(as_of);
+  if (cache.baseline_key != base_key) {
+    cache.baseline_tiers = tiers(baseline, as_of, false);
+    cache.baseline_summary = summarize(cache, log_, baseline, cache.baseline_tiers);
+    cache.baseline_key = base_key;
+  }
+  const Tiering& a = cache.baseline_tiers;
   Tiering b = tiers(candidate, as_of, false);
   rep.customers = static_cast<int64_t>(a.customers.size());
-  rep.baseline = summarize(*cache_, log_, baseline, a);
+  rep.baseline = cache.baseline_summary;
   rep.candidate = summarize(*cache_, log_, candidate, b);
   for (const auto& t : baseline.tiers) rep.from.push_back(t.name);
   for (const auto& t : candidate.tiers) rep.to.push_back(t.name);
