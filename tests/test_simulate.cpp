@@ -218,3 +218,22 @@ TEST_CASE("re-tiering is exact for amounts and thresholds beyond 32 bits", "[sim
   Program low = parse_program(spend_program("-30000000"));
   CHECK(counts(big.simulate(low, low, d).baseline) == std::vector<int64_t>{0, 0, 7});
 }
+
+TEST_CASE("a session answers a stream of candidates as a fresh session would", "[simulate]") {
+  Program base = parse_program(read_text(source_path("samples/programs/kids-clothing.json")));
+  Session warm(import_csv(read_text(source_path("samples/events/small.csv"))).log);
+  for (const char* gold : {"200", "300", "50", "300"}) {
+    Program cand = base;
+    cand.tiers[2].qualify->children[0].threshold = parse_metric_value(cand, 0, gold);
+    Session fresh(import_csv(read_text(source_path("samples/events/small.csv"))).log);
+    INFO("Gold spend above " << gold);
+    CHECK(simulation_json(warm.simulate(base, cand, day("2025-12-30"))) ==
+          simulation_json(fresh.simulate(base, cand, day("2025-12-30"))));
+  }
+  // A different baseline on the same warm session is not answered from the last one.
+  Program other = base;
+  other.tiers[1].benefits.discount_basis_points = 700;
+  Session fresh(import_csv(read_text(source_path("samples/events/small.csv"))).log);
+  CHECK(simulation_json(warm.simulate(other, base, day("2025-12-30"))) ==
+        simulation_json(fresh.simulate(other, base, day("2025-12-30"))));
+}
