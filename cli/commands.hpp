@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers of the tierlab command and the what-if commands.
 #include <string>
+#include <vector>
 
 #include "args.hpp"
 #include "tierlab/events.hpp"
@@ -14,6 +15,8 @@ Program load_program(const std::string& path);
 Day parse_day_arg(const std::string& option, const std::string& text);
 Import load_events(const Args& a, const std::string& path, int digits);
 Day as_of_arg(const Args& a, const EventLog& log);
+// --format, one of `allowed` (default `fallback`); throws InputError otherwise.
+std::string format_arg(const Args& a, const std::vector<std::string>& allowed, const std::string& fallback);
 
 int cmd_simulate(int argc, char** argv);
 int cmd_sweep(int argc, char** argv);

@@ -158,6 +158,13 @@ Day as_of_arg(const Args& a, const EventLog& log) {
   return default_as_of(log);
 }
 
+std::string format_arg(const Args& a, const std::vector<std::string>& allowed, const std::string& fallback) {
+  const std::string format = a.get("format").value_or(fallback);
+  for (const auto& f : allowed)
+    if (f == format) return format;
+  throw InputError("--format: expected " + allowed[0] + " or " + allowed[1] + ", got \"" + format + "\"");
+}
+
 const char* const kEventsHelp =
     "  --events FILE         events: canonical CSV or JSON (spec §2), or a store export\n"
     "                        (Shopify / WooCommerce orders, Online Retail line items, CDNOW),\n"
@@ -202,8 +209,7 @@ int cmd_evaluate(int argc, char** argv) {
     return 0;
   }
   Program p = load_program(a.require("program"));
-  std::string format = a.get("format").value_or("csv");
-  if (format != "csv" && format != "json") throw InputError("--format: expected csv or json, got \"" + format + "\"");
+  const std::string format = format_arg(a, {"csv", "json"}, "csv");
   Import im = load_events(a, a.require("events"), p.currency.digits);
   Day as_of = as_of_arg(a, im.log);
   Evaluation e = evaluate(p, im.log, as_of);

@@ -31,8 +31,7 @@ int cmd_simulate(int argc, char** argv) {
   Program cand = load_program(a.require("candidate"));
   if (cand.currency.code != base.currency.code)
     throw InputError("--candidate: currency " + cand.currency.code + " differs from the baseline's " + base.currency.code);
-  std::string format = a.get("format").value_or("text");
-  if (format != "text" && format != "json") throw InputError("--format: expected text or json, got \"" + format + "\"");
+  const std::string format = format_arg(a, {"text", "json"}, "text");
   Import im = load_events(a, a.require("events"), base.currency.digits);
   Day as_of = as_of_arg(a, im.log);
   Session session(std::move(im.log));
@@ -54,8 +53,7 @@ int cmd_sweep(int argc, char** argv) {
     return 0;
   }
   Program p = load_program(a.require("program"));
-  std::string format = a.get("format").value_or("csv");
-  if (format != "csv" && format != "json") throw InputError("--format: expected csv or json, got \"" + format + "\"");
+  const std::string format = format_arg(a, {"csv", "json"}, "csv");
   int metric = p.metric_index(a.require("metric"));
   if (metric < 0) throw InputError("--metric: no metric \"" + a.require("metric") + "\" in the program");
   int64_t from = parse_metric_value(p, metric, a.require("from"));
@@ -84,8 +82,7 @@ int cmd_replay(int argc, char** argv) {
     return 0;
   }
   Program p = load_program(a.require("program"));
-  std::string format = a.get("format").value_or("csv");
-  if (format != "csv" && format != "json") throw InputError("--format: expected csv or json, got \"" + format + "\"");
+  const std::string format = format_arg(a, {"csv", "json"}, "csv");
   Day from = parse_day_arg("from", a.require("from"));
   Day to = parse_day_arg("to", a.require("to"));
   ReplayStep step = parse_replay_step(a.get("step").value_or("month"));
