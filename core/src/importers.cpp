@@ -107,9 +107,7 @@ struct Order {
   Day day = 0;
   __int128 fine = 0;     // purchase total at 6 decimals
   __int128 refunded = 0; // refund total at 6 decimals
-  int64_t rows = 0;
-  int64_t line = 0;
-  std::string key;
+  int64_t rows = 0;     // rows of the file that make up the order
 };
 
 // Adds grouped orders as events: a purchase (or a return when the total is
@@ -207,7 +205,6 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
       Order o;
       o.customer = customer;
       o.day = *day;
-      o.line = csv.line();
       orders.push_back(std::move(o));
     }
     Order& o = orders[it->second];
@@ -283,7 +280,6 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
     o.fine = *t;
     o.refunded = ref;
     o.rows = 1;
-    o.line = csv.line();
     by_key.emplace(key, orders.size());
     orders.push_back(std::move(o));
   }
