@@ -76,7 +76,7 @@ struct LineItemMapping {
   std::string amount;          // line amount column, or empty to use quantity x price
   std::string quantity;
   std::string unit_price;
-  // Date-times without a zone are read as UTC wall-clock (their date is the day).
+  // A date-time without a zone counts on its written date (the shop's own calendar day).
   std::string customer_suffix_strip = ".0"; // "17850.0" -> "17850"
 };
 
