@@ -50,10 +50,10 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
     auto get = [&](int c) { return col[c] >= 0 ? f[static_cast<size_t>(col[c])] : std::string_view(); };
     Day day;
     int64_t amount;
-    std::string why = check_event(get(kCustomer), get(kDate), get(kType), get(kAmount), col[kAmount] >= 0,
-                                  opt.currency_digits, day, amount);
-    if (!why.empty()) {
-      b.bad(csv.line(), where() + why);
+    EventProblem problem = check_event(get(kCustomer), get(kDate), get(kType), get(kAmount), col[kAmount] >= 0,
+                                       opt.currency_digits, day, amount);
+    if (!problem.ok()) {
+      b.bad(csv.line(), where() + "column " + problem.column + ": " + problem.reason);
       continue;
     }
     b.add(get(kCustomer), day, get(kType), amount, get(kEventId));
@@ -97,11 +97,9 @@ Import import_events_json(std::string_view text, const ImportOptions& opt) {
     }
     Day day;
     int64_t value;
-    std::string why = check_event(customer, date, type, amount, true, opt.currency_digits, day, value);
-    if (!why.empty()) {
-      // "column NAME: reason" -> "/i/NAME: reason"
-      size_t sp = why.find(':');
-      b.bad(static_cast<int64_t>(i), at + "/" + why.substr(7, sp - 7) + why.substr(sp));
+    EventProblem problem = check_event(customer, date, type, amount, true, opt.currency_digits, day, value);
+    if (!problem.ok()) {
+      b.bad(static_cast<int64_t>(i), at + "/" + problem.column + ": " + problem.reason);
       continue;
     }
     b.add(customer, day, type, value, id);

@@ -278,29 +278,29 @@ bool is_type_word(std::string_view s) {
   return true;
 }
 
-std::string check_event(std::string_view customer, std::string_view date, std::string_view type,
-                        std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value) {
-  if (customer.empty()) return "column customer_id: empty";
-  if (customer.size() > 128) return "column customer_id: longer than 128 bytes";
+EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
+                         std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value) {
+  if (customer.empty()) return {"customer_id", "empty"};
+  if (customer.size() > 128) return {"customer_id", "longer than 128 bytes"};
   std::string why;
   auto d = parse_event_date(date, &why);
-  if (!d) return "column date: " + why;
+  if (!d) return {"date", why};
   day = *d;
   if (!is_type_word(type))
-    return "column type: expected purchase, return, join, leave, redeem or an engagement kind "
-           "(a lowercase word), got \"" + std::string(type) + "\"";
+    return {"type", "expected purchase, return, join, leave, redeem or an engagement kind "
+           "(a lowercase word), got \"" + std::string(type) + "\""};
   EventType t = event_type_of(type);
   value = 0;
   if (t == EventType::Purchase || t == EventType::Return) {
-    if (!amount_present || amount.empty()) return "column amount: missing for a " + std::string(type);
+    if (!amount_present || amount.empty()) return {"amount", "missing for a " + std::string(type)};
     auto v = parse_decimal(amount, digits, &why);
-    if (!v) return "column amount: " + why;
-    if (*v < 0) return "column amount: must not be negative, got \"" + std::string(amount) + "\"";
+    if (!v) return {"amount", why};
+    if (*v < 0) return {"amount", "must not be negative, got \"" + std::string(amount) + "\""};
     value = *v;
   } else if (t == EventType::Redeem) {
-    if (!amount_present || amount.empty()) return "column amount: missing for a redeem (points)";
+    if (!amount_present || amount.empty()) return {"amount", "missing for a redeem (points)"};
     auto v = parse_decimal(amount, 0, &why);
-    if (!v || *v <= 0) return "column amount: a redeem takes a positive whole number of points, got \"" + std::string(amount) + "\"";
+    if (!v || *v <= 0) return {"amount", "a redeem takes a positive whole number of points, got \"" + std::string(amount) + "\""};
     value = *v;
   }
   return {};

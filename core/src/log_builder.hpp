@@ -114,9 +114,16 @@ size_t estimate_rows(std::string_view text, size_t from);
 EventType event_type_of(std::string_view type_name);
 bool is_type_word(std::string_view s);
 
-// Validates one canonical event's fields; returns an empty string when good,
-// else "column NAME: reason". Shared by the CSV and JSON readers.
-std::string check_event(std::string_view customer, std::string_view date, std::string_view type,
-                        std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value);
+// What is wrong with one canonical event: the column and the reason (none
+// when column is empty). Shared by the CSV and JSON readers, which locate it
+// their own way (FILE:LINE: column NAME: ..., FILE: /INDEX/NAME: ...).
+struct EventProblem {
+  std::string column, reason;
+  bool ok() const { return column.empty(); }
+};
+
+// Validates one canonical event's fields and reads its day and amount.
+EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
+                         std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value);
 
 } // namespace tierlab
