@@ -136,12 +136,6 @@ void leaf_fields(Writer& w, const Program& p, const Condition& c) {
   w.end_object();
 }
 
-// Points value of a balance in minor units (value.money per value.points).
-std::optional<Money> points_value(const PointsRules& r, int64_t balance) {
-  if (r.value_points <= 0) return std::nullopt;
-  return div_round_half_even(static_cast<__int128>(balance) * r.value_money, r.value_points);
-}
-
 } // namespace
 
 #ifndef TIERLAB_LEAN
@@ -445,8 +439,8 @@ Result customer_from_events(const std::string& program_json, const std::string& 
     if (c && in.as_of && ev.listed(*c, *in.as_of)) {
       const Day d = *in.as_of;
       in.listed = true;
-      in.status = ev.status(*c, d);
       ev.metrics(*c, d, in.metrics.data());
+      in.status = ev.status(*c, d, in.metrics.data());
       in.qualified = in.status.enrolled ? qualified_tier(p, in.metrics.data()) : -1;
       if (p.points) in.points = ev.points(*c, d);
       in.pending = ev.pending_purchases(*c, d);

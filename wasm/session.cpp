@@ -342,8 +342,8 @@ Result SessionHandle::customer(const std::string& program_json, const std::strin
     in.metrics.assign(p.metrics.size(), 0);
     if (ev.listed(c, d)) {
       in.listed = true;
-      in.status = ev.status(c, d);
       ev.metrics(c, d, in.metrics.data());
+      in.status = ev.status(c, d, in.metrics.data());
       in.qualified = in.status.enrolled ? qualified_tier(p, in.metrics.data()) : -1;
       in.pending = ev.pending_purchases(c, d);
     } else if (!p.enrollment_required) {

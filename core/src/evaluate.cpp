@@ -267,15 +267,16 @@ std::vector<Day> Evaluator::candidate_days(uint32_t c, Day lo, Day D) const {
   return days;
 }
 
-CustomerStatus Evaluator::status(uint32_t c, Day D) const {
+CustomerStatus Evaluator::status(uint32_t c, Day D) const { return status(c, D, metrics(c, D).data()); }
+
+CustomerStatus Evaluator::status(uint32_t c, Day D, const int64_t* at_d) const {
   CustomerStatus s;
   s.customer = c;
   s.enrolled = enrolled(c, D);
   if (!s.enrolled) return s;
-  std::vector<int64_t> at_d = metrics(c, D);
   const int32_t R = program_.retention_days;
   if (R == 0) {
-    s.tier = qualified_tier(program_, at_d.data());
+    s.tier = qualified_tier(program_, at_d);
   } else {
     const Day lo = std::max(D - R + 1, *first_counted_day(c, D));
     std::vector<Day> days = candidate_days(c, lo, D);
@@ -283,7 +284,7 @@ CustomerStatus Evaluator::status(uint32_t c, Day D) const {
     std::vector<int64_t> v(program_.metrics.size());
     int best = 0;
     for (size_t i = 0; i < days.size(); ++i) {
-      if (days[i] == D) q[i] = qualified_tier(program_, at_d.data());
+      if (days[i] == D) q[i] = qualified_tier(program_, at_d);
       else {
         metrics(c, days[i], v.data());
         q[i] = qualified_tier(program_, v.data());
@@ -298,7 +299,7 @@ CustomerStatus Evaluator::status(uint32_t c, Day D) const {
       s.held_until = last + R - 1;
     }
   }
-  set_progress(program_, s, at_d.data());
+  set_progress(program_, s, at_d);
   return s;
 }
 
@@ -376,6 +377,11 @@ std::vector<std::pair<Day, int64_t>> Evaluator::pending_purchases(uint32_t c, Da
   return out;
 }
 
+std::optional<Money> points_value(const PointsRules& r, int64_t balance) {
+  if (r.value_points <= 0) return std::nullopt;
+  return div_round_half_even(static_cast<__int128>(balance) * r.value_money, r.value_points);
+}
+
 std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance) {
   std::vector<Reward> out;
   if (p.points)
@@ -394,8 +400,8 @@ Evaluation evaluate(const Program& p, const EventLog& log, Day as_of) {
   std::vector<int64_t> v(p.metrics.size());
   for (uint32_t c = 0; c < log.customers(); ++c) {
     if (!ev.listed(c, as_of)) continue;
-    e.rows.push_back(ev.status(c, as_of));
     ev.metrics(c, as_of, v.data());
+    e.rows.push_back(ev.status(c, as_of, v.data()));
     e.metric_values.insert(e.metric_values.end(), v.begin(), v.end());
     if (p.points) e.points_balance.push_back(ev.points(c, as_of).balance);
   }

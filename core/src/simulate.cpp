@@ -423,15 +423,23 @@ std::vector<int64_t> Session::metric_row(const Program& p, uint32_t customer, Da
 
 namespace {
 
+// The program's currency and engagement weights with automatic enrollment
+// and no qualify delay: its columns are what customers actually did (for
+// benefit cost and KPIs, which do not depend on membership rules).
+Program raw_history(const Program& p) {
+  Program raw = p;
+  raw.enrollment_required = false;
+  raw.qualify_delay_days = 0;
+  return raw;
+}
+
 ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Program& p, const Tiering& t) {
   ProgramSummary s;
   s.program = p.name;
   s.tiers.resize(p.tiers.size());
   for (size_t i = 0; i < p.tiers.size(); ++i) s.tiers[i].name = p.tiers[i].name;
   // Benefit cost: discount% x gross spend over the 365 days ending D (raw purchases).
-  Program automatic = p;
-  automatic.enrollment_required = false;
-  automatic.qualify_delay_days = 0;
+  const Program automatic = raw_history(p);
   Metric gross{"gross_365", Measure::GrossSpend, {Window::Kind::Days, 365}, ""};
   const auto& spend = column(cache, log, automatic, gross, t.as_of);
   std::vector<__int128> exact(p.tiers.size(), 0);
@@ -458,9 +466,7 @@ ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Progr
     s.points_expired = pts.expired;
     s.points_forgiven = pts.forgiven;
     s.redeems_rejected = pts.rejected_redeems;
-    s.points_liability = p.points->value_points > 0
-        ? div_round_half_even(static_cast<__int128>(balance) * p.points->value_money, p.points->value_points)
-        : 0;
+    s.points_liability = points_value(*p.points, balance).value_or(0);
   }
   return s;
 }
@@ -497,9 +503,7 @@ SimulationReport Session::simulate(const Program& baseline, const Program& candi
     else if (b.tier[r] < a.tier[r]) ++rep.downgrades;
   }
   // KPIs of the customer base (seeds 002, 004): lifetime, raw purchases.
-  Program automatic = baseline;
-  automatic.enrollment_required = false;
-  automatic.qualify_delay_days = 0;
+  const Program automatic = raw_history(baseline);
   const auto& count = column(*cache_, log_, automatic, Metric{"n", Measure::PurchaseCount, {}, ""}, as_of);
   const auto& net = column(*cache_, log_, automatic, Metric{"net", Measure::NetSpend, {}, ""}, as_of);
   int64_t repeat = 0, purchases = 0, spend = 0;

@@ -64,6 +64,10 @@ struct PointsState {
   std::vector<Lot> lots; // unexpired, oldest first
 };
 
+// What a points balance is worth in minor units (value.money per value.points,
+// rounded half to even); nullopt when the program gives points no value.
+std::optional<Money> points_value(const PointsRules& r, int64_t balance);
+
 // The rewards of the catalogue a balance can pay for now (catalogue order).
 std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance);
 
@@ -78,6 +82,8 @@ public:
   // False when the customer has no event on or before `as_of`.
   bool listed(uint32_t customer, Day as_of) const noexcept;
   CustomerStatus status(uint32_t customer, Day as_of) const;
+  // The same, given the customer's metric values at as_of (from metrics()).
+  CustomerStatus status(uint32_t customer, Day as_of, const int64_t* metrics_at_as_of) const;
   // Metric values at `as_of` (program order).
   void metrics(uint32_t customer, Day as_of, int64_t* out) const noexcept;
   std::vector<int64_t> metrics(uint32_t customer, Day as_of) const;
