@@ -70,22 +70,19 @@ public:
   MappedText(const MappedText&) = delete;
   MappedText& operator=(const MappedText&) = delete;
   std::string_view view() const { return view_; }
-  // Pages before `done` will not be read again (except for rare id checks,
-  // which simply fault them back in).
-  void release_before(size_t done) {
+  // The importer is done with [begin, end): the OS may drop those pages
+  // (a rare later read faults them back in). Safe from several threads.
+  void release(size_t begin, size_t end) const {
     if (!map_) return;
-    const size_t page = 1 << 16, end = done / page * page;
-    if (end > released_) {
-      ::madvise(static_cast<char*>(map_) + released_, end - released_, MADV_DONTNEED);
-      released_ = end;
-    }
+    const size_t page = 1 << 16, b = (begin + page - 1) / page * page, e = end / page * page;
+    if (e > b) ::madvise(static_cast<char*>(map_) + b, e - b, MADV_DONTNEED);
   }
 
 private:
   std::string copy_;
   std::string_view view_;
   void* map_ = nullptr;
-  size_t size_ = 0, released_ = 0;
+  size_t size_ = 0;
 };
 
 Program load_program(const std::string& path) {
@@ -145,7 +142,7 @@ Import load_events(const Args& a, const std::string& path, int digits) {
   if (auto m = a.get("map")) mapping = parse_mapping(*m);
   MappedText file(path);
   std::string_view text = file.view();
-  opt.progress = [&file](size_t done, size_t) { file.release_before(done); };
+  opt.done_with = [&file](size_t begin, size_t end) { file.release(begin, end); };
   if (format == ImportFormat::Auto && path.size() > 5 && path.substr(path.size() - 5) == ".json")
     format = ImportFormat::EventsJson;
   Import im = import_any(text, format, opt, mapping ? &*mapping : nullptr);

@@ -38,13 +38,13 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
   const size_t width = f.size();
   b.bind_text(text);
   b.reserve(estimate_rows(text, csv.offset()));
-  size_t next_progress = 0;
+  size_t next_release = 0;
   auto where = [&] { return opt.source + ":" + std::to_string(csv.line()) + ": "; };
   while (csv.next(f)) {
     b.row();
-    if (csv.offset() >= next_progress) {
-      b.progress(csv.offset(), text.size());
-      next_progress = csv.offset() + (8u << 20);
+    if (csv.offset() >= next_release) {
+      b.done_up_to(csv.offset());
+      next_release = csv.offset() + (8u << 20);
     }
     if (!b.width_ok(csv.line(), f.size(), width)) continue;
     auto get = [&](int c) { return col[c] >= 0 ? f[static_cast<size_t>(col[c])] : std::string_view(); };
@@ -58,7 +58,7 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
     }
     b.add(get(kCustomer), day, get(kType), amount, get(kEventId));
   }
-  b.progress(text.size(), text.size());
+  b.done_up_to(text.size());
   return b.finish();
 }
 

@@ -4,6 +4,10 @@
 #include <cstring>
 #include <numeric>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 namespace tierlab {
 
 LogBuilder::LogBuilder(const ImportOptions& opt, std::string format) : opt_(opt) {
@@ -92,11 +96,36 @@ bool IdSet::insert(std::string_view id, uint64_t h) {
   return true;
 }
 
+void advise_huge_pages(const void* data, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  const size_t huge = size_t(2) << 20;
+  if (bytes < 2 * huge) return;
+  const uintptr_t b = (reinterpret_cast<uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const uintptr_t e = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (e > b) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+int64_t AmountColumn::big(size_t i) const {
+  auto it = std::lower_bound(big_.begin(), big_.end(), std::pair<size_t, int64_t>(i, INT64_MIN));
+  return it != big_.end() && it->first == i ? it->second : kBig;
+}
+
+AmountColumn& AmountColumn::operator=(std::initializer_list<int64_t> values) {
+  small_.clear();
+  big_.clear();
+  for (int64_t v : values) push_back(v);
+  return *this;
+}
+
 void LogBuilder::reserve(size_t events) {
-  cust_.reserve(events);
-  day_.reserve(events);
-  kind_.reserve(events);
-  amount_.reserve(events);
+  reserve_column(cols_.cust, events);
+  reserve_column(cols_.day, events);
+  reserve_column(cols_.kind, events);
+  reserve_column(cols_.amount.cells(), events);
   ids_.reserve(events);
 }
 
@@ -139,13 +168,15 @@ void LogBuilder::process(Pending& p) {
   }
   ++report_.rows_used;
   const std::string_view customer = p.customer, type = p.type;
+  auto& customers = cols_.customers;
+  auto& kinds = cols_.kinds;
   uint32_t c = last_customer_index_;
   if (c == UINT32_MAX || customer != last_customer_) { // consecutive rows often share a customer
     auto it = customer_index_.find(customer);
     if (it == customer_index_.end()) {
-      c = static_cast<uint32_t>(customers_.size());
-      customers_.emplace_back(customer);
-      customer_index_.emplace(customers_.back(), c);
+      c = static_cast<uint32_t>(customers.size());
+      customers.emplace_back(customer);
+      customer_index_.emplace(customers.back(), c);
     } else {
       c = it->second;
     }
@@ -153,19 +184,19 @@ void LogBuilder::process(Pending& p) {
     last_customer_index_ = c;
   }
   uint16_t k = last_kind_;
-  if (k >= kinds_.size() || kinds_[k] != type) {
+  if (k >= kinds.size() || kinds[k] != type) {
     k = 0;
-    while (k < kinds_.size() && kinds_[k] != type) ++k;
-    if (k == kinds_.size()) {
-      if (kinds_.size() >= 65535) throw InputError(opt_.source + ": more than 65535 distinct event types");
-      kinds_.emplace_back(type);
+    while (k < kinds.size() && kinds[k] != type) ++k;
+    if (k == kinds.size()) {
+      if (kinds.size() >= 65535) throw InputError(opt_.source + ": more than 65535 distinct event types");
+      kinds.emplace_back(type);
     }
     last_kind_ = k;
   }
-  cust_.push_back(c);
-  day_.push_back(p.day);
-  kind_.push_back(k);
-  amount_.push_back(p.amount);
+  cols_.cust.push_back(c);
+  cols_.day.push_back(p.day);
+  cols_.kind.push_back(k);
+  cols_.amount.push_back(p.amount);
 }
 
 void LogBuilder::bad(int64_t line, const std::string& message) {
@@ -193,73 +224,99 @@ Import LogBuilder::finish() {
   ids_ = IdSet();
   decltype(customer_index_)().swap(customer_index_);
   Import out;
-  EventLog& log = out.log;
-  const size_t n = cust_.size();
-  // Customers in byte order; events by (customer, day, file order).
-  std::vector<uint32_t> order(customers_.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return customers_[x] < customers_[y]; });
-  std::vector<uint32_t> rank(customers_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-  log.customer_ids.resize(customers_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) log.customer_ids[i] = std::move(customers_[order[i]]);
-  customers_.clear();
+  out.log = build_log(std::move(cols_));
+  out.report = std::move(report_);
+  return out;
+}
+
+EventLog build_log(LogColumns&& in) {
+  EventLog log;
+  const size_t n = in.cust.size();
+  // Customers in byte order (rank[c] = place of customer c).
+  std::vector<uint32_t> rank(in.customers.size());
+  std::iota(rank.begin(), rank.end(), 0u);
+  if (!std::is_sorted(in.customers.begin(), in.customers.end())) {
+    std::vector<uint32_t> order(rank);
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return in.customers[x] < in.customers[y]; });
+    for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    log.customer_ids.resize(in.customers.size());
+    for (uint32_t i = 0; i < order.size(); ++i) log.customer_ids[i] = std::move(in.customers[order[i]]);
+  } else {
+    log.customer_ids = std::move(in.customers);
+  }
+  std::vector<std::string>().swap(in.customers);
 
   log.begin.assign(log.customer_ids.size() + 1, 0);
-  for (uint32_t c : cust_) ++log.begin[rank[c] + 1];
+  bool in_order = true; // already by (customer, day)?
+  for (size_t i = 0; i < n; ++i) {
+    ++log.begin[rank[in.cust[i]] + 1];
+    if (i > 0 && in_order) {
+      const uint32_t a = rank[in.cust[i - 1]], b = rank[in.cust[i]];
+      in_order = a < b || (a == b && in.day[i - 1] <= in.day[i]);
+    }
+  }
   for (size_t i = 1; i < log.begin.size(); ++i) log.begin[i] += log.begin[i - 1];
-  std::vector<uint32_t> perm(n);
-  {
-    std::vector<uint32_t> fill(log.begin.begin(), log.begin.end() - 1);
-    for (uint32_t i = 0; i < n; ++i) perm[fill[rank[cust_[i]]]++] = i;
-  }
-  std::vector<uint32_t>().swap(cust_);
-  for (size_t c = 0; c + 1 < log.begin.size(); ++c) {
-    auto b = perm.begin() + log.begin[c], e = perm.begin() + log.begin[c + 1];
-    if (!std::is_sorted(b, e, [&](uint32_t x, uint32_t y) { return day_[x] < day_[y]; }))
-      std::stable_sort(b, e, [&](uint32_t x, uint32_t y) { return day_[x] < day_[y]; });
-  }
-  log.kinds = std::move(kinds_);
-  std::vector<EventType> kind_type(log.kinds.size());
-  for (size_t k = 0; k < log.kinds.size(); ++k) kind_type[k] = event_type_of(log.kinds[k]);
-  // Apply the permutation in place, cycle by cycle, to all three columns at
-  // once: no second copy of any column (perm[i] = where event i comes from).
-  {
+  std::vector<int32_t>& amount = in.amount.cells();
+  if (!in_order) {
+    std::vector<uint32_t> perm(n); // perm[i] = where event i of the log comes from
+    {
+      std::vector<uint32_t> fill(log.begin.begin(), log.begin.end() - 1);
+      for (uint32_t i = 0; i < n; ++i) perm[fill[rank[in.cust[i]]]++] = i;
+    }
+    std::vector<uint32_t>().swap(in.cust);
+    for (size_t c = 0; c + 1 < log.begin.size(); ++c) {
+      auto b = perm.begin() + log.begin[c], e = perm.begin() + log.begin[c + 1];
+      if (!std::is_sorted(b, e, [&](uint32_t x, uint32_t y) { return in.day[x] < in.day[y]; }))
+        std::stable_sort(b, e, [&](uint32_t x, uint32_t y) { return in.day[x] < in.day[y]; });
+    }
+    // Apply the permutation in place, cycle by cycle, to all three columns at
+    // once: no second copy of any column.
     std::vector<bool> done(n, false);
     for (size_t start = 0; start < n; ++start) {
       if (done[start] || perm[start] == start) continue;
-      const Day d = day_[start];
-      const uint16_t k = kind_[start];
-      const int64_t a = amount_[start];
+      const Day d = in.day[start];
+      const uint16_t k = in.kind[start];
+      const int32_t a = amount[start];
       size_t at = start;
       for (;;) {
         done[at] = true;
         const size_t from = perm[at];
         if (from == start) {
-          day_[at] = d;
-          kind_[at] = k;
-          amount_[at] = a;
+          in.day[at] = d;
+          in.kind[at] = k;
+          amount[at] = a;
           break;
         }
-        day_[at] = day_[from];
-        kind_[at] = kind_[from];
-        amount_[at] = amount_[from];
+        in.day[at] = in.day[from];
+        in.kind[at] = in.kind[from];
+        amount[at] = amount[from];
         at = from;
       }
     }
+    // Values beyond 32 bits moved with their marker: re-key the side table.
+    auto& big = in.amount.big_values();
+    if (!big.empty()) {
+      std::vector<std::pair<size_t, int64_t>> moved;
+      for (size_t i = 0; i < n; ++i)
+        if (amount[i] == AmountColumn::kBig)
+          moved.push_back({i, std::lower_bound(big.begin(), big.end(), std::pair<size_t, int64_t>(perm[i], INT64_MIN))->second});
+      big.swap(moved);
+    }
   }
-  std::vector<uint32_t>().swap(perm);
-  log.day = std::move(day_);
-  log.kind = std::move(kind_);
-  log.amount = std::move(amount_);
+  std::vector<uint32_t>().swap(in.cust);
+  log.kinds = std::move(in.kinds);
+  std::vector<EventType> kind_type(log.kinds.size());
+  for (size_t k = 0; k < log.kinds.size(); ++k) kind_type[k] = event_type_of(log.kinds[k]);
+  log.day = std::move(in.day);
+  log.kind = std::move(in.kind);
+  log.amount = std::move(in.amount);
   log.type.resize(n);
   for (size_t i = 0; i < n; ++i) log.type[i] = kind_type[log.kind[i]];
   if (n > 0) {
     log.first_day = *std::min_element(log.day.begin(), log.day.end());
     log.last_day = *std::max_element(log.day.begin(), log.day.end());
   }
-  out.report = std::move(report_);
-  return out;
+  return log;
 }
 
 EventType event_type_of(std::string_view t) {

@@ -2,6 +2,7 @@
 // Collects events from any importer, drops duplicate event ids, and builds
 // the sorted columnar EventLog. One place for the accounting of rows.
 #include <cstdint>
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,30 @@ private:
   size_t used_ = 0;
 };
 
+// Event columns in file order, before sorting (one entry per kept event).
+struct LogColumns {
+  std::vector<std::string> customers; // in order of first appearance
+  std::vector<std::string> kinds;     // in order of first appearance
+  std::vector<uint32_t> cust;         // index into customers
+  std::vector<Day> day;
+  std::vector<uint16_t> kind;         // index into kinds
+  AmountColumn amount;
+};
+
+// Sorts the columns into an EventLog: customers in byte order, events by
+// (customer, day, file order). Input already in that order is not permuted.
+// Frees the columns as it goes (the peak stays near one copy of the events).
+EventLog build_log(LogColumns&& columns);
+
+// Reserves capacity for n elements and asks Linux for huge pages on it:
+// fewer page faults while a large column fills (no effect elsewhere).
+template <class T> void reserve_column(std::vector<T>& v, size_t n);
+void advise_huge_pages(const void* data, size_t bytes);
+template <class T> void reserve_column(std::vector<T>& v, size_t n) {
+  v.reserve(n);
+  advise_huge_pages(v.data(), v.capacity() * sizeof(T));
+}
+
 class LogBuilder {
 public:
   LogBuilder(const ImportOptions& opt, std::string format);
@@ -45,9 +70,10 @@ public:
   }
   // Expected number of events: reserves memory once instead of growing.
   void reserve(size_t events);
-  // Reports progress through opt.progress (bytes done of the text).
-  void progress(size_t done, size_t total) {
-    if (opt_.progress) opt_.progress(done, total);
+  // The reader is past byte `done` of the bound text (opt.done_with).
+  void done_up_to(size_t done) {
+    if (opt_.done_with && done > done_) opt_.done_with(done_, done);
+    done_ = std::max(done_, done);
   }
 
   // A data row was read (call once per row, before add or skip).
@@ -85,6 +111,7 @@ private:
     return !text_.empty() && v.data() >= text_.data() && v.data() + v.size() <= text_.data() + text_.size();
   }
   std::string_view text_;
+  size_t done_ = 0;
   Pending ring_[kAhead];
   size_t ring_head_ = 0, ring_count_ = 0;
 
@@ -99,12 +126,7 @@ private:
   std::string last_customer_;
   uint32_t last_customer_index_ = UINT32_MAX;
   uint16_t last_kind_ = 0;
-  std::vector<std::string> customers_;
-  std::vector<std::string> kinds_;
-  std::vector<uint32_t> cust_;
-  std::vector<Day> day_;
-  std::vector<uint16_t> kind_;
-  std::vector<int64_t> amount_;
+  LogColumns cols_;
   IdSet ids_;
 };
 

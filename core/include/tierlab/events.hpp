@@ -1,9 +1,13 @@
 #pragma once
 // Customer history, columnar, sorted by (customer, day, file order) (spec §2).
 #include <cstdint>
+#include <climits>
+#include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tierlab/date.hpp"
@@ -31,6 +35,56 @@ struct ImportReport {
   std::string summary() const;
 };
 
+// Amounts, 4 bytes each: a value beyond 32 bits (one event over 21 million
+// in minor units) is kept exactly in a side table. Reads give int64_t.
+class AmountColumn {
+public:
+  int64_t operator[](size_t i) const {
+    const int32_t v = small_[i];
+    return v != kBig ? v : big(i);
+  }
+  size_t size() const { return small_.size(); }
+  bool empty() const { return small_.empty(); }
+  void reserve(size_t n) { small_.reserve(n); }
+  void push_back(int64_t v) {
+    if (v > INT32_MIN && v <= INT32_MAX) {
+      small_.push_back(static_cast<int32_t>(v));
+    } else {
+      big_.push_back({small_.size(), v});
+      small_.push_back(kBig);
+    }
+  }
+  AmountColumn& operator=(std::initializer_list<int64_t> values);
+  bool operator==(const AmountColumn& o) const { return small_ == o.small_ && big_ == o.big_; }
+
+  class const_iterator {
+  public:
+    using value_type = int64_t;
+    using difference_type = std::ptrdiff_t;
+    const_iterator(const AmountColumn* c, size_t i) : c_(c), i_(i) {}
+    int64_t operator*() const { return (*c_)[i_]; }
+    const_iterator& operator++() { ++i_; return *this; }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+  private:
+    const AmountColumn* c_;
+    size_t i_;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, small_.size()}; }
+
+  // For the log builder: raw 32-bit cells (kBig marks a side-table value).
+  static constexpr int32_t kBig = INT32_MIN;
+  std::vector<int32_t>& cells() { return small_; }
+  const std::vector<int32_t>& cells() const { return small_; }
+  std::vector<std::pair<size_t, int64_t>>& big_values() { return big_; } // sorted by index
+
+private:
+  int64_t big(size_t i) const;
+  std::vector<int32_t> small_;
+  std::vector<std::pair<size_t, int64_t>> big_;
+};
+
 struct EventLog {
   std::vector<std::string> customer_ids; // sorted byte order; index = customer
   std::vector<std::string> kinds;        // every distinct type name; index = kind id
@@ -38,7 +92,7 @@ struct EventLog {
   std::vector<Day> day;
   std::vector<EventType> type;
   std::vector<uint16_t> kind;    // index into kinds
-  std::vector<int64_t> amount;   // minor units for purchase/return, points for redeem, else 0
+  AmountColumn amount;           // minor units for purchase/return, points for redeem, else 0
   std::vector<uint32_t> begin;   // customer c owns events [begin[c], begin[c+1])
   Day first_day = 0, last_day = 0; // over all events (0 when empty)
 
@@ -51,9 +105,13 @@ struct ImportOptions {
   int currency_digits = 2;     // bound on money decimals
   bool skip_bad_rows = false;  // else the first bad row throws InputError
   std::string source = "events"; // name used in messages
-  // Called now and then with the bytes read so far (progress bars; the CLI
-  // also lets the OS drop pages of a mapped file it is done with).
-  std::function<void(size_t done, size_t total)> progress;
+  // Threads for the canonical CSV import of a large file: 0 = one per core
+  // (wasm: always one). Results do not depend on it.
+  int threads = 0;
+  // Called as the import finishes with text[begin, end): it may read those
+  // bytes again only rarely (the CLI lets the OS drop the pages of a mapped
+  // file). Called from several threads at once when threads > 1.
+  std::function<void(size_t begin, size_t end)> done_with;
 };
 
 struct Import {
