@@ -1,5 +1,6 @@
 // The tierlab command: a thin face over libtierlab (spec §6).
 // Exit status: 0 done, 2 bad input (program, events, arguments), 1 anything else.
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -131,6 +132,37 @@ LineItemMapping parse_mapping(const std::string& spec) {
   return m;
 }
 
+// The fast path for a regular file holding a canonical events CSV (when
+// `format` is Auto, only if its header says so). Nothing when it does not apply.
+std::optional<Import> read_events_csv_file(const std::string& path, ImportFormat format, const ImportOptions& opt) {
+  if (path == "-") return std::nullopt;
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return std::nullopt; // MappedText reports it
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) return std::nullopt;
+  const size_t size = static_cast<size_t>(st.st_size);
+  ReadAt read_at = [fd](size_t offset, char* into, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+      const ssize_t got = ::pread(fd, into + done, n - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) break;
+      done += static_cast<size_t>(got);
+    }
+    return done;
+  };
+  if (format == ImportFormat::Auto) {
+    std::string head(std::min<size_t>(size, 1 << 16), '\0');
+    if (read_at(0, head.data(), head.size()) != head.size() || detect_format(head) != ImportFormat::EventsCsv)
+      return std::nullopt;
+  }
+  return import_events_csv_file(read_at, size, opt);
+}
+
 Import load_events(const Args& a, const std::string& path, int digits) {
   ImportOptions opt;
   opt.currency_digits = digits;
@@ -140,11 +172,19 @@ Import load_events(const Args& a, const std::string& path, int digits) {
   if (auto f = a.get("import-format")) format = parse_import_format(*f);
   std::optional<LineItemMapping> mapping;
   if (auto m = a.get("map")) mapping = parse_mapping(*m);
+  if (path.size() > 5 && path.substr(path.size() - 5) == ".json" && format == ImportFormat::Auto)
+    format = ImportFormat::EventsJson;
+  // A canonical events CSV is read a block at a time (faster than mapping
+  // it); a file that needs the general reader is mapped below.
+  if ((format == ImportFormat::Auto || format == ImportFormat::EventsCsv) && !mapping) {
+    if (auto im = read_events_csv_file(path, format, opt)) {
+      print_report(im->report);
+      return std::move(*im);
+    }
+  }
   MappedText file(path);
   std::string_view text = file.view();
   opt.done_with = [&file](size_t begin, size_t end) { file.release(begin, end); };
-  if (format == ImportFormat::Auto && path.size() > 5 && path.substr(path.size() - 5) == ".json")
-    format = ImportFormat::EventsJson;
   Import im = import_any(text, format, opt, mapping ? &*mapping : nullptr);
   print_report(im.report);
   return im;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "csv.hpp"
+#include "events_csv_fast.hpp"
 #include "json.hpp"
 #include "log_builder.hpp"
 
@@ -15,10 +16,9 @@ size_t estimate_rows(std::string_view text, size_t from) {
   return (text.size() - from) / (sample.size() / lines) + 16;
 }
 
-Import import_events_csv(std::string_view text, const ImportOptions& opt) {
-  LogBuilder b(opt, "events-csv");
-  CsvReader csv(text);
-  csv.set_source(opt.source);
+namespace {
+// The header of a canonical events CSV: where each column is.
+CsvLayout read_header(CsvReader& csv, const ImportOptions& opt) {
   std::vector<std::string_view> f;
   if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
   enum { kCustomer, kDate, kType, kAmount, kEventId, kCols };
@@ -35,7 +35,31 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
     if (col[c] < 0)
       throw InputError(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] +
                        ": missing from the header (needs customer_id, date, type; amount and event_id are optional)");
-  const size_t width = f.size();
+  return {col[kCustomer], col[kDate], col[kType], col[kAmount], col[kEventId], f.size()};
+}
+} // namespace
+
+std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size, const ImportOptions& opt) {
+  std::string head(std::min<size_t>(size, 1 << 16), '\0');
+  if (read_at(0, head.data(), head.size()) != head.size()) throw InputError(opt.source + ": cannot read the file");
+  CsvReader csv(head);
+  csv.set_source(opt.source);
+  const CsvLayout layout = read_header(csv, opt);
+  // The header row must end inside the head (else the general reader decides).
+  if (layout.width > 64 || (head.size() < size && (csv.offset() == 0 || head[csv.offset() - 1] != '\n')))
+    return std::nullopt;
+  return import_events_csv_fast(read_at, size, csv.offset(), layout, opt);
+}
+
+Import import_events_csv(std::string_view text, const ImportOptions& opt) {
+  LogBuilder b(opt, "events-csv");
+  CsvReader csv(text);
+  csv.set_source(opt.source);
+  const CsvLayout layout = read_header(csv, opt);
+  if (layout.width <= 64) // the fast path first: most files have no quoted field
+    if (auto fast = import_events_csv_fast(text, csv.offset(), layout, opt)) return std::move(*fast);
+  const size_t width = layout.width;
+  std::vector<std::string_view> f;
   b.bind_text(text);
   b.reserve(estimate_rows(text, csv.offset()));
   size_t next_release = 0;
@@ -47,16 +71,16 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
       next_release = csv.offset() + (8u << 20);
     }
     if (!b.width_ok(csv.line(), f.size(), width)) continue;
-    auto get = [&](int c) { return col[c] >= 0 ? f[static_cast<size_t>(col[c])] : std::string_view(); };
+    auto get = [&](int c) { return c >= 0 ? f[static_cast<size_t>(c)] : std::string_view(); };
     Day day;
     int64_t amount;
-    EventProblem problem = check_event(get(kCustomer), get(kDate), get(kType), get(kAmount), col[kAmount] >= 0,
-                                       opt.currency_digits, day, amount);
+    EventProblem problem = check_event(get(layout.customer), get(layout.date), get(layout.type), get(layout.amount),
+                                       layout.amount >= 0, opt.currency_digits, day, amount);
     if (!problem.ok()) {
       b.bad(csv.line(), where() + "column " + problem.column + ": " + problem.reason);
       continue;
     }
-    b.add(get(kCustomer), day, get(kType), amount, get(kEventId));
+    b.add(get(layout.customer), day, get(layout.type), amount, get(layout.event_id));
   }
   b.done_up_to(text.size());
   return b.finish();

@@ -188,7 +188,7 @@ void LogBuilder::process(Pending& p) {
     k = 0;
     while (k < kinds.size() && kinds[k] != type) ++k;
     if (k == kinds.size()) {
-      if (kinds.size() >= 65535) throw InputError(opt_.source + ": more than 65535 distinct event types");
+      if (kinds.size() >= 65535) throw InputError(too_many_kinds(opt_.source));
       kinds.emplace_back(type);
     }
     last_kind_ = k;
@@ -207,8 +207,7 @@ void LogBuilder::bad(int64_t line, const std::string& message) {
 
 bool LogBuilder::width_ok(int64_t line, size_t fields, size_t header_fields) {
   if (fields == header_fields) return true;
-  bad(line, opt_.source + ":" + std::to_string(line) + ": row has " + std::to_string(fields) + " fields, the header has " +
-                std::to_string(header_fields));
+  bad(line, opt_.source + ":" + std::to_string(line) + ": " + width_problem(fields, header_fields));
   return false;
 }
 
@@ -232,6 +231,20 @@ Import LogBuilder::finish() {
 EventLog build_log(LogColumns&& in) {
   EventLog log;
   const size_t n = in.cust.size();
+  { // A customer whose every row was a duplicate is no customer at all.
+    std::vector<uint32_t> keep(in.customers.size(), 0);
+    for (uint32_t c : in.cust) keep[c] = 1;
+    if (std::find(keep.begin(), keep.end(), 0u) != keep.end()) {
+      uint32_t next = 0;
+      for (size_t c = 0; c < keep.size(); ++c)
+        if (keep[c]) {
+          if (next != c) in.customers[next] = std::move(in.customers[c]);
+          keep[c] = next++;
+        }
+      in.customers.resize(next);
+      for (uint32_t& c : in.cust) c = keep[c];
+    }
+  }
   // Customers in byte order (rank[c] = place of customer c).
   std::vector<uint32_t> rank(in.customers.size());
   std::iota(rank.begin(), rank.end(), 0u);
@@ -318,6 +331,12 @@ EventLog build_log(LogColumns&& in) {
   }
   return log;
 }
+
+std::string width_problem(size_t fields, size_t header_fields) {
+  return "row has " + std::to_string(fields) + " fields, the header has " + std::to_string(header_fields);
+}
+
+std::string too_many_kinds(const std::string& source) { return source + ": more than 65535 distinct event types"; }
 
 EventType event_type_of(std::string_view t) {
   if (t == "purchase") return EventType::Purchase;

@@ -133,6 +133,11 @@ private:
 // Rows in text after byte `from`, estimated from the first 64 KB (for reserve).
 size_t estimate_rows(std::string_view text, size_t from);
 
+// "row has 3 fields, the header has 5"
+std::string width_problem(size_t fields, size_t header_fields);
+// The message for the 65536th distinct event type.
+std::string too_many_kinds(const std::string& source);
+
 EventType event_type_of(std::string_view type_name);
 bool is_type_word(std::string_view s);
 

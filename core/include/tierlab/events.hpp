@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -105,8 +106,9 @@ struct ImportOptions {
   int currency_digits = 2;     // bound on money decimals
   bool skip_bad_rows = false;  // else the first bad row throws InputError
   std::string source = "events"; // name used in messages
-  // Threads for the canonical CSV import of a large file: 0 = one per core
-  // (wasm: always one). Results do not depend on it.
+  // Threads for the canonical CSV import: 0 = one per core for a large file
+  // (4 MB or more a thread), n = n threads (wasm: always one). Results do not
+  // depend on it.
   int threads = 0;
   // Called as the import finishes with text[begin, end): it may read those
   // bytes again only rarely (the CLI lets the OS drop the pages of a mapped
@@ -122,6 +124,14 @@ struct Import {
 // Canonical events CSV (spec §2). Throws InputError on a bad row unless
 // skip_bad_rows, and always on a bad header.
 Import import_events_csv(std::string_view text, const ImportOptions& opt);
+// Reads bytes [offset, offset + size) of a source into `into`; returns the
+// number read (fewer only at its end).
+using ReadAt = std::function<size_t(size_t offset, char* into, size_t size)>;
+// The canonical events CSV of a large file, read a block at a time (faster
+// than mapping it, and its pages never count as the process's memory).
+// Returns nothing when the file needs the general reader (a quoted field, a
+// lone CR, a header beyond 64 KB): then map it and call import_events_csv.
+std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size, const ImportOptions& opt);
 // Canonical events JSON array (spec §2).
 Import import_events_json(std::string_view text, const ImportOptions& opt);
 
