@@ -249,7 +249,7 @@ int cmd_evaluate(int argc, char** argv) {
   const std::string format = format_arg(a, {"csv", "json"}, "csv");
   Import im = load_events(a, a.require("events"), p.currency.digits);
   Day as_of = as_of_arg(a, im.log);
-  Evaluation e = evaluate(p, im.log, as_of);
+  Evaluation e = evaluate(p, im.log, as_of, 0);
   if (auto who = a.get("customer")) {
     Evaluation one;
     one.as_of = e.as_of;
@@ -264,7 +264,7 @@ int cmd_evaluate(int argc, char** argv) {
     if (one.rows.empty()) throw InputError("--customer: no customer \"" + *who + "\" with events on or before " + format_day(as_of));
     e = std::move(one);
   }
-  std::string out = format == "csv" ? evaluation_csv(p, im.log, e) : evaluation_json(p, im.log, e) + "\n";
+  std::string out = format == "csv" ? evaluation_csv(p, im.log, e, 0) : evaluation_json(p, im.log, e) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -1,5 +1,8 @@
 #include "tierlab/evaluate.hpp"
 
+#include "log_builder.hpp"
+#include "parallel.hpp"
+
 #include <algorithm>
 #include <climits>
 
@@ -392,18 +395,52 @@ std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance) {
 
 // ---- whole evaluation and output ----
 
-Evaluation evaluate(const Program& p, const EventLog& log, Day as_of) {
-  Evaluation e;
-  e.as_of = as_of;
-  e.metric_count = p.metrics.size();
+namespace {
+constexpr size_t kCustomersPerThread = 50000; // below that a thread costs more than it saves
+
+// Customers [begin, end) into e (appended).
+void evaluate_range(const Program& p, const EventLog& log, Day as_of, uint32_t begin, uint32_t end, Evaluation& e) {
   Evaluator ev(p, log);
   std::vector<int64_t> v(p.metrics.size());
-  for (uint32_t c = 0; c < log.customers(); ++c) {
+  reserve_column(e.rows, end - begin);
+  reserve_column(e.metric_values, size_t(end - begin) * p.metrics.size());
+  if (p.points) reserve_column(e.points_balance, end - begin);
+  for (uint32_t c = begin; c < end; ++c) {
     if (!ev.listed(c, as_of)) continue;
     ev.metrics(c, as_of, v.data());
     e.rows.push_back(ev.status(c, as_of, v.data()));
     e.metric_values.insert(e.metric_values.end(), v.begin(), v.end());
     if (p.points) e.points_balance.push_back(ev.points(c, as_of).balance);
+  }
+}
+
+template <class T> void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+  std::vector<T>().swap(from);
+}
+} // namespace
+
+Evaluation evaluate(const Program& p, const EventLog& log, Day as_of, int threads) {
+  Evaluation e;
+  e.as_of = as_of;
+  e.metric_count = p.metrics.size();
+  const size_t n = log.customers(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
+  std::vector<Evaluation> part(parts);
+  if (parts > 1) { // room for all in the first part's columns: no second copy
+    part[0].rows.reserve(n);
+    part[0].metric_values.reserve(n * p.metrics.size());
+    if (p.points) part[0].points_balance.reserve(n);
+  }
+  run_parallel(parts, [&](size_t k) {
+    evaluate_range(p, log, as_of, static_cast<uint32_t>(n * k / parts), static_cast<uint32_t>(n * (k + 1) / parts), part[k]);
+  });
+  e = std::move(part[0]);
+  e.as_of = as_of;
+  e.metric_count = p.metrics.size();
+  for (size_t k = 1; k < parts; ++k) {
+    append(e.rows, part[k].rows);
+    append(e.metric_values, part[k].metric_values);
+    append(e.points_balance, part[k].points_balance);
   }
   return e;
 }
@@ -425,15 +462,10 @@ void csv_field(std::string& out, std::string_view s) {
 }
 } // namespace
 
-std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e) {
-  std::string out = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
-  for (const auto& m : p.metrics) {
-    out += ',';
-    csv_field(out, m.name);
-  }
-  if (p.points) out += ",points_balance";
-  out += '\n';
-  for (size_t r = 0; r < e.rows.size(); ++r) {
+namespace {
+// Rows [begin, end) of the evaluation as CSV lines.
+void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t begin, size_t end, std::string& out) {
+  for (size_t r = begin; r < end; ++r) {
     const CustomerStatus& s = e.rows[r];
     csv_field(out, log.customer_ids[s.customer]);
     out += s.enrolled ? ",true," : ",false,";
@@ -455,6 +487,33 @@ std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluati
       out += std::to_string(e.points_balance[r]);
     }
     out += '\n';
+  }
+}
+} // namespace
+
+std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads) {
+  std::string out = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
+  for (const auto& m : p.metrics) {
+    out += ',';
+    csv_field(out, m.name);
+  }
+  if (p.points) out += ",points_balance";
+  out += '\n';
+  const size_t n = e.rows.size(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
+  std::vector<std::string> part(parts);
+  run_parallel(parts, [&](size_t k) {
+    const size_t rows = n * (k + 1) / parts - n * k / parts;
+    part[k].reserve(rows * (48 + 12 * e.metric_count));
+    advise_huge_pages(part[k].data(), part[k].capacity());
+    csv_rows(p, log, e, n * k / parts, n * (k + 1) / parts, part[k]);
+  });
+  size_t total = out.size();
+  for (const auto& s : part) total += s.size();
+  out.reserve(total);
+  advise_huge_pages(out.data(), out.capacity());
+  for (auto& s : part) {
+    out += s;
+    std::string().swap(s);
   }
   return out;
 }

@@ -16,10 +16,6 @@
 #include <exception>
 #include <optional>
 
-#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
-#include <thread>
-#define TIERLAB_THREADS 1
-#endif
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -35,6 +31,7 @@
 
 #include "events_csv_fast.hpp"
 #include "log_builder.hpp"
+#include "parallel.hpp"
 
 namespace tierlab {
 namespace {
@@ -330,7 +327,6 @@ struct Chunk {
   std::vector<uint64_t> candidates;
   bool general = false; // needs the general reader
   bool failed = false;  // stopped at a bad row (no skip_bad_rows): problems[0]
-  std::exception_ptr error;
 };
 
 struct Hit {
@@ -349,33 +345,12 @@ public:
 private:
   template <bool kShared> void read(Chunk& c, SeenFilter& seen, size_t reserve);
   void rescan(const Chunk& c, uint64_t first_event, const CandidateSet& set, std::vector<Hit>& hits) const;
-  template <class Work> void in_parallel(std::vector<Chunk>& chunks, Work&& work);
 
   const Source& source_;
   size_t data_begin_;
   CsvLayout layout_;
   const ImportOptions& opt_;
 };
-
-template <class Work> void FastImport::in_parallel(std::vector<Chunk>& chunks, Work&& work) {
-  auto guarded = [&](size_t k) {
-    try {
-      work(k);
-    } catch (...) {
-      chunks[k].error = std::current_exception();
-    }
-  };
-#ifdef TIERLAB_THREADS
-  std::vector<std::thread> threads;
-  for (size_t k = 1; k < chunks.size(); ++k) threads.emplace_back(guarded, k);
-  guarded(0);
-  for (auto& t : threads) t.join();
-#else
-  for (size_t k = 0; k < chunks.size(); ++k) guarded(k);
-#endif
-  for (auto& c : chunks)
-    if (c.error) std::rethrow_exception(c.error);
-}
 
 template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t reserve) {
   LogColumns& cols = c.cols;
@@ -386,6 +361,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   const CsvLayout& L = layout_;
   uint32_t last_customer = UINT32_MAX;
   uint16_t last_kind = UINT16_MAX;
+  auto cache = std::make_unique<EventCache>();
   // Filter inserts wait a few rows, so the word's cache line can be fetched first.
   constexpr size_t kAhead = 8;
   uint64_t pending[kAhead];
@@ -410,7 +386,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     Day day;
     int64_t amount;
     EventProblem problem =
-        check_event(customer, f[L.date], type, field(f, L.amount), L.amount >= 0, opt_.currency_digits, day, amount);
+        check_event(customer, f[L.date], type, field(f, L.amount), L.amount >= 0, opt_.currency_digits, day, amount, cache.get());
     if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
     if (last_customer == UINT32_MAX || cols.customers[last_customer] != customer)
       last_customer = c.table.find_or_add(customer, cols.customers);
@@ -493,40 +469,38 @@ void drop_rows(LogColumns& c, const uint64_t* drop, const uint64_t* drop_end) {
   big.swap(kept_big);
 }
 
-// Removes the rows listed in drop (ascending, indices into src) while
-// appending src to dst; customer and kind indices are mapped on the way.
+// Appends src to dst without the rows listed in drop (ascending, indices
+// into src), mapping customer and kind indices on the way. One column at a
+// time, each freed once copied: the peak is dst plus one column of src.
 void append_columns(LogColumns& dst, LogColumns& src, const std::vector<uint32_t>& customer_of,
-                    const std::vector<uint16_t>& kind_of, const uint64_t* drop, const uint64_t* drop_end) {
-  const size_t n = src.cust.size();
-  auto& cells = src.amount.cells();
-  auto& big = src.amount.big_values();
-  size_t next_big = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (drop != drop_end && *drop == i) {
-      ++drop;
-      continue;
+                    const std::vector<uint16_t>& kind_of, const std::vector<uint64_t>& drop) {
+  auto append = [&](auto& to, auto& from, auto map) {
+    auto d = drop.begin();
+    for (size_t i = 0; i < from.size(); ++i) {
+      if (d != drop.end() && *d == i) {
+        ++d;
+        continue;
+      }
+      to.push_back(map(from[i]));
     }
-    dst.cust.push_back(customer_of[src.cust[i]]);
-    dst.day.push_back(src.day[i]);
-    dst.kind.push_back(kind_of[src.kind[i]]);
-    if (cells[i] == AmountColumn::kBig) {
-      while (big[next_big].first < i) ++next_big;
-      dst.amount.push_back(big[next_big].second);
-    } else {
-      dst.amount.cells().push_back(cells[i]);
-    }
+    std::remove_reference_t<decltype(from)>().swap(from);
+  };
+  append(dst.cust, src.cust, [&](uint32_t c) { return customer_of[c]; });
+  append(dst.day, src.day, [](Day d) { return d; });
+  append(dst.kind, src.kind, [&](uint16_t k) { return kind_of[k]; });
+  const size_t first = dst.amount.size();
+  append(dst.amount.cells(), src.amount.cells(), [](int32_t a) { return a; });
+  for (const auto& [i, value] : src.amount.big_values()) { // values beyond 32 bits, re-keyed
+    auto d = std::lower_bound(drop.begin(), drop.end(), uint64_t(i));
+    if (d == drop.end() || *d != i) dst.amount.big_values().push_back({first + i - static_cast<size_t>(d - drop.begin()), value});
   }
   src = LogColumns();
 }
 
 std::optional<Import> FastImport::run() {
-  size_t threads = 1;
-#ifdef TIERLAB_THREADS
-  threads = opt_.threads > 0 ? static_cast<size_t>(opt_.threads) : std::max(1u, std::thread::hardware_concurrency());
-#endif
   const size_t size = source_.size(), data = size - data_begin_;
-  if (opt_.threads <= 0) threads = std::min(threads, data / (size_t(4) << 20)); // 4 MB or more a thread
-  threads = std::clamp<size_t>(threads, 1, 16);
+  // Automatic: a thread for each 4 MB or more; asked for: as many as asked.
+  const size_t threads = thread_count(opt_.threads, opt_.threads > 0 ? 64 : data / (size_t(4) << 20));
   // Chunks end just after a line end.
   std::vector<Chunk> chunks(threads);
   size_t at = data_begin_;
@@ -538,7 +512,7 @@ std::optional<Import> FastImport::run() {
   const std::string head = source_.bytes(0, std::min<size_t>(size, data_begin_ + (1 << 16)));
   const size_t estimate = estimate_rows(head, data_begin_) * data / std::max<size_t>(1, head.size() - data_begin_);
   auto seen = std::make_unique<SeenFilter>(estimate);
-  in_parallel(chunks, [&](size_t k) {
+  run_parallel(threads, [&](size_t k) {
     Chunk& c = chunks[k];
     // The first chunk's columns will take the others' rows: room for all.
     const size_t share = k == 0 ? estimate + estimate / 8
@@ -578,7 +552,7 @@ std::optional<Import> FastImport::run() {
       cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
       CandidateSet set(cand);
       std::vector<std::vector<Hit>> hits(threads);
-      in_parallel(chunks, [&](size_t k) { rescan(chunks[k], events_before[k], set, hits[k]); });
+      run_parallel(threads, [&](size_t k) { rescan(chunks[k], events_before[k], set, hits[k]); });
       std::vector<Hit> all;
       for (auto& h : hits) std::move(h.begin(), h.end(), std::back_inserter(all));
       std::sort(all.begin(), all.end(),
@@ -635,7 +609,7 @@ std::optional<Import> FastImport::run() {
     std::vector<uint64_t> drop;
     for (uint64_t e : dups)
       if (e >= base && e < base + c.cust.size()) drop.push_back(e - base);
-    append_columns(all, c, customer_of, kind_of, drop.data(), drop.data() + drop.size());
+    append_columns(all, c, customer_of, kind_of, drop);
   }
   table.clear();
   out.log = build_log(std::move(all));

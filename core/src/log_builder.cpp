@@ -16,24 +16,7 @@ LogBuilder::LogBuilder(const ImportOptions& opt, std::string format) : opt_(opt)
 }
 
 namespace {
-// A small, fast 64-bit string hash (8 bytes a step, multiply-xorshift mixing).
-uint64_t hash_bytes(std::string_view s) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 29;
-  }
-  uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  h = (h ^ w) * 0x94d049bb133111ebULL;
-  h ^= h >> 32;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 29;
-  return h;
-}
+uint64_t hash_bytes(std::string_view s) { return IdSet::hash(s); }
 constexpr uint64_t kLocBits = 40, kLocMask = (uint64_t(1) << kLocBits) - 1, kArenaFlag = uint64_t(1) << 39;
 } // namespace
 
@@ -66,7 +49,6 @@ std::string_view IdSet::at(uint64_t loc) const {
   return text_.substr(off, e - off);
 }
 
-uint64_t IdSet::hash(std::string_view id) { return hash_bytes(id); }
 
 void IdSet::prefetch(uint64_t h) const {
   if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<size_t>(h) & (slots_.size() - 1)]);
@@ -323,6 +305,7 @@ EventLog build_log(LogColumns&& in) {
   log.day = std::move(in.day);
   log.kind = std::move(in.kind);
   log.amount = std::move(in.amount);
+  reserve_column(log.type, n);
   log.type.resize(n);
   for (size_t i = 0; i < n; ++i) log.type[i] = kind_type[log.kind[i]];
   if (n > 0) {
@@ -355,26 +338,55 @@ bool is_type_word(std::string_view s) {
 }
 
 EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
-                         std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value) {
+                         std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
+                         EventCache* cache) {
   if (customer.empty()) return {"customer_id", "empty"};
   if (customer.size() > 128) return {"customer_id", "longer than 128 bytes"};
-  std::string why;
-  auto d = parse_event_date(date, &why);
-  if (!d) return {"date", why};
-  day = *d;
-  if (!is_type_word(type))
-    return {"type", "expected purchase, return, join, leave, redeem or an engagement kind "
-           "(a lowercase word), got \"" + std::string(type) + "\""};
-  EventType t = event_type_of(type);
+  EventCache::DateSlot* slot = nullptr;
+  if (cache && date.size() == 10) {
+    uint64_t h;
+    std::memcpy(&h, date.data(), 8);
+    h = (h ^ (uint64_t(uint8_t(date[8])) << 8 | uint8_t(date[9]))) * 0x9E3779B97F4A7C15ULL;
+    slot = &cache->dates[h >> 54];
+    if (!(slot->used && std::memcmp(slot->text, date.data(), 10) == 0)) slot->used = false;
+  }
+  if (slot && slot->used) {
+    day = slot->day;
+  } else {
+    std::string why;
+    auto d = parse_event_date(date, &why);
+    if (!d) return {"date", why};
+    day = *d;
+    if (slot) {
+      std::memcpy(slot->text, date.data(), 10);
+      slot->day = day;
+      slot->used = true;
+    }
+  }
+  EventType t;
+  if (cache && !cache->type.empty() && cache->type == type) {
+    t = cache->type_of;
+  } else {
+    if (!is_type_word(type))
+      return {"type", "expected purchase, return, join, leave, redeem or an engagement kind "
+             "(a lowercase word), got \"" + std::string(type) + "\""};
+    t = event_type_of(type);
+    if (cache) {
+      cache->type.assign(type);
+      cache->type_of = t;
+    }
+  }
   value = 0;
   if (t == EventType::Purchase || t == EventType::Return) {
     if (!amount_present || amount.empty()) return {"amount", "missing for a " + std::string(type)};
+    std::string why;
     auto v = parse_decimal(amount, digits, &why);
     if (!v) return {"amount", why};
     if (*v < 0) return {"amount", "must not be negative, got \"" + std::string(amount) + "\""};
     value = *v;
   } else if (t == EventType::Redeem) {
     if (!amount_present || amount.empty()) return {"amount", "missing for a redeem (points)"};
+    std::string why;
     auto v = parse_decimal(amount, 0, &why);
     if (!v || *v <= 0) return {"amount", "a redeem takes a positive whole number of points, got \"" + std::string(amount) + "\""};
     value = *v;

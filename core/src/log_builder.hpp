@@ -2,6 +2,7 @@
 // Collects events from any importer, drops duplicate event ids, and builds
 // the sorted columnar EventLog. One place for the accounting of rows.
 #include <cstdint>
+#include <cstring>
 #include <algorithm>
 #include <functional>
 #include <string>
@@ -21,7 +22,24 @@ class IdSet {
 public:
   void bind_text(std::string_view text) { text_ = text; }
   void reserve(size_t ids);
-  static uint64_t hash(std::string_view id);
+  // A small, fast 64-bit string hash (8 bytes a step, multiply-xorshift mixing).
+  static uint64_t hash(std::string_view s) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+      h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
+    h ^= h >> 32;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 29;
+    return h;
+  }
   // Asks the cache for the slot where `hash` starts probing.
   void prefetch(uint64_t hash) const;
   bool insert(std::string_view id) { return insert(id, hash(id)); }
@@ -56,6 +74,7 @@ EventLog build_log(LogColumns&& columns);
 template <class T> void reserve_column(std::vector<T>& v, size_t n);
 void advise_huge_pages(const void* data, size_t bytes);
 template <class T> void reserve_column(std::vector<T>& v, size_t n) {
+  if (n <= v.capacity()) return;
   v.reserve(n);
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
@@ -149,8 +168,23 @@ struct EventProblem {
   bool ok() const { return column.empty(); }
 };
 
+// Remembers recent answers of check_event for one reader (a thread): the
+// last valid type and the plain dates seen (YYYY-MM-DD), so most rows skip
+// the parsing. Never changes an answer.
+struct EventCache {
+  std::string type;
+  EventType type_of = EventType::Engagement;
+  struct DateSlot {
+    char text[10];
+    Day day;
+    bool used = false;
+  };
+  DateSlot dates[1024];
+};
+
 // Validates one canonical event's fields and reads its day and amount.
 EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
-                         std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value);
+                         std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
+                         EventCache* cache = nullptr);
 
 } // namespace tierlab

@@ -128,10 +128,11 @@ struct Evaluation {
   std::vector<int64_t> metric_values; // rows.size() x metric_count
   std::vector<int64_t> points_balance; // per row, when the program has points
 };
-Evaluation evaluate(const Program& p, const EventLog& log, Day as_of);
+// threads: 0 = one per core for a large log, n = n (results do not depend on it).
+Evaluation evaluate(const Program& p, const EventLog& log, Day as_of, int threads = 1);
 
 // spec §6: customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,<metrics>[,points_balance]
-std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e);
+std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads = 1);
 std::string evaluation_json(const Program& p, const EventLog& log, const Evaluation& e);
 
 // The as-of default: the last event date in the log.
