@@ -264,8 +264,9 @@ int cmd_evaluate(int argc, char** argv) {
     if (one.rows.empty()) throw InputError("--customer: no customer \"" + *who + "\" with events on or before " + format_day(as_of));
     e = std::move(one);
   }
-  std::string out = format == "csv" ? evaluation_csv(p, im.log, e, 0) : evaluation_json(p, im.log, e) + "\n";
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  auto write = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
+  if (format == "csv") write_evaluation_csv(p, im.log, e, 0, write);
+  else write(evaluation_json(p, im.log, e) + "\n");
   return 0;
 }
 

@@ -491,14 +491,16 @@ void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t
 }
 } // namespace
 
-std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads) {
-  std::string out = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
+void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads,
+                          const std::function<void(std::string_view)>& write) {
+  std::string head = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
   for (const auto& m : p.metrics) {
-    out += ',';
-    csv_field(out, m.name);
+    head += ',';
+    csv_field(head, m.name);
   }
-  if (p.points) out += ",points_balance";
-  out += '\n';
+  if (p.points) head += ",points_balance";
+  head += '\n';
+  write(head);
   const size_t n = e.rows.size(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
   std::vector<std::string> part(parts);
   run_parallel(parts, [&](size_t k) {
@@ -507,14 +509,15 @@ std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluati
     advise_huge_pages(part[k].data(), part[k].capacity());
     csv_rows(p, log, e, n * k / parts, n * (k + 1) / parts, part[k]);
   });
-  size_t total = out.size();
-  for (const auto& s : part) total += s.size();
-  out.reserve(total);
-  advise_huge_pages(out.data(), out.capacity());
   for (auto& s : part) {
-    out += s;
+    write(s);
     std::string().swap(s);
   }
+}
+
+std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads) {
+  std::string out;
+  write_evaluation_csv(p, log, e, threads, [&](std::string_view s) { out += s; });
   return out;
 }
 

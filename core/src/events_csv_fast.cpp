@@ -66,9 +66,10 @@ inline Marks marks16(const char* p) {
 // Cuts text[p, end) into lines and each line into fields. Returns false when
 // the text needs the general reader: a quote, or a CR that does not end a line.
 // on_line(fields, count, blank) is called for every line; it returns false
-// to stop.
+// to stop. With `want` < the line's fields, fields after the first `want` are
+// skipped unchecked (a second pass over text the first pass checked).
 template <class OnLine>
-bool for_each_line(const char* p, const char* end, OnLine&& on_line) {
+bool for_each_line(const char* p, const char* end, OnLine&& on_line, size_t want = kMaxFields) {
   std::string_view f[kMaxFields];
   while (p < end) {
     size_t n = 0;
@@ -93,6 +94,10 @@ bool for_each_line(const char* p, const char* end, OnLine&& on_line) {
       if (m.newline) {
         le = q + __builtin_ctz(m.newline);
         next = le + 1;
+      } else if (n >= want) {
+        const void* nl = std::memchr(q + 16, '\n', static_cast<size_t>(end - q - 16));
+        le = s = nl ? static_cast<const char*>(nl) : end;
+        next = nl ? le + 1 : end;
       } else {
         q += 16;
       }
@@ -166,8 +171,8 @@ public:
   size_t size() const { return size_; }
 
   // for_each_line over [begin, end), which start and end at line starts.
-  template <class OnLine> bool lines(size_t begin, size_t end, OnLine&& on_line) const {
-    if (!read_at_) return for_each_line(text_.data() + begin, text_.data() + end, on_line);
+  template <class OnLine> bool lines(size_t begin, size_t end, OnLine&& on_line, size_t want = kMaxFields) const {
+    if (!read_at_) return for_each_line(text_.data() + begin, text_.data() + end, on_line, want);
     std::vector<char> buf(kBlock);
     size_t pos = begin, carry = 0;
     bool go_on = true;
@@ -183,7 +188,7 @@ public:
         const char* nl = static_cast<const char*>(memrchr(buf.data(), '\n', avail));
         upto = nl ? static_cast<size_t>(nl - buf.data()) + 1 : 0;
       }
-      if (upto > 0 && !for_each_line(buf.data(), buf.data() + upto, counted)) return false;
+      if (upto > 0 && !for_each_line(buf.data(), buf.data() + upto, counted, want)) return false;
       carry = avail - upto;
       std::memmove(buf.data(), buf.data() + upto, carry);
     }
@@ -422,6 +427,7 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
   int64_t row = 0;
   uint64_t event = first_event;
   size_t next_bad = 0;
+  // Only the id field matters here: find it, then the line's end.
   source_.lines(c.begin, c.end, [&](const std::string_view* f, size_t, bool blank) {
     if (blank) return true;
     if (next_bad < c.bad_rows.size() && c.bad_rows[next_bad] == row) {
@@ -437,7 +443,7 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
     }
     ++event;
     return true;
-  });
+  }, static_cast<size_t>(id_col) + 1);
 }
 
 // Removes the rows listed in drop (ascending) in place.

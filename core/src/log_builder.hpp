@@ -33,7 +33,7 @@ public:
       h ^= h >> 29;
     }
     uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+    for (size_t k = s.size(); k > i;) w = w << 8 | static_cast<uint8_t>(s[--k]); // the last 0..7 bytes
     h = (h ^ w) * 0x94d049bb133111ebULL;
     h ^= h >> 32;
     h *= 0xff51afd7ed558ccdULL;

@@ -1,6 +1,7 @@
 #pragma once
 // Tier, progress, held_until and points of customers at an as-of day (spec §3, §4).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -133,6 +134,9 @@ Evaluation evaluate(const Program& p, const EventLog& log, Day as_of, int thread
 
 // spec §6: customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,<metrics>[,points_balance]
 std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads = 1);
+// The same bytes handed to `write` piece by piece, in order (no second copy of a large output).
+void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads,
+                          const std::function<void(std::string_view)>& write);
 std::string evaluation_json(const Program& p, const EventLog& log, const Evaluation& e);
 
 // The as-of default: the last event date in the log.
