@@ -1,0 +1,179 @@
+// The canonical events CSV has two readers (docs/performance.md): the fast
+// one (quote-free files, split among threads, duplicate ids found with a
+// Bloom filter and confirmed exactly) and the general one (any RFC 4180 CSV).
+// They must give the same log, the same report and the same messages.
+#include <algorithm>
+#include <cstring>
+
+#include "helpers.hpp"
+#include "tierlab/generate.hpp"
+
+using namespace tt;
+
+namespace {
+
+std::string generated(uint64_t customers, uint64_t seed) {
+  GenerateOptions g;
+  g.customers = customers;
+  g.seed = seed;
+  std::string out;
+  generate_events(g, [&](std::string_view s) { out += s; });
+  return out;
+}
+
+Import read_with(const std::string& csv, int threads, bool skip = false) {
+  ImportOptions opt;
+  opt.threads = threads;
+  opt.skip_bad_rows = skip;
+  opt.source = "e.csv";
+  return import_events_csv(csv, opt);
+}
+
+// Through the block reader (what the CLI uses for a file), in small reads.
+Import read_file_with(const std::string& csv, int threads, bool skip = false) {
+  ImportOptions opt;
+  opt.threads = threads;
+  opt.skip_bad_rows = skip;
+  opt.source = "e.csv";
+  ReadAt read_at = [&](size_t offset, char* into, size_t n) {
+    n = std::min(n, csv.size() - std::min(offset, csv.size()));
+    std::memcpy(into, csv.data() + offset, n);
+    return n;
+  };
+  auto im = import_events_csv_file(read_at, csv.size(), opt);
+  REQUIRE(im.has_value());
+  return std::move(*im);
+}
+
+// The same file for the general reader only: one field quoted, same value.
+std::string with_a_quoted_field(std::string csv) {
+  const size_t row2 = csv.find('\n') + 1, comma = csv.find(',', row2);
+  csv.insert(comma, "\"");
+  csv.insert(row2, "\"");
+  return csv;
+}
+
+void require_same(const Import& a, const Import& b) {
+  CHECK(a.report.rows_read == b.report.rows_read);
+  CHECK(a.report.rows_used == b.report.rows_used);
+  CHECK(a.report.duplicates == b.report.duplicates);
+  CHECK(a.report.skipped == b.report.skipped);
+  REQUIRE(a.report.first_skipped.size() == b.report.first_skipped.size());
+  for (size_t i = 0; i < a.report.first_skipped.size(); ++i) {
+    CHECK(a.report.first_skipped[i].line == b.report.first_skipped[i].line);
+    CHECK(a.report.first_skipped[i].message == b.report.first_skipped[i].message);
+  }
+  CHECK(a.log.customer_ids == b.log.customer_ids);
+  CHECK(a.log.begin == b.log.begin);
+  CHECK(a.log.day == b.log.day);
+  CHECK(a.log.type == b.log.type);
+  CHECK(a.log.amount == b.log.amount);
+  REQUIRE(a.log.size() == b.log.size());
+  for (size_t i = 0; i < a.log.size(); ++i)
+    if (a.log.kinds[a.log.kind[i]] != b.log.kinds[b.log.kind[i]]) FAIL("kind differs at event " << i);
+}
+
+} // namespace
+
+TEST_CASE("fast and general CSV readers agree on generated data, with any number of threads", "[events][fast]") {
+  // 3,000 generated customers: ~60k rows with duplicates (0.5%), returns,
+  // engagement kinds, joins/leaves and date-times with offsets.
+  const std::string csv = generated(3000, 7);
+  const Import general = read_with(with_a_quoted_field(csv), 1);
+  REQUIRE(general.report.format == "events-csv");
+  CHECK(general.report.duplicates > 100); // the generator repeats ids: the test means something
+  for (int threads : {1, 2, 3, 7}) {
+    INFO("threads " << threads);
+    require_same(read_with(csv, threads), general);
+    require_same(read_file_with(csv, threads), general);
+  }
+}
+
+TEST_CASE("a duplicate id in a later chunk is dropped and the first occurrence in file order is kept", "[events][fast][duplicates]") {
+  // e1 first belongs to a (10.00); its later copies (b 99.00, then c 5.00)
+  // are duplicates wherever the chunks are cut. e2 repeats inside one customer.
+  // rows read 8 = used 5 + duplicates 3 + skipped 0.
+  const std::string csv =
+      "event_id,customer_id,date,type,amount\n"
+      "e1,a,2025-01-01,purchase,10.00\n"
+      "e2,a,2025-01-02,purchase,20.00\n"
+      "e3,d,2025-01-02,purchase,1.00\n"
+      "e1,b,2025-01-03,purchase,99.00\n"
+      "e4,d,2025-01-04,review,\n"
+      "e2,a,2025-01-02,purchase,20.00\n"
+      ",a,2025-01-05,purchase,3.00\n"
+      "e1,c,2025-01-06,purchase,5.00\n";
+  for (int threads : {1, 2, 3, 4, 8}) {
+    INFO("threads " << threads);
+    Import im = read_with(csv, threads);
+    CHECK(im.report.summary() == "rows read 8 = used 5 + duplicates 3 + skipped 0");
+    REQUIRE(im.log.customer_ids == std::vector<std::string>{"a", "d"}); // b and c had only duplicates
+    int64_t a_total = 0;
+    for (uint32_t i = im.log.begin[0]; i < im.log.begin[1]; ++i) a_total += im.log.amount[i];
+    CHECK(a_total == 3300); // 10.00 + 20.00 + 3.00
+    CHECK(im.log.size() == 5);
+  }
+}
+
+TEST_CASE("bad rows in several chunks: global line numbers, the first 100 listed, the earliest one fatal", "[events][fast][errors]") {
+  // Line 1 header; line 4 is blank (a line, not a row); bad rows on lines 3, 6 and 9.
+  const std::string csv =
+      "customer_id,date,type,amount\n"
+      "a,2025-01-01,purchase,1.00\n"
+      "a,2025-13-01,purchase,1.00\n"
+      "\n"
+      "b,2025-01-02,purchase,2.00\n"
+      "b,2025-01-02,purchase\n"
+      "c,2025-01-03,purchase,3.00\n"
+      "c,2025-01-03,review,\n"
+      "d,2025-01-04,purchase,-4.00\n"
+      "d,2025-01-04,purchase,4.00\n";
+  const Import general = read_with(with_a_quoted_field(csv), 1, true);
+  REQUIRE(general.report.skipped == 3);
+  CHECK(general.report.first_skipped[0].line == 3);
+  CHECK(general.report.first_skipped[1].line == 6);
+  CHECK(general.report.first_skipped[2].line == 9);
+  CHECK(general.report.first_skipped[0].message == "e.csv:3: column date: no such date \"2025-13-01\"");
+  CHECK(general.report.first_skipped[1].message == "e.csv:6: row has 3 fields, the header has 4");
+  CHECK(general.report.first_skipped[2].message == "e.csv:9: column amount: must not be negative, got \"-4.00\"");
+  for (int threads : {1, 2, 3, 5}) {
+    INFO("threads " << threads);
+    require_same(read_with(csv, threads, true), general);
+    // Without --skip-bad-rows the first bad row in file order stops the import.
+    CHECK_THROWS_WITH(read_with(csv, threads), "e.csv:3: column date: no such date \"2025-13-01\"");
+  }
+}
+
+TEST_CASE("amounts beyond 32 bits stay exact through threads, duplicates and sorting", "[events][fast][money]") {
+  // 30,000,000.00 = 3,000,000,000 cents > 2^31 - 1. Rows out of customer
+  // order, so the log is permuted; the duplicate of x1 is dropped.
+  const std::string csv =
+      "event_id,customer_id,date,type,amount\n"
+      "x1,z,2025-02-01,purchase,30000000.00\n"
+      "x2,a,2025-01-01,purchase,1.00\n"
+      "x1,z,2025-02-01,purchase,30000000.00\n"
+      "x3,z,2025-01-15,return,25000000.01\n"
+      "x4,a,2025-01-03,purchase,21474836.48\n";
+  for (int threads : {1, 2, 4}) {
+    INFO("threads " << threads);
+    Import im = read_with(csv, threads);
+    REQUIRE(im.log.customer_ids == std::vector<std::string>{"a", "z"});
+    REQUIRE(im.log.size() == 4);
+    CHECK(im.log.amount[0] == 100);
+    CHECK(im.log.amount[1] == 2147483648LL); // one past int32
+    CHECK(im.log.amount[2] == 2500000001LL); // z's return (2025-01-15) sorts before its purchase
+    CHECK(im.log.amount[3] == 3000000000LL);
+    CHECK(im.report.duplicates == 1);
+  }
+}
+
+TEST_CASE("CRLF line ends read like LF, and a lone CR goes to the general reader", "[events][fast]") {
+  const std::string lf = "customer_id,date,type,amount\na,2025-01-01,purchase,1.50\nb,2025-01-02,review,\n";
+  std::string crlf;
+  for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  for (int threads : {1, 2}) require_same(read_with(crlf, threads), read_with(lf, threads));
+  // A CR inside a row ends the row for the general reader (RFC 4180 reading).
+  const Import lone = read_with("customer_id,date,type,amount\na,2025-01-01,purchase,1.50\rb,2025-01-02,review,\n", 2);
+  CHECK(lone.report.rows_read == 2);
+  CHECK(lone.log.customer_ids == std::vector<std::string>{"a", "b"});
+}
