@@ -224,11 +224,23 @@ private:
   size_t size_ = 0;
 };
 
-// Open addressing over an outside list of customer ids: slot = hash high
-// bits | index + 1. Consecutive rows of one customer skip it entirely.
+// Finds a customer id in an outside list of ids, adding it when new.
+// While new ids arrive in ascending byte order (a file sorted or grouped by
+// customer) an id above the last one cannot have been seen: no hashing. The
+// first id out of that order builds the hash table (open addressing, slot =
+// hash high bits | index + 1). Consecutive rows of one customer never ask.
 class CustomerTable {
 public:
   uint32_t find_or_add(std::string_view id, std::vector<std::string>& names) {
+    if (ascending_) {
+      if (names.empty() || names.back() < id) {
+        names.emplace_back(id);
+        return static_cast<uint32_t>(names.size() - 1);
+      }
+      if (names.back() == id) return static_cast<uint32_t>(names.size() - 1); // e.g. across a chunk boundary
+      ascending_ = false;
+      grow(names);
+    }
     if (2 * (names.size() + 1) > slots_.size()) grow(names);
     const uint64_t h = IdSet::hash(id), tag = h & ~kIndexMask;
     for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
@@ -245,6 +257,7 @@ public:
 
 private:
   static constexpr uint64_t kIndexMask = (uint64_t(1) << 33) - 1;
+  bool ascending_ = true;
   void grow(const std::vector<std::string>& names) {
     size_t cap = std::max<size_t>(1024, slots_.size() * 2);
     while (cap < 2 * (names.size() + 1)) cap *= 2;
