@@ -372,7 +372,6 @@ private:
 
 template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t reserve) {
   LogColumns& cols = c.cols;
-  reserve_column(cols.cust, reserve);
   reserve_column(cols.day, reserve);
   reserve_column(cols.kind, reserve);
   reserve_column(cols.amount.cells(), reserve);
@@ -417,7 +416,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
       }
       last_kind = static_cast<uint16_t>(it - cols.kinds.begin());
     }
-    cols.cust.push_back(last_customer);
+    cols.push_customer(last_customer);
     cols.day.push_back(day);
     cols.kind.push_back(last_kind);
     cols.amount.push_back(amount);
@@ -459,19 +458,40 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
   }, static_cast<size_t>(id_col) + 1);
 }
 
+// The runs of src's customers without the rows listed in drop (ascending),
+// appended to `to` with customer_of applied.
+void append_runs(std::vector<LogColumns::Run>& to, const std::vector<LogColumns::Run>& from,
+                 const std::vector<uint64_t>& drop, const std::vector<uint32_t>* customer_of) {
+  uint32_t end = to.empty() ? 0 : to.back().end;
+  auto d = drop.begin();
+  for (size_t r = 0, b = 0; r < from.size(); b = from[r++].end) {
+    uint32_t kept = from[r].end - static_cast<uint32_t>(b);
+    for (; d != drop.end() && *d < from[r].end; ++d) --kept;
+    if (kept == 0) continue;
+    const uint32_t c = customer_of ? (*customer_of)[from[r].customer] : from[r].customer;
+    end += kept;
+    if (!to.empty() && to.back().customer == c) to.back().end = end;
+    else to.push_back({c, end});
+  }
+}
+
 // Removes the rows listed in drop (ascending) in place.
-void drop_rows(LogColumns& c, const uint64_t* drop, const uint64_t* drop_end) {
-  const size_t n = c.cust.size();
+void drop_rows(LogColumns& c, const std::vector<uint64_t>& drop) {
+  if (drop.empty()) return;
+  std::vector<LogColumns::Run> runs;
+  append_runs(runs, c.runs, drop, nullptr);
+  c.runs.swap(runs);
+  const size_t n = c.size();
   auto& cells = c.amount.cells();
   auto& big = c.amount.big_values();
   std::vector<std::pair<size_t, int64_t>> kept_big;
   size_t w = 0, next_big = 0;
+  auto d = drop.begin();
   for (size_t i = 0; i < n; ++i) {
-    if (drop != drop_end && *drop == i) {
-      ++drop;
+    if (d != drop.end() && *d == i) {
+      ++d;
       continue;
     }
-    c.cust[w] = c.cust[i];
     c.day[w] = c.day[i];
     c.kind[w] = c.kind[i];
     cells[w] = cells[i];
@@ -481,7 +501,6 @@ void drop_rows(LogColumns& c, const uint64_t* drop, const uint64_t* drop_end) {
     }
     ++w;
   }
-  c.cust.resize(w);
   c.day.resize(w);
   c.kind.resize(w);
   cells.resize(w);
@@ -504,7 +523,8 @@ void append_columns(LogColumns& dst, LogColumns& src, const std::vector<uint32_t
     }
     std::remove_reference_t<decltype(from)>().swap(from);
   };
-  append(dst.cust, src.cust, [&](uint32_t c) { return customer_of[c]; });
+  append_runs(dst.runs, src.runs, drop, &customer_of);
+  decltype(src.runs)().swap(src.runs);
   append(dst.day, src.day, [](Day d) { return d; });
   append(dst.kind, src.kind, [&](uint16_t k) { return kind_of[k]; });
   const size_t first = dst.amount.size();
@@ -558,7 +578,7 @@ std::optional<Import> FastImport::run() {
 
   // Exact check of the candidates: every row whose id hash is a candidate's.
   std::vector<uint64_t> events_before(threads, 0);
-  for (size_t k = 1; k < threads; ++k) events_before[k] = events_before[k - 1] + chunks[k - 1].cols.cust.size();
+  for (size_t k = 1; k < threads; ++k) events_before[k] = events_before[k - 1] + chunks[k - 1].cols.size();
   std::vector<uint64_t> dups;
   {
     std::vector<uint64_t> cand;
@@ -606,8 +626,7 @@ std::optional<Import> FastImport::run() {
 
   // One set of columns: chunk 0's (with room for all), then the others'.
   for (size_t k = 1; k < threads; ++k) chunks[k].table.clear();
-  const uint64_t* d0_end = std::lower_bound(dups.data(), dups.data() + dups.size(), uint64_t(chunks[0].cols.cust.size()));
-  drop_rows(chunks[0].cols, dups.data(), d0_end);
+  drop_rows(chunks[0].cols, std::vector<uint64_t>(dups.begin(), std::lower_bound(dups.begin(), dups.end(), uint64_t(chunks[0].cols.size()))));
   LogColumns all = std::move(chunks[0].cols);
   CustomerTable table = std::move(chunks[0].table);
   for (size_t k = 1; k < threads; ++k) {
@@ -627,7 +646,7 @@ std::optional<Import> FastImport::run() {
     const uint64_t base = events_before[k];
     std::vector<uint64_t> drop;
     for (uint64_t e : dups)
-      if (e >= base && e < base + c.cust.size()) drop.push_back(e - base);
+      if (e >= base && e < base + c.size()) drop.push_back(e - base);
     append_columns(all, c, customer_of, kind_of, drop);
   }
   table.clear();

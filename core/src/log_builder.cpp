@@ -104,7 +104,6 @@ AmountColumn& AmountColumn::operator=(std::initializer_list<int64_t> values) {
 }
 
 void LogBuilder::reserve(size_t events) {
-  reserve_column(cols_.cust, events);
   reserve_column(cols_.day, events);
   reserve_column(cols_.kind, events);
   reserve_column(cols_.amount.cells(), events);
@@ -175,7 +174,7 @@ void LogBuilder::process(Pending& p) {
     }
     last_kind_ = k;
   }
-  cols_.cust.push_back(c);
+  cols_.push_customer(c);
   cols_.day.push_back(p.day);
   cols_.kind.push_back(k);
   cols_.amount.push_back(p.amount);
@@ -212,10 +211,10 @@ Import LogBuilder::finish() {
 
 EventLog build_log(LogColumns&& in) {
   EventLog log;
-  const size_t n = in.cust.size();
+  const size_t n = in.size();
   { // A customer whose every row was a duplicate is no customer at all.
     std::vector<uint32_t> keep(in.customers.size(), 0);
-    for (uint32_t c : in.cust) keep[c] = 1;
+    for (const auto& r : in.runs) keep[r.customer] = 1;
     if (std::find(keep.begin(), keep.end(), 0u) != keep.end()) {
       uint32_t next = 0;
       for (size_t c = 0; c < keep.size(); ++c)
@@ -224,7 +223,7 @@ EventLog build_log(LogColumns&& in) {
           keep[c] = next++;
         }
       in.customers.resize(next);
-      for (uint32_t& c : in.cust) c = keep[c];
+      for (auto& r : in.runs) r.customer = keep[r.customer];
     }
   }
   // Customers in byte order (rank[c] = place of customer c).
@@ -243,12 +242,11 @@ EventLog build_log(LogColumns&& in) {
 
   log.begin.assign(log.customer_ids.size() + 1, 0);
   bool in_order = true; // already by (customer, day)?
-  for (size_t i = 0; i < n; ++i) {
-    ++log.begin[rank[in.cust[i]] + 1];
-    if (i > 0 && in_order) {
-      const uint32_t a = rank[in.cust[i - 1]], b = rank[in.cust[i]];
-      in_order = a < b || (a == b && in.day[i - 1] <= in.day[i]);
-    }
+  for (size_t r = 0, b = 0; r < in.runs.size(); b = in.runs[r++].end) {
+    const uint32_t c = rank[in.runs[r].customer];
+    log.begin[c + 1] += in.runs[r].end - static_cast<uint32_t>(b);
+    if (in_order && r > 0 && rank[in.runs[r - 1].customer] >= c) in_order = false;
+    for (size_t i = b + 1; in_order && i < in.runs[r].end; ++i) in_order = in.day[i - 1] <= in.day[i];
   }
   for (size_t i = 1; i < log.begin.size(); ++i) log.begin[i] += log.begin[i - 1];
   std::vector<int32_t>& amount = in.amount.cells();
@@ -256,9 +254,10 @@ EventLog build_log(LogColumns&& in) {
     std::vector<uint32_t> perm(n); // perm[i] = where event i of the log comes from
     {
       std::vector<uint32_t> fill(log.begin.begin(), log.begin.end() - 1);
-      for (uint32_t i = 0; i < n; ++i) perm[fill[rank[in.cust[i]]]++] = i;
+      for (size_t r = 0, b = 0; r < in.runs.size(); b = in.runs[r++].end)
+        for (uint32_t i = static_cast<uint32_t>(b); i < in.runs[r].end; ++i) perm[fill[rank[in.runs[r].customer]]++] = i;
     }
-    std::vector<uint32_t>().swap(in.cust);
+    decltype(in.runs)().swap(in.runs);
     for (size_t c = 0; c + 1 < log.begin.size(); ++c) {
       auto b = perm.begin() + log.begin[c], e = perm.begin() + log.begin[c + 1];
       if (!std::is_sorted(b, e, [&](uint32_t x, uint32_t y) { return in.day[x] < in.day[y]; }))
@@ -298,7 +297,7 @@ EventLog build_log(LogColumns&& in) {
       big.swap(moved);
     }
   }
-  std::vector<uint32_t>().swap(in.cust);
+  decltype(in.runs)().swap(in.runs);
   log.kinds = std::move(in.kinds);
   std::vector<EventType> kind_type(log.kinds.size());
   for (size_t k = 0; k < log.kinds.size(); ++k) kind_type[k] = event_type_of(log.kinds[k]);

@@ -58,10 +58,22 @@ private:
 struct LogColumns {
   std::vector<std::string> customers; // in order of first appearance
   std::vector<std::string> kinds;     // in order of first appearance
-  std::vector<uint32_t> cust;         // index into customers
+  // The customer of each event, as runs: events [previous end, end) belong
+  // to `customer` (a file grouped by customer needs one run per customer).
+  struct Run {
+    uint32_t customer, end;
+  };
+  std::vector<Run> runs;
   std::vector<Day> day;
   std::vector<uint16_t> kind;         // index into kinds
   AmountColumn amount;
+
+  size_t size() const { return day.size(); }
+  // The customer of the next event (call once per event).
+  void push_customer(uint32_t c) {
+    if (!runs.empty() && runs.back().customer == c) ++runs.back().end;
+    else runs.push_back({c, runs.empty() ? 1u : runs.back().end + 1});
+  }
 };
 
 // Sorts the columns into an EventLog: customers in byte order, events by
