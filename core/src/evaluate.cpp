@@ -501,17 +501,18 @@ void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluatio
   if (p.points) head += ",points_balance";
   head += '\n';
   write(head);
+  // Batches of rows, each split among the threads and written in order: the
+  // output never sits in memory whole.
   const size_t n = e.rows.size(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
+  const size_t batch = 65536 * parts;
   std::vector<std::string> part(parts);
-  run_parallel(parts, [&](size_t k) {
-    const size_t rows = n * (k + 1) / parts - n * k / parts;
-    part[k].reserve(rows * (48 + 12 * e.metric_count));
-    advise_huge_pages(part[k].data(), part[k].capacity());
-    csv_rows(p, log, e, n * k / parts, n * (k + 1) / parts, part[k]);
-  });
-  for (auto& s : part) {
-    write(s);
-    std::string().swap(s);
+  for (size_t from = 0; from < n; from += batch) {
+    const size_t to = std::min(n, from + batch), size = to - from;
+    run_parallel(parts, [&](size_t k) {
+      part[k].clear();
+      csv_rows(p, log, e, from + size * k / parts, from + size * (k + 1) / parts, part[k]);
+    });
+    for (const auto& s : part) write(s);
   }
 }
 
