@@ -379,12 +379,20 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   uint32_t last_customer = UINT32_MAX;
   uint16_t last_kind = UINT16_MAX;
   auto cache = std::make_unique<EventCache>();
-  // Filter inserts wait a few rows, so the word's cache line can be fetched first.
-  constexpr size_t kAhead = 8;
-  uint64_t pending[kAhead];
-  size_t npending = 0;
-  auto settle = [&](uint64_t h) {
-    if (seen.template insert<kShared>(h)) c.candidates.push_back(h);
+  // Filter inserts wait for a batch, then run in a tight loop that fetches
+  // words well ahead: one random access at a time, each row between them,
+  // would wait a full miss (and its TLB walk) every row.
+  constexpr size_t kBatch = 1024, kAhead = 16;
+  std::vector<uint64_t> pending;
+  pending.reserve(kBatch);
+  auto settle = [&] {
+    const size_t n = pending.size();
+    for (size_t i = 0; i < std::min(n, kAhead); ++i) seen.prefetch(pending[i]);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) seen.prefetch(pending[i + kAhead]);
+      if (seen.template insert<kShared>(pending[i])) c.candidates.push_back(pending[i]);
+    }
+    pending.clear();
   };
   auto bad = [&](int64_t line, std::string message) {
     ++c.skipped;
@@ -422,15 +430,12 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     cols.amount.push_back(amount);
     const std::string_view id = field(f, L.event_id);
     if (!id.empty()) {
-      const uint64_t h = id_hash(id);
-      seen.prefetch(h);
-      uint64_t& slot = pending[npending++ % kAhead];
-      if (npending > kAhead) settle(slot);
-      slot = h;
+      pending.push_back(id_hash(id));
+      if (pending.size() == kBatch) settle();
     }
     return true;
   });
-  for (size_t i = npending > kAhead ? npending - kAhead : 0; i < npending; ++i) settle(pending[i % kAhead]);
+  settle();
 }
 
 void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet& set,
