@@ -317,6 +317,7 @@ public:
       slots_[i] = h;
     }
   }
+  void prefetch(uint64_t h) const { __builtin_prefetch(&bits_[bit(h) >> 6]); }
   bool contains(uint64_t h) const {
     if (!(bits_[bit(h) >> 6] >> (bit(h) & 63) & 1)) return false;
     for (size_t i = h & (slots_.size() - 1); slots_[i]; i = (i + 1) & (slots_.size() - 1))
@@ -444,7 +445,26 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
   int64_t row = 0;
   uint64_t event = first_event;
   size_t next_bad = 0;
-  // Only the id field matters here: find it, then the line's end.
+  // Only the id field matters here: find it, then the line's end. Lookups
+  // run in batches, fetched ahead (as the filter inserts do).
+  struct Pending {
+    uint64_t hash, event;
+    size_t at, size; // the id in `ids`
+  };
+  constexpr size_t kBatch = 1024, kAhead = 16;
+  std::vector<Pending> batch;
+  batch.reserve(kBatch);
+  std::string ids;
+  auto settle = [&] {
+    for (size_t i = 0; i < std::min(batch.size(), kAhead); ++i) set.prefetch(batch[i].hash);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (i + kAhead < batch.size()) set.prefetch(batch[i + kAhead].hash);
+      const Pending& p = batch[i];
+      if (set.contains(p.hash)) hits.push_back({p.hash, p.event, ids.substr(p.at, p.size)});
+    }
+    batch.clear();
+    ids.clear();
+  };
   source_.lines(c.begin, c.end, [&](const std::string_view* f, size_t, bool blank) {
     if (blank) return true;
     if (next_bad < c.bad_rows.size() && c.bad_rows[next_bad] == row) {
@@ -455,12 +475,14 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
     ++row;
     const std::string_view id = f[id_col];
     if (!id.empty()) {
-      const uint64_t h = id_hash(id);
-      if (set.contains(h)) hits.push_back({h, event, std::string(id)});
+      batch.push_back({id_hash(id), event, ids.size(), id.size()});
+      ids += id;
+      if (batch.size() == kBatch) settle();
     }
     ++event;
     return true;
   }, static_cast<size_t>(id_col) + 1);
+  settle();
 }
 
 // The runs of src's customers without the rows listed in drop (ascending),
