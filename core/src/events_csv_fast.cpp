@@ -376,6 +376,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   reserve_column(cols.day, reserve);
   reserve_column(cols.kind, reserve);
   reserve_column(cols.amount.cells(), reserve);
+  reserve_column(cols.customers, reserve / 16); // room for many customers: growing moves every id
   const CsvLayout& L = layout_;
   uint32_t last_customer = UINT32_MAX;
   uint16_t last_kind = UINT16_MAX;
