@@ -249,6 +249,11 @@ int cmd_evaluate(int argc, char** argv) {
   const std::string format = format_arg(a, {"csv", "json"}, "csv");
   Import im = load_events(a, a.require("events"), p.currency.digits);
   Day as_of = as_of_arg(a, im.log);
+  auto write = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
+  if (format == "csv" && !a.get("customer")) { // evaluated and written a batch at a time
+    write_evaluation_csv(p, im.log, as_of, 0, write);
+    return 0;
+  }
   Evaluation e = evaluate(p, im.log, as_of, 0);
   if (auto who = a.get("customer")) {
     Evaluation one;
@@ -264,7 +269,6 @@ int cmd_evaluate(int argc, char** argv) {
     if (one.rows.empty()) throw InputError("--customer: no customer \"" + *who + "\" with events on or before " + format_day(as_of));
     e = std::move(one);
   }
-  auto write = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
   if (format == "csv") write_evaluation_csv(p, im.log, e, 0, write);
   else write(evaluation_json(p, im.log, e) + "\n");
   return 0;

@@ -177,3 +177,19 @@ TEST_CASE("CRLF line ends read like LF, and a lone CR goes to the general reader
   CHECK(lone.report.rows_read == 2);
   CHECK(lone.log.customer_ids == std::vector<std::string>{"a", "b"});
 }
+
+TEST_CASE("evaluate on several threads and written in batches gives the same bytes as one pass", "[evaluate][threads]") {
+  const std::string csv = generated(3000, 11);
+  const Import im = read_with(csv, 2);
+  const Program p = parse_program(read_text(source_path("samples/programs/kids-clothing.json")));
+  const Day as_of = default_as_of(im.log);
+  const std::string one = evaluation_csv(p, im.log, evaluate(p, im.log, as_of, 1), 1);
+  CHECK(std::count(one.begin(), one.end(), '\n') == static_cast<long>(im.log.customers()) + 1);
+  for (int threads : {2, 3, 7}) {
+    INFO("threads " << threads);
+    CHECK(evaluation_csv(p, im.log, evaluate(p, im.log, as_of, threads), threads) == one);
+    std::string streamed;
+    write_evaluation_csv(p, im.log, as_of, threads, [&](std::string_view s) { streamed += s; });
+    CHECK(streamed == one);
+  }
+}

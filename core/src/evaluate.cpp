@@ -491,8 +491,8 @@ void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t
 }
 } // namespace
 
-void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads,
-                          const std::function<void(std::string_view)>& write) {
+namespace {
+std::string csv_header(const Program& p) {
   std::string head = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
   for (const auto& m : p.metrics) {
     head += ',';
@@ -500,11 +500,18 @@ void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluatio
   }
   if (p.points) head += ",points_balance";
   head += '\n';
-  write(head);
+  return head;
+}
+constexpr size_t kCsvBatch = 65536; // rows a thread formats before they are written
+} // namespace
+
+void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads,
+                          const std::function<void(std::string_view)>& write) {
+  write(csv_header(p));
   // Batches of rows, each split among the threads and written in order: the
   // output never sits in memory whole.
   const size_t n = e.rows.size(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
-  const size_t batch = 65536 * parts;
+  const size_t batch = kCsvBatch * parts;
   std::vector<std::string> part(parts);
   for (size_t from = 0; from < n; from += batch) {
     const size_t to = std::min(n, from + batch), size = to - from;
@@ -513,6 +520,33 @@ void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluatio
       csv_rows(p, log, e, from + size * k / parts, from + size * (k + 1) / parts, part[k]);
     });
     for (const auto& s : part) write(s);
+  }
+}
+
+void write_evaluation_csv(const Program& p, const EventLog& log, Day as_of, int threads,
+                          const std::function<void(std::string_view)>& write) {
+  write(csv_header(p));
+  // Evaluated and formatted a batch at a time, into buffers that are reused:
+  // the whole evaluation is never in memory.
+  const size_t n = log.customers(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
+  const size_t batch = kCsvBatch * parts;
+  std::vector<Evaluation> rows(parts);
+  std::vector<std::string> text(parts);
+  for (size_t from = 0; from < n; from += batch) {
+    const size_t to = std::min(n, from + batch), size = to - from;
+    run_parallel(parts, [&](size_t k) {
+      Evaluation& e = rows[k];
+      e.as_of = as_of;
+      e.metric_count = p.metrics.size();
+      e.rows.clear();
+      e.metric_values.clear();
+      e.points_balance.clear();
+      evaluate_range(p, log, as_of, static_cast<uint32_t>(from + size * k / parts),
+                     static_cast<uint32_t>(from + size * (k + 1) / parts), e);
+      text[k].clear();
+      csv_rows(p, log, e, 0, e.rows.size(), text[k]);
+    });
+    for (const auto& s : text) write(s);
   }
 }
 

@@ -137,6 +137,10 @@ std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluati
 // The same bytes handed to `write` piece by piece, in order (no second copy of a large output).
 void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads,
                           const std::function<void(std::string_view)>& write);
+// evaluate + write_evaluation_csv for every customer, a batch at a time (the
+// whole Evaluation is never held: the CLI's large runs).
+void write_evaluation_csv(const Program& p, const EventLog& log, Day as_of, int threads,
+                          const std::function<void(std::string_view)>& write);
 std::string evaluation_json(const Program& p, const EventLog& log, const Evaluation& e);
 
 // The as-of default: the last event date in the log.
