@@ -167,7 +167,7 @@ private:
 class Source {
 public:
   explicit Source(std::string_view text) : text_(text), size_(text.size()) {}
-  Source(const ReadAt& read_at, size_t size) : read_at_(&read_at), size_(size) {}
+  Source(const ReadAt& read_at, size_t size, std::string name) : read_at_(&read_at), size_(size), name_(std::move(name)) {}
   size_t size() const { return size_; }
 
   // for_each_line over [begin, end), which start and end at line starts.
@@ -217,11 +217,13 @@ public:
 private:
   static constexpr size_t kBlock = size_t(1) << 20;
   void fill(size_t offset, char* into, size_t n) const {
-    if ((*read_at_)(offset, into, n) != n) throw InputError("cannot read " + std::to_string(n) + " bytes at offset " + std::to_string(offset));
+    if ((*read_at_)(offset, into, n) != n)
+      throw InputError(name_ + ": cannot read " + std::to_string(n) + " bytes at offset " + std::to_string(offset));
   }
   std::string_view text_;
   const ReadAt* read_at_ = nullptr;
   size_t size_ = 0;
+  std::string name_;
 };
 
 // Finds a customer id in an outside list of ids, adding it when new.
@@ -443,6 +445,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
 void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet& set,
                         std::vector<Hit>& hits) const {
   const int id_col = layout_.event_id;
+  if (id_col < 0) return; // no ids, no candidates
   int64_t row = 0;
   uint64_t event = first_event;
   size_t next_bad = 0;
@@ -691,7 +694,7 @@ std::optional<Import> import_events_csv_fast(std::string_view text, size_t data_
 
 std::optional<Import> import_events_csv_fast(const ReadAt& read_at, size_t size, size_t data_begin,
                                              const CsvLayout& layout, const ImportOptions& opt) {
-  return FastImport(Source(read_at, size), data_begin, layout, opt).run();
+  return FastImport(Source(read_at, size, opt.source), data_begin, layout, opt).run();
 }
 
 } // namespace tierlab
