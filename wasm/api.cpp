@@ -47,6 +47,12 @@ Day read_day(const std::string& text, const char* what) {
 
 ImportOptions import_options(const Options& o, int currency_digits) {
   ImportOptions io;
+#ifndef TIERLAB_LEAN
+  // One thread: the module is built without pthreads, and the native
+  // benchmark (wasm/bench/native.cpp) compiles these same entry points, so it
+  // must import on one thread too to stay like for like.
+  io.threads = 1;
+#endif
   io.currency_digits = currency_digits;
   io.skip_bad_rows = o.flag("skip_bad_rows");
   std::string source = o.text("source");

@@ -11,6 +11,10 @@ using json::Writer;
 
 namespace {
 
+// read_program keeps the std::string signature the lean module uses (its
+// size budget); a program is a few KB, so the copy costs nothing that shows.
+Program program_of(std::string_view text, const char* source = "program") { return read_program(std::string(text), source); }
+
 int digits_of(const Options& o) {
   std::string code = o.text("currency");
   if (code.empty()) return 2;
@@ -45,7 +49,7 @@ void check_same_currency(const Program& base, const Program& cand) {
 
 } // namespace
 
-Import import_with(const std::string& events, const Options& o, int currency_digits) {
+Import import_with(std::string_view events, const Options& o, int currency_digits) {
   ImportOptions io = import_options(o, currency_digits);
   ImportFormat format = ImportFormat::Auto;
   if (std::string f = o.text("import_format"); !f.empty()) format = parse_import_format(f);
@@ -70,7 +74,7 @@ void log_summary(Writer& w, const EventLog& log) {
 
 } // namespace
 
-Result import_summary(const std::string& events, const std::string& options_json) {
+Result import_summary(std::string_view events, std::string_view options_json) {
   return guard([&](Result& r) {
     Options o(options_json);
     Import im = import_with(events, o, digits_of(o));
@@ -83,7 +87,7 @@ Result import_summary(const std::string& events, const std::string& options_json
   });
 }
 
-Result import_to_csv(const std::string& events, const std::string& options_json) {
+Result import_to_csv(std::string_view events, std::string_view options_json) {
   return guard([&](Result& r) {
     Options o(options_json);
     const int digits = digits_of(o);
@@ -93,8 +97,8 @@ Result import_to_csv(const std::string& events, const std::string& options_json)
   });
 }
 
-Result normalize_program(const std::string& program_json) {
-  return guard([&](Result&) { return program_to_json(read_program(program_json)); });
+Result normalize_program(std::string_view program_json) {
+  return guard([&](Result&) { return program_to_json(program_of(program_json)); });
 }
 
 namespace {
@@ -104,7 +108,8 @@ std::string evaluation_output(const Program& p, const EventLog& log, const Optio
   std::string format = o.text("format");
   if (format.empty()) format = "csv";
   if (format != "csv" && format != "json") throw InputError("format: expected csv or json, got \"" + format + "\"");
-  Evaluation e = evaluate(p, log, as_of);
+  // One thread, as everywhere in the module (and so in the native benchmark of this code).
+  Evaluation e = evaluate(p, log, as_of, 1);
   if (std::string who = o.text("customer"); !who.empty()) {
     Evaluation one;
     one.as_of = e.as_of;
@@ -119,7 +124,7 @@ std::string evaluation_output(const Program& p, const EventLog& log, const Optio
     if (one.rows.empty()) throw InputError("customer: no customer \"" + who + "\" with events on or before " + format_day(as_of));
     e = std::move(one);
   }
-  return format == "csv" ? evaluation_csv(p, log, e) : evaluation_json(p, log, e) + "\n";
+  return format == "csv" ? evaluation_csv(p, log, e, 1) : evaluation_json(p, log, e) + "\n";
 }
 
 Day as_of_or(const Options& o, const EventLog& log) {
@@ -136,9 +141,9 @@ std::string simulation_output(const SimulationReport& rep, const Options& o) {
 
 } // namespace
 
-Result evaluate_output(const std::string& program_json, const std::string& events, const std::string& options_json) {
+Result evaluate_output(std::string_view program_json, std::string_view events, std::string_view options_json) {
   return guard([&](Result& r) {
-    Program p = read_program(program_json);
+    Program p = program_of(program_json);
     Options o(options_json);
     Import im = import_with(events, o, p.currency.digits);
     r.report = report_json(im.report);
@@ -146,11 +151,11 @@ Result evaluate_output(const std::string& program_json, const std::string& event
   });
 }
 
-Result simulate_output(const std::string& baseline_json, const std::string& candidate_json, const std::string& events,
-                       const std::string& options_json) {
+Result simulate_output(std::string_view baseline_json, std::string_view candidate_json, std::string_view events,
+                       std::string_view options_json) {
   return guard([&](Result& r) {
-    Program base = read_program(baseline_json, "program");
-    Program cand = read_program(candidate_json, "candidate");
+    Program base = program_of(baseline_json, "program");
+    Program cand = program_of(candidate_json, "candidate");
     check_same_currency(base, cand);
     Options o(options_json);
     Import im = import_with(events, o, base.currency.digits);
@@ -170,7 +175,7 @@ Session& SessionHandle::session() {
 
 Day SessionHandle::as_of(const Options& o) const { return as_of_or(o, session_->log()); }
 
-Result SessionHandle::load(const std::string& events, const std::string& options_json) {
+Result SessionHandle::load(std::string_view events, std::string_view options_json) {
   return guard([&](Result& r) {
     Options o(options_json);
     int digits = digits_of(o);
@@ -207,10 +212,10 @@ std::string SessionHandle::customer_ids() const {
   return out;
 }
 
-Result SessionHandle::tiers(const std::string& program_json, const std::string& options_json) {
+Result SessionHandle::tiers(std::string_view program_json, std::string_view options_json) {
   return guard([&](Result&) {
     Session& s = session();
-    Program p = read_program(program_json);
+    Program p = program_of(program_json);
     Options o(options_json);
     tiering_ = s.tiers(p, as_of(o));
     progress_.resize(tiering_.progress.size());
@@ -235,24 +240,24 @@ Result SessionHandle::tiers(const std::string& program_json, const std::string& 
   });
 }
 
-Result SessionHandle::simulate(const std::string& baseline_json, const std::string& candidate_json,
-                               const std::string& options_json) {
+Result SessionHandle::simulate(std::string_view baseline_json, std::string_view candidate_json,
+                               std::string_view options_json) {
   return guard([&](Result&) {
     Session& s = session();
-    Program base = read_program(baseline_json, "program");
-    Program cand = read_program(candidate_json, "candidate");
+    Program base = program_of(baseline_json, "program");
+    Program cand = program_of(candidate_json, "candidate");
     check_same_currency(base, cand);
     Options o(options_json);
     return simulation_output(s.simulate(base, cand, as_of(o)), o);
   });
 }
 
-Result SessionHandle::movers(const std::string& baseline_json, const std::string& candidate_json,
-                             const std::string& options_json) {
+Result SessionHandle::movers(std::string_view baseline_json, std::string_view candidate_json,
+                             std::string_view options_json) {
   return guard([&](Result&) {
     Session& s = session();
-    Program base = read_program(baseline_json, "program");
-    Program cand = read_program(candidate_json, "candidate");
+    Program base = program_of(baseline_json, "program");
+    Program cand = program_of(candidate_json, "candidate");
     check_same_currency(base, cand);
     Options o(options_json);
     size_t limit = 0;
@@ -278,10 +283,10 @@ Result SessionHandle::movers(const std::string& baseline_json, const std::string
   });
 }
 
-Result SessionHandle::sweep(const std::string& program_json, const std::string& options_json) {
+Result SessionHandle::sweep(std::string_view program_json, std::string_view options_json) {
   return guard([&](Result&) {
     Session& s = session();
-    Program p = read_program(program_json);
+    Program p = program_of(program_json);
     Options o(options_json);
     std::string format = o.text("format");
     if (format.empty()) format = "json";
@@ -299,10 +304,10 @@ Result SessionHandle::sweep(const std::string& program_json, const std::string& 
   });
 }
 
-Result SessionHandle::replay(const std::string& program_json, const std::string& options_json) {
+Result SessionHandle::replay(std::string_view program_json, std::string_view options_json) {
   return guard([&](Result&) {
     Session& s = session();
-    Program p = read_program(program_json);
+    Program p = program_of(program_json);
     Options o(options_json);
     std::string format = o.text("format");
     if (format.empty()) format = "json";
@@ -315,19 +320,19 @@ Result SessionHandle::replay(const std::string& program_json, const std::string&
   });
 }
 
-Result SessionHandle::evaluate(const std::string& program_json, const std::string& options_json) {
+Result SessionHandle::evaluate(std::string_view program_json, std::string_view options_json) {
   return guard([&](Result&) {
     Session& s = session();
-    Program p = read_program(program_json);
+    Program p = program_of(program_json);
     Options o(options_json);
     return evaluation_output(p, s.log(), o, as_of(o));
   });
 }
 
-Result SessionHandle::customer(const std::string& program_json, const std::string& options_json) {
+Result SessionHandle::customer(std::string_view program_json, std::string_view options_json) {
   return guard([&](Result&) {
     Session& s = session();
-    Program p = read_program(program_json);
+    Program p = program_of(program_json);
     Options o(options_json);
     const EventLog& log = s.log();
     std::string who = o.text("customer");

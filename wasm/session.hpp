@@ -3,6 +3,7 @@
 // output, imports, and a simulation session that loads events once.
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api.hpp"
@@ -10,41 +11,42 @@
 
 namespace tierlab::wasm {
 
+// Texts arrive as string_views of the caller's bytes (the bindings: wasm memory JS wrote).
 // events: any format import_any reads. options: currency (digits of money),
 // import_format, mapping {customer, date, ...}, skip_bad_rows, source.
-Import import_with(const std::string& events, const Options& o, int currency_digits);
+Import import_with(std::string_view events, const Options& o, int currency_digits);
 
-Result import_summary(const std::string& events, const std::string& options_json);
-Result import_to_csv(const std::string& events, const std::string& options_json);
-Result normalize_program(const std::string& program_json);
+Result import_summary(std::string_view events, std::string_view options_json);
+Result import_to_csv(std::string_view events, std::string_view options_json);
+Result normalize_program(std::string_view program_json);
 // `tierlab evaluate`'s stdout: options as_of, format (csv|json), customer.
-Result evaluate_output(const std::string& program_json, const std::string& events, const std::string& options_json);
+Result evaluate_output(std::string_view program_json, std::string_view events, std::string_view options_json);
 // `tierlab simulate`'s stdout: options as_of, format (json|text).
-Result simulate_output(const std::string& baseline_json, const std::string& candidate_json, const std::string& events,
-                       const std::string& options_json);
+Result simulate_output(std::string_view baseline_json, std::string_view candidate_json, std::string_view events,
+                       std::string_view options_json);
 
 // A JS-owned handle (JS: Session.dispose(), with a FinalizationRegistry behind it).
 class SessionHandle {
 public:
   SessionHandle() = default;
   // Imports the events; Result.report is the import report.
-  Result load(const std::string& events, const std::string& options_json);
+  Result load(std::string_view events, std::string_view options_json);
   Result info() const;
   std::string customer_ids() const; // NUL-separated, in index order
 
-  // Fills the buffers read by the *View() methods; value: {"as_of", "rows", "tiers": [...]}.
-  Result tiers(const std::string& program_json, const std::string& options_json);
+  // Fills the row buffers (row_*(): what bindings.cpp hands JS); value: {"as_of", "rows", "tiers": [...]}.
+  Result tiers(std::string_view program_json, std::string_view options_json);
   const std::vector<uint32_t>& row_customers() const { return tiering_.customers; }
   const std::vector<int8_t>& row_tiers() const { return tiering_.tier; }
   const std::vector<double>& row_progress() const { return progress_; }
   const std::vector<int32_t>& row_held_until() const { return tiering_.held_until; }
 
-  Result simulate(const std::string& baseline_json, const std::string& candidate_json, const std::string& options_json);
-  Result movers(const std::string& baseline_json, const std::string& candidate_json, const std::string& options_json);
-  Result sweep(const std::string& program_json, const std::string& options_json);
-  Result replay(const std::string& program_json, const std::string& options_json);
-  Result evaluate(const std::string& program_json, const std::string& options_json);
-  Result customer(const std::string& program_json, const std::string& options_json);
+  Result simulate(std::string_view baseline_json, std::string_view candidate_json, std::string_view options_json);
+  Result movers(std::string_view baseline_json, std::string_view candidate_json, std::string_view options_json);
+  Result sweep(std::string_view program_json, std::string_view options_json);
+  Result replay(std::string_view program_json, std::string_view options_json);
+  Result evaluate(std::string_view program_json, std::string_view options_json);
+  Result customer(std::string_view program_json, std::string_view options_json);
 
 private:
   Session& session(); // throws when nothing is loaded
