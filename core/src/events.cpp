@@ -39,6 +39,7 @@ CsvLayout read_header(CsvReader& csv, const ImportOptions& opt) {
 }
 } // namespace
 
+#ifndef TIERLAB_NO_FAST_CSV // the widget's lean module reads one shopper's rows: the general reader will do
 std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size, const ImportOptions& opt) {
   std::string head(std::min<size_t>(size, 1 << 16), '\0');
   if (read_at(0, head.data(), head.size()) != head.size()) throw InputError(opt.source + ": cannot read the file");
@@ -50,14 +51,17 @@ std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size,
     return std::nullopt;
   return import_events_csv_fast(read_at, size, csv.offset(), layout, opt);
 }
+#endif
 
 Import import_events_csv(std::string_view text, const ImportOptions& opt) {
   LogBuilder b(opt, "events-csv");
   CsvReader csv(text);
   csv.set_source(opt.source);
   const CsvLayout layout = read_header(csv, opt);
+#ifndef TIERLAB_NO_FAST_CSV
   if (layout.width <= 64) // the fast path first: most files have no quoted field
     if (auto fast = import_events_csv_fast(text, csv.offset(), layout, opt)) return std::move(*fast);
+#endif
   const size_t width = layout.width;
   std::vector<std::string_view> f;
   b.bind_text(text);

@@ -594,13 +594,16 @@ std::optional<Import> FastImport::run() {
     chunks[k].end = at = end;
   }
   const std::string head = source_.bytes(0, std::min<size_t>(size, data_begin_ + (1 << 16)));
-  const size_t estimate = estimate_rows(head, data_begin_) * data / std::max<size_t>(1, head.size() - data_begin_);
+  // Rows in the file, from the lines of its head (64-bit products: size_t is
+  // 32 bits in wasm).
+  const size_t estimate = static_cast<size_t>(uint64_t(estimate_rows(head, data_begin_)) * data /
+                                              std::max<uint64_t>(1, head.size() - data_begin_));
   auto seen = std::make_unique<SeenFilter>(estimate);
   run_parallel(threads, [&](size_t k) {
     Chunk& c = chunks[k];
     // The first chunk's columns will take the others' rows: room for all.
     const size_t share = k == 0 ? estimate + estimate / 8
-                                : (c.end - c.begin) * estimate / std::max<size_t>(1, data) * 9 / 8 + 1024;
+                                : static_cast<size_t>(uint64_t(c.end - c.begin) * estimate / std::max<uint64_t>(1, data) * 9 / 8) + 1024;
     if (threads > 1) read<true>(c, *seen, share);
     else read<false>(c, *seen, share);
   });
