@@ -445,3 +445,19 @@ TEST_CASE("customers are sorted by customer_id in byte order and quoted when nee
         "z,true,Only,0,,1.0000,\n"
         "\xC3\xA9,true,Only,0,,1.0000,\n");
 }
+
+TEST_CASE("fractions compare exactly, within 32 bits and beyond", "[progress]") {
+  // 1/3 < 2/5 (5 < 6); equal values written differently are equal.
+  CHECK(compare(Fraction{1, 3}, Fraction{2, 5}) == -1);
+  CHECK(compare(Fraction{2, 4}, Fraction{1, 2}) == 0);
+  CHECK(compare(Fraction{-1, 2}, Fraction{0, 1}) == -1);
+  // At the 32-bit edge: 2147483647/2147483646 > 1 (cross products need 62 bits).
+  CHECK(compare(Fraction{2147483647, 2147483646}, Fraction{1, 1}) == 1);
+  // Beyond 32 bits the cross products need more than 64 bits:
+  // (10^12 - 1)/10^12 vs (10^12 - 2)/(10^12 - 1): x = (10^12-1)^2 > y = (10^12-2)*10^12 by 1.
+  const int64_t t = 1000000000000;
+  CHECK(compare(Fraction{t - 1, t}, Fraction{t - 2, t - 1}) == 1);
+  CHECK(compare(Fraction{t - 2, t - 1}, Fraction{t - 1, t}) == -1);
+  // One term large, the others small: the exact path still decides.
+  CHECK(compare(Fraction{3000000000, 6000000000}, Fraction{1, 2}) == 0);
+}

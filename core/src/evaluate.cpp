@@ -11,6 +11,13 @@
 namespace tierlab {
 
 int compare(Fraction a, Fraction b) noexcept {
+  // Terms within 32 bits (progress toward any threshold under 21 million in
+  // minor units) multiply exactly in 64 bits: no 128-bit call in wasm.
+  auto small = [](int64_t x) { return x >= INT32_MIN && x <= INT32_MAX; };
+  if (small(a.num) && small(a.den) && small(b.num) && small(b.den)) {
+    const int64_t x = a.num * b.den, y = b.num * a.den;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   __int128 x = static_cast<__int128>(a.num) * b.den, y = static_cast<__int128>(b.num) * a.den;
   return x < y ? -1 : x > y ? 1 : 0;
 }
