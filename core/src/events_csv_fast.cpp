@@ -13,9 +13,7 @@
 // rows, the located messages); tests compare the two paths on the same data.
 #include <algorithm>
 #include <cstring>
-#include <exception>
 #include <optional>
-
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -148,7 +146,6 @@ public:
   ZeroedWords(const ZeroedWords&) = delete;
   ZeroedWords& operator=(const ZeroedWords&) = delete;
   uint64_t& operator[](size_t i) { return words_[i]; }
-  uint64_t operator[](size_t i) const { return words_[i]; }
   size_t size() const { return n_; }
   const uint64_t* data() const { return words_; }
 
@@ -344,7 +341,7 @@ struct Chunk {
   LogColumns cols;
   CustomerTable table;
   std::vector<int64_t> bad_rows;   // row ordinals within the chunk, ascending
-  std::vector<Problem> problems;   // the first 100
+  std::vector<Problem> problems;   // the first kListedSkipped
   std::vector<uint64_t> candidates;
   bool general = false; // needs the general reader
   bool failed = false;  // stopped at a bad row (no skip_bad_rows): problems[0]
@@ -401,7 +398,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   auto bad = [&](int64_t line, std::string message) {
     ++c.skipped;
     c.bad_rows.push_back(c.rows - 1);
-    if (c.problems.size() < 100) c.problems.push_back({line, std::move(message)});
+    if (c.problems.size() < kListedSkipped) c.problems.push_back({line, std::move(message)});
     if (!opt_.skip_bad_rows) c.failed = true;
     return !c.failed;
   };
@@ -419,15 +416,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
     if (last_customer == UINT32_MAX || cols.customers[last_customer] != customer)
       last_customer = c.table.find_or_add(customer, cols.customers);
-    if (last_kind == UINT16_MAX || cols.kinds[last_kind] != type) {
-      auto it = std::find(cols.kinds.begin(), cols.kinds.end(), type);
-      if (it == cols.kinds.end()) {
-        if (cols.kinds.size() >= 65535) throw InputError(too_many_kinds(opt_.source));
-        cols.kinds.emplace_back(type);
-        it = cols.kinds.end() - 1;
-      }
-      last_kind = static_cast<uint16_t>(it - cols.kinds.begin());
-    }
+    if (last_kind == UINT16_MAX || cols.kinds[last_kind] != type) last_kind = kind_index(cols.kinds, type, opt_.source);
     cols.push_customer(last_customer);
     cols.day.push_back(day);
     cols.kind.push_back(last_kind);
@@ -667,7 +656,7 @@ std::optional<Import> FastImport::run() {
     r.rows_read += chunks[k].rows;
     r.skipped += chunks[k].skipped;
     for (const Problem& p : chunks[k].problems)
-      if (r.first_skipped.size() < 100) r.first_skipped.push_back({line_base[k] + p.line, located(k, p)});
+      if (r.first_skipped.size() < kListedSkipped) r.first_skipped.push_back({line_base[k] + p.line, located(k, p)});
   }
   r.duplicates = static_cast<int64_t>(dups.size());
   r.rows_used = r.rows_read - r.skipped - r.duplicates;
@@ -682,15 +671,7 @@ std::optional<Import> FastImport::run() {
     std::vector<uint32_t> customer_of(c.customers.size());
     for (size_t i = 0; i < c.customers.size(); ++i) customer_of[i] = table.find_or_add(c.customers[i], all.customers);
     std::vector<uint16_t> kind_of(c.kinds.size());
-    for (size_t i = 0; i < c.kinds.size(); ++i) {
-      auto it = std::find(all.kinds.begin(), all.kinds.end(), c.kinds[i]);
-      if (it == all.kinds.end()) {
-        if (all.kinds.size() >= 65535) throw InputError(too_many_kinds(opt_.source));
-        all.kinds.push_back(c.kinds[i]);
-        it = all.kinds.end() - 1;
-      }
-      kind_of[i] = static_cast<uint16_t>(it - all.kinds.begin());
-    }
+    for (size_t i = 0; i < c.kinds.size(); ++i) kind_of[i] = kind_index(all.kinds, c.kinds[i], opt_.source);
     const uint64_t base = events_before[k];
     std::vector<uint64_t> drop;
     for (uint64_t e : dups)

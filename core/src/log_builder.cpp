@@ -16,7 +16,6 @@ LogBuilder::LogBuilder(const ImportOptions& opt, std::string format) : opt_(opt)
 }
 
 namespace {
-uint64_t hash_bytes(std::string_view s) { return IdSet::hash(s); }
 constexpr uint64_t kLocBits = 40, kLocMask = (uint64_t(1) << kLocBits) - 1, kArenaFlag = uint64_t(1) << 39;
 } // namespace
 
@@ -29,7 +28,7 @@ void IdSet::reserve(size_t ids) {
   slots_.assign(cap, 0);
   for (uint64_t v : old)
     if (v) {
-      size_t i = static_cast<size_t>(hash_bytes(at(v & kLocMask))) & (slots_.size() - 1);
+      size_t i = static_cast<size_t>(IdSet::hash(at(v & kLocMask))) & (slots_.size() - 1);
       while (slots_[i]) i = (i + 1) & (slots_.size() - 1);
       slots_[i] = v;
     }
@@ -165,15 +164,7 @@ void LogBuilder::process(Pending& p) {
     last_customer_index_ = c;
   }
   uint16_t k = last_kind_;
-  if (k >= kinds.size() || kinds[k] != type) {
-    k = 0;
-    while (k < kinds.size() && kinds[k] != type) ++k;
-    if (k == kinds.size()) {
-      if (kinds.size() >= 65535) throw InputError(too_many_kinds(opt_.source));
-      kinds.emplace_back(type);
-    }
-    last_kind_ = k;
-  }
+  if (k >= kinds.size() || kinds[k] != type) last_kind_ = k = kind_index(kinds, type, opt_.source);
   cols_.push_customer(c);
   cols_.day.push_back(p.day);
   cols_.kind.push_back(k);
@@ -183,7 +174,7 @@ void LogBuilder::process(Pending& p) {
 void LogBuilder::bad(int64_t line, const std::string& message) {
   if (!opt_.skip_bad_rows) throw InputError(message);
   ++report_.skipped;
-  if (report_.first_skipped.size() < 100) report_.first_skipped.push_back({line, message});
+  if (report_.first_skipped.size() < kListedSkipped) report_.first_skipped.push_back({line, message});
 }
 
 bool LogBuilder::width_ok(int64_t line, size_t fields, size_t header_fields) {
@@ -195,7 +186,7 @@ bool LogBuilder::width_ok(int64_t line, size_t fields, size_t header_fields) {
 void LogBuilder::leave_out(int64_t line, const std::string& reason) {
   ++report_.skipped;
   ++report_.left_out;
-  if (report_.first_skipped.size() < 100) report_.first_skipped.push_back({line, reason});
+  if (report_.first_skipped.size() < kListedSkipped) report_.first_skipped.push_back({line, reason});
 }
 
 Import LogBuilder::finish() {
@@ -318,7 +309,15 @@ std::string width_problem(size_t fields, size_t header_fields) {
   return "row has " + std::to_string(fields) + " fields, the header has " + std::to_string(header_fields);
 }
 
-std::string too_many_kinds(const std::string& source) { return source + ": more than 65535 distinct event types"; }
+uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
+  auto it = std::find(kinds.begin(), kinds.end(), type);
+  if (it == kinds.end()) {
+    if (kinds.size() >= 65535) throw InputError(source + ": more than 65535 distinct event types");
+    kinds.emplace_back(type);
+    it = kinds.end() - 1;
+  }
+  return static_cast<uint16_t>(it - kinds.begin());
+}
 
 EventType event_type_of(std::string_view t) {
   if (t == "purchase") return EventType::Purchase;

@@ -83,7 +83,6 @@ EventLog build_log(LogColumns&& columns);
 
 // Reserves capacity for n elements and asks Linux for huge pages on it:
 // fewer page faults while a large column fills (no effect elsewhere).
-template <class T> void reserve_column(std::vector<T>& v, size_t n);
 void advise_huge_pages(const void* data, size_t bytes);
 template <class T> void reserve_column(std::vector<T>& v, size_t n) {
   if (n <= v.capacity()) return;
@@ -166,8 +165,12 @@ size_t estimate_rows(std::string_view text, size_t from);
 
 // "row has 3 fields, the header has 5"
 std::string width_problem(size_t fields, size_t header_fields);
-// The message for the 65536th distinct event type.
-std::string too_many_kinds(const std::string& source);
+// The index of event type `type` in `kinds`, added when new (at most 65535
+// types; the next one is an InputError naming `source`).
+uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source);
+
+// How many skipped rows a report lists with their reasons.
+constexpr size_t kListedSkipped = 100;
 
 EventType event_type_of(std::string_view type_name);
 bool is_type_word(std::string_view s);
