@@ -175,11 +175,11 @@ public:
     bool go_on = true;
     auto counted = [&](const std::string_view* f, size_t n, bool blank) { return go_on = on_line(f, n, blank); };
     while (pos < end && go_on) {
-      const size_t want = std::min(kBlock, end - pos);
-      if (buf.size() < carry + want) buf.resize(carry + want);
-      fill(pos, buf.data() + carry, want);
-      pos += want;
-      const size_t avail = carry + want;
+      const size_t block = std::min(kBlock, end - pos);
+      if (buf.size() < carry + block) buf.resize(carry + block);
+      fill(pos, buf.data() + carry, block);
+      pos += block;
+      const size_t avail = carry + block;
       size_t upto = avail;
       if (pos < end) { // whole lines only; the rest waits for the next block
         const char* nl = static_cast<const char*>(memrchr(buf.data(), '\n', avail));
@@ -301,6 +301,18 @@ private:
 
 uint64_t id_hash(std::string_view id) { return IdSet::hash(id) | 1; } // never 0: 0 marks an empty slot
 
+// visit(i) for i in [0, n) with fetch(i + 16) issued first: random lookups
+// done in a tight loop, each started well before it is needed. (One lookup
+// per row, with the row's work in between, waits a whole miss every row.)
+template <class Fetch, class Visit> void visit_fetching_ahead(size_t n, Fetch&& fetch, Visit&& visit) {
+  constexpr size_t kAhead = 16;
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) fetch(i);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) fetch(i + kAhead);
+    visit(i);
+  }
+}
+
 // The candidates' hashes, exact, behind a small bitmap that answers "no"
 // for most rows without leaving the cache.
 class CandidateSet {
@@ -380,19 +392,16 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   uint32_t last_customer = UINT32_MAX;
   uint16_t last_kind = UINT16_MAX;
   auto cache = std::make_unique<EventCache>();
-  // Filter inserts wait for a batch, then run in a tight loop that fetches
-  // words well ahead: one random access at a time, each row between them,
-  // would wait a full miss (and its TLB walk) every row.
-  constexpr size_t kBatch = 1024, kAhead = 16;
+  // Filter inserts wait for a batch of rows (visit_fetching_ahead).
+  constexpr size_t kBatch = 1024;
   std::vector<uint64_t> pending;
   pending.reserve(kBatch);
   auto settle = [&] {
-    const size_t n = pending.size();
-    for (size_t i = 0; i < std::min(n, kAhead); ++i) seen.prefetch(pending[i]);
-    for (size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n) seen.prefetch(pending[i + kAhead]);
-      if (seen.template insert<kShared>(pending[i])) c.candidates.push_back(pending[i]);
-    }
+    visit_fetching_ahead(
+        pending.size(), [&](size_t i) { seen.prefetch(pending[i]); },
+        [&](size_t i) {
+          if (seen.template insert<kShared>(pending[i])) c.candidates.push_back(pending[i]);
+        });
     pending.clear();
   };
   auto bad = [&](int64_t line, std::string message) {
@@ -439,22 +448,22 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
   uint64_t event = first_event;
   size_t next_bad = 0;
   // Only the id field matters here: find it, then the line's end. Lookups
-  // run in batches, fetched ahead (as the filter inserts do).
+  // wait for a batch of rows (visit_fetching_ahead), as the filter inserts do.
   struct Pending {
     uint64_t hash, event;
     size_t at, size; // the id in `ids`
   };
-  constexpr size_t kBatch = 1024, kAhead = 16;
+  constexpr size_t kBatch = 1024;
   std::vector<Pending> batch;
   batch.reserve(kBatch);
   std::string ids;
   auto settle = [&] {
-    for (size_t i = 0; i < std::min(batch.size(), kAhead); ++i) set.prefetch(batch[i].hash);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (i + kAhead < batch.size()) set.prefetch(batch[i + kAhead].hash);
-      const Pending& p = batch[i];
-      if (set.contains(p.hash)) hits.push_back({p.hash, p.event, ids.substr(p.at, p.size)});
-    }
+    visit_fetching_ahead(
+        batch.size(), [&](size_t i) { set.prefetch(batch[i].hash); },
+        [&](size_t i) {
+          const Pending& p = batch[i];
+          if (set.contains(p.hash)) hits.push_back({p.hash, p.event, ids.substr(p.at, p.size)});
+        });
     batch.clear();
     ids.clear();
   };
