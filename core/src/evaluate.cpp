@@ -404,6 +404,7 @@ std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance) {
 
 namespace {
 constexpr size_t kCustomersPerThread = 50000; // below that a thread costs more than it saves
+constexpr size_t kCsvBatch = 65536;           // rows a thread formats before they are written
 
 // Customers [begin, end) into e (appended).
 void evaluate_range(const Program& p, const EventLog& log, Day as_of, uint32_t begin, uint32_t end, Evaluation& e) {
@@ -428,20 +429,17 @@ template <class T> void append(std::vector<T>& to, std::vector<T>& from) {
 } // namespace
 
 Evaluation evaluate(const Program& p, const EventLog& log, Day as_of, int threads) {
-  Evaluation e;
-  e.as_of = as_of;
-  e.metric_count = p.metrics.size();
-  const size_t n = log.customers(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
+  const size_t n = log.customers(), parts = thread_count(threads, n, kCustomersPerThread);
   std::vector<Evaluation> part(parts);
   if (parts > 1) { // room for all in the first part's columns: no second copy
-    part[0].rows.reserve(n);
-    part[0].metric_values.reserve(n * p.metrics.size());
-    if (p.points) part[0].points_balance.reserve(n);
+    reserve_column(part[0].rows, n);
+    reserve_column(part[0].metric_values, n * p.metrics.size());
+    if (p.points) reserve_column(part[0].points_balance, n);
   }
   run_parallel(parts, [&](size_t k) {
     evaluate_range(p, log, as_of, static_cast<uint32_t>(n * k / parts), static_cast<uint32_t>(n * (k + 1) / parts), part[k]);
   });
-  e = std::move(part[0]);
+  Evaluation e = std::move(part[0]);
   e.as_of = as_of;
   e.metric_count = p.metrics.size();
   for (size_t k = 1; k < parts; ++k) {
@@ -467,9 +465,7 @@ void csv_field(std::string& out, std::string_view s) {
   }
   out += '"';
 }
-} // namespace
 
-namespace {
 // Rows [begin, end) of the evaluation as CSV lines.
 void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t begin, size_t end, std::string& out) {
   for (size_t r = begin; r < end; ++r) {
@@ -496,9 +492,7 @@ void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t
     out += '\n';
   }
 }
-} // namespace
 
-namespace {
 std::string csv_header(const Program& p) {
   std::string head = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
   for (const auto& m : p.metrics) {
@@ -509,52 +503,51 @@ std::string csv_header(const Program& p) {
   head += '\n';
   return head;
 }
-constexpr size_t kCsvBatch = 65536; // rows a thread formats before they are written
+
+// The header, then rows [0, n) a batch at a time: each batch is split into
+// `parts` (one a thread), fill(k, begin, end, text) formats part k into a
+// reused buffer, and the parts are written in order. The output is never
+// whole in memory.
+template <class Fill>
+void write_csv_batches(const Program& p, size_t n, size_t parts, const std::function<void(std::string_view)>& write,
+                       Fill&& fill) {
+  write(csv_header(p));
+  const size_t batch = kCsvBatch * parts;
+  std::vector<std::string> text(parts);
+  for (size_t from = 0; from < n; from += batch) {
+    const size_t size = std::min(n, from + batch) - from;
+    run_parallel(parts, [&](size_t k) {
+      text[k].clear();
+      fill(k, from + size * k / parts, from + size * (k + 1) / parts, text[k]);
+    });
+    for (const auto& s : text) write(s);
+  }
+}
 } // namespace
 
 void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads,
                           const std::function<void(std::string_view)>& write) {
-  write(csv_header(p));
-  // Batches of rows, each split among the threads and written in order: the
-  // output never sits in memory whole.
-  const size_t n = e.rows.size(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
-  const size_t batch = kCsvBatch * parts;
-  std::vector<std::string> part(parts);
-  for (size_t from = 0; from < n; from += batch) {
-    const size_t to = std::min(n, from + batch), size = to - from;
-    run_parallel(parts, [&](size_t k) {
-      part[k].clear();
-      csv_rows(p, log, e, from + size * k / parts, from + size * (k + 1) / parts, part[k]);
-    });
-    for (const auto& s : part) write(s);
-  }
+  const size_t n = e.rows.size();
+  write_csv_batches(p, n, thread_count(threads, n, kCustomersPerThread), write,
+                    [&](size_t, size_t begin, size_t end, std::string& text) { csv_rows(p, log, e, begin, end, text); });
 }
 
 void write_evaluation_csv(const Program& p, const EventLog& log, Day as_of, int threads,
                           const std::function<void(std::string_view)>& write) {
-  write(csv_header(p));
-  // Evaluated and formatted a batch at a time, into buffers that are reused:
-  // the whole evaluation is never in memory.
-  const size_t n = log.customers(), parts = thread_count(threads, threads > 0 ? n : n / kCustomersPerThread);
-  const size_t batch = kCsvBatch * parts;
+  // Each part evaluates its customers into a reused Evaluation first: the
+  // whole evaluation is never in memory either.
+  const size_t n = log.customers(), parts = thread_count(threads, n, kCustomersPerThread);
   std::vector<Evaluation> rows(parts);
-  std::vector<std::string> text(parts);
-  for (size_t from = 0; from < n; from += batch) {
-    const size_t to = std::min(n, from + batch), size = to - from;
-    run_parallel(parts, [&](size_t k) {
-      Evaluation& e = rows[k];
-      e.as_of = as_of;
-      e.metric_count = p.metrics.size();
-      e.rows.clear();
-      e.metric_values.clear();
-      e.points_balance.clear();
-      evaluate_range(p, log, as_of, static_cast<uint32_t>(from + size * k / parts),
-                     static_cast<uint32_t>(from + size * (k + 1) / parts), e);
-      text[k].clear();
-      csv_rows(p, log, e, 0, e.rows.size(), text[k]);
-    });
-    for (const auto& s : text) write(s);
-  }
+  write_csv_batches(p, n, parts, write, [&](size_t k, size_t begin, size_t end, std::string& text) {
+    Evaluation& e = rows[k];
+    e.as_of = as_of;
+    e.metric_count = p.metrics.size();
+    e.rows.clear();
+    e.metric_values.clear();
+    e.points_balance.clear();
+    evaluate_range(p, log, as_of, static_cast<uint32_t>(begin), static_cast<uint32_t>(end), e);
+    csv_rows(p, log, e, 0, e.rows.size(), text);
+  });
 }
 
 std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads) {

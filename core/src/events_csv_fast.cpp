@@ -581,8 +581,7 @@ void append_columns(LogColumns& dst, LogColumns& src, const std::vector<uint32_t
 
 std::optional<Import> FastImport::run() {
   const size_t size = source_.size(), data = size - data_begin_;
-  // Automatic: a thread for each 4 MB or more; asked for: as many as asked.
-  const size_t threads = thread_count(opt_.threads, opt_.threads > 0 ? 64 : data / (size_t(4) << 20));
+  const size_t threads = thread_count(opt_.threads, data, size_t(4) << 20); // 4 MB or more a thread
   // Chunks end just after a line end.
   std::vector<Chunk> chunks(threads);
   size_t at = data_begin_;

@@ -13,16 +13,23 @@
 
 namespace tierlab {
 
-// The threads to use: `requested` when positive, else one per core; never
-// more than `parts` (pieces of work worth a thread of their own).
-inline size_t thread_count(int requested, size_t parts) {
-  size_t n = 1;
+// The threads for `units` of work (bytes, customers): `requested` when
+// positive (at most one a unit); 0 = one per core, but none with fewer than
+// `units_per_thread` units to do (below that a thread costs more than it saves).
+inline size_t thread_count(int requested, size_t units, size_t units_per_thread) {
+  size_t n = 1, limit = units;
 #ifdef TIERLAB_THREADS
-  n = requested > 0 ? static_cast<size_t>(requested) : std::max(1u, std::thread::hardware_concurrency());
+  if (requested > 0) {
+    n = static_cast<size_t>(requested);
+  } else {
+    n = std::max(1u, std::thread::hardware_concurrency());
+    limit = units / units_per_thread;
+  }
 #else
   (void)requested;
+  (void)units_per_thread;
 #endif
-  return std::clamp<size_t>(std::min(n, parts), 1, 64);
+  return std::clamp<size_t>(std::min(n, limit), 1, 64);
 }
 
 // Runs work(k) for k in [0, n); rethrows the first part's exception.
