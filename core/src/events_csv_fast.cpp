@@ -150,10 +150,10 @@ public:
   const uint64_t* data() const { return words_; }
 
 private:
-  static constexpr size_t kHuge = size_t(2) << 20;
   uint64_t* words_ = nullptr;
   size_t n_ = 0;
 #ifdef __linux__
+  static constexpr size_t kHuge = size_t(2) << 20;
   void* map_ = nullptr;
   size_t bytes_ = 0;
 #endif
