@@ -188,6 +188,119 @@ TEST_CASE("re-tiering from the metric table equals a full evaluation, with reten
   CHECK(differ == 0);
 }
 
+namespace {
+
+// Silver: spend >= 100 or 2 orders; Gold: spend >= 300 and 4 orders;
+// Platinum: spend >= SPEND and ORDERS orders.
+std::string progress_program(const std::string& spend, const std::string& orders = "0") {
+  return program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": {"days": 365}},
+                                     "orders": {"measure": "purchase_count", "window": {"days": 365}}},
+    "tiers": [{"name": "Bronze"},
+              {"name": "Silver", "qualify": {"any": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 2}]}},
+              {"name": "Gold", "qualify": {"all": [{"metric": "spend", "at_least": 300}, {"metric": "orders", "at_least": 4}]}},
+              {"name": "Platinum", "qualify": {"all": [{"metric": "spend", "at_least": )" + spend + R"(}, {"metric": "orders", "at_least": )" + orders + "}]}}]");
+}
+
+} // namespace
+
+TEST_CASE("re-tier progress is the exact fraction of the deciding leaf, ties to the first", "[simulate][progress]") {
+  // At 2025-12-31 (spend in cents, orders):
+  //   a 5000, 1: Bronze; to Silver (any) 5000/10000 ties 1/2, the first stays
+  //   b 6000, 3: Silver; to Gold (all) min(6000/30000, 3/4) = 6000/30000
+  //   c 40000, 1: Silver; to Gold: spend reached (1/1), orders 1/4
+  //   d 0, 0 (a review only): Bronze; 0/1 ties 0/1
+  //   e 50000, 5: Gold; to Platinum (orders at_least 0: 1/1) 50000/100000
+  //   f 125000, 5: Platinum, the top: 1/1
+  const char* csv =
+      "customer_id,date,type,amount\n"
+      "a,2025-06-01,purchase,50\n"
+      "b,2025-06-01,purchase,20\nb,2025-06-02,purchase,20\nb,2025-06-03,purchase,20\n"
+      "c,2025-06-01,purchase,400\n"
+      "d,2025-06-01,review,\n"
+      "e,2025-06-01,purchase,100\ne,2025-06-02,purchase,100\ne,2025-06-03,purchase,100\ne,2025-06-04,purchase,100\ne,2025-06-05,purchase,100\n"
+      "f,2025-06-01,purchase,250\nf,2025-06-02,purchase,250\nf,2025-06-03,purchase,250\nf,2025-06-04,purchase,250\nf,2025-06-05,purchase,250\n";
+  Session session(import_csv(csv).log);
+  const std::vector<int> tiers{0, 1, 1, 0, 2, 3};
+  const std::vector<std::pair<int64_t, int64_t>> progress{{5000, 10000}, {6000, 30000}, {1, 4}, {0, 1}, {50000, 100000}, {1, 1}};
+  // 1000.00: every term within 32 bits (the block pass); 30,000,000.00 is
+  // 3e9 cents, beyond 32 bits (the per-row walk): the same below Gold.
+  for (const std::string platinum : {"1000", "30000000"}) {
+    INFO("Platinum from " << platinum);
+    Tiering t = session.tiers(parse_program(progress_program(platinum)), day("2025-12-31"));
+    REQUIRE(t.tier.size() == 6);
+    for (size_t r = 0; r < 6; ++r) {
+      INFO("customer " << r);
+      if (platinum != "1000" && r >= 4) { // e and f are Gold: 50000 and 125000 of 3e9
+        CHECK(t.tier[r] == 2);
+        CHECK(t.progress[r].num == (r == 4 ? 50000 : 125000));
+        CHECK(t.progress[r].den == 3000000000);
+        continue;
+      }
+      CHECK(t.tier[r] == tiers[r]);
+      CHECK(t.progress[r].num == progress[r].first);
+      CHECK(t.progress[r].den == progress[r].second);
+    }
+  }
+}
+
+TEST_CASE("re-tier progress: a leaf with a target of zero or below is reached at the target", "[simulate][progress]") {
+  // Silver: net spend >= SPEND and 2 orders. g bought 50 and returned it
+  // (net 0, 1 order); h wrote a review (0, 0 orders).
+  const char* csv =
+      "customer_id,date,type,amount\n"
+      "g,2025-06-01,purchase,50\ng,2025-06-02,return,50\n"
+      "h,2025-06-01,review,\n";
+  Session session(import_csv(csv).log);
+  auto silver = [](const std::string& spend) {
+    return parse_program(program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": {"days": 365}},
+                                                    "orders": {"measure": "purchase_count", "window": {"days": 365}}},
+      "tiers": [{"name": "Bronze"},
+                {"name": "Silver", "qualify": {"all": [{"metric": "spend", "at_least": )" + spend + R"(}, {"metric": "orders", "at_least": 2}]}}])"));
+  };
+  // Spend from 0: g's spend leaf is reached (1/1), orders 1/2 decide; h: 0/1 from orders.
+  // Spend from 0.01: g's spend leaf is 0/1 and decides (the first of the least).
+  for (const std::string spend : {"0", "-5", "0.01"}) {
+    INFO("spend from " << spend);
+    Tiering t = session.tiers(silver(spend), day("2025-12-31"));
+    REQUIRE(t.tier == std::vector<int8_t>{0, 0});
+    CHECK(t.progress[0].num == (spend == "0.01" ? 0 : 1));
+    CHECK(t.progress[0].den == (spend == "0.01" ? 1 : 2));
+    CHECK(t.progress[1].num == 0);
+    CHECK(t.progress[1].den == 1);
+  }
+}
+
+TEST_CASE("re-tier progress equals progress_of on every row, thresholds at zero and below included", "[simulate][progress]") {
+  GenerateOptions g;
+  g.customers = 1500;
+  g.seed = 8;
+  std::string csv;
+  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  Session session(import_csv(csv).log);
+  const Day d = day("2025-06-30");
+  // Platinum's spend leaf at zero and below (reached by all, or all but
+  // net refunders) with a 6-order leaf that decides who is Platinum.
+  const std::vector<std::pair<std::string, std::string>> platinum{
+      {"1000", "0"}, {"0", "6"}, {"-5", "6"}, {"-30000000", "6"}, {"0.01", "6"}, {"30000000", "6"}};
+  for (const auto& [spend, orders] : platinum) {
+    INFO("Platinum from " << spend << " and " << orders << " orders");
+    Program p = parse_program(progress_program(spend, orders));
+    Tiering t = session.tiers(p, d);
+    REQUIRE(!t.customers.empty());
+    size_t differ = 0, below_top = 0;
+    for (size_t r = 0; r < t.customers.size(); ++r) {
+      if (t.tier[r] < 0) continue;
+      std::vector<int64_t> v = session.metric_row(p, t.customers[r], d);
+      const size_t next = static_cast<size_t>(t.tier[r]) + 1;
+      const Fraction want = next < p.tiers.size() ? progress_of(*p.tiers[next].qualify, v.data()) : Fraction{1, 1};
+      below_top += next < p.tiers.size();
+      differ += t.progress[r].num != want.num || t.progress[r].den != want.den;
+    }
+    CHECK(below_top > 0);
+    CHECK(differ == 0);
+  }
+}
+
 TEST_CASE("the reward catalogue lists what a balance can pay for now", "[points]") {
   Program p = parse_program(read_text(source_path("samples/programs/kids-clothing.json")));
   // Catalogue: "10% off" 500 points, "Free shipping" 1000 points.

@@ -293,6 +293,70 @@ FlatCondition flatten(const Condition& c) {
   return f;
 }
 
+// progress_of for every row of a re-tier whose conditions are flat and whose
+// columns are int32, block by block with no branch on the data and no
+// recursion: the same fractions, exactly (a leaf {value, target}, {1, 1}
+// when reached, {0, 1} at or below zero; `any` keeps the first largest, `all`
+// the first smallest). Terms below 2^31 cross-multiply exactly in 64 bits.
+// Returns false, having written nothing, when a target is beyond 32 bits.
+bool flat_progress(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, const uint8_t* enrolled, Tiering& t) {
+  const int top = static_cast<int>(qualify.size()) - 1;
+  for (int i = 1; i <= top; ++i)
+    for (const auto& [m, min] : qualify[static_cast<size_t>(i)].leaves)
+      if (min > INT32_MAX) return false;
+  constexpr size_t kBlock = 512;
+  uint32_t num[kBlock] = {}, den[kBlock] = {}, leaf_num[kBlock], leaf_den[kBlock], out_num[kBlock] = {}, out_den[kBlock] = {};
+  const size_t rows = t.tier.size();
+  for (size_t b = 0; b < rows; b += kBlock) {
+    const size_t n = std::min(kBlock, rows - b);
+    const int8_t* tier = t.tier.data() + b;
+    for (int next = 1; next <= top; ++next) {
+      const FlatCondition& c = qualify[static_cast<size_t>(next)];
+      bool first = true;
+      for (const auto& [m, min] : c.leaves) {
+        const int32_t* v = narrow[m] + b;
+        if (min > 0) {
+          const auto target = static_cast<int32_t>(min);
+          for (size_t k = 0; k < n; ++k) {
+            const bool reached = v[k] >= target, none = v[k] <= 0;
+            leaf_num[k] = reached ? 1u : none ? 0u : static_cast<uint32_t>(v[k]);
+            leaf_den[k] = reached || none ? 1u : static_cast<uint32_t>(target);
+          }
+        } else { // every value below 32 bits compares with max(min, INT32_MIN) as with min
+          const auto target = static_cast<int32_t>(std::max<int64_t>(min, INT32_MIN));
+          for (size_t k = 0; k < n; ++k) {
+            leaf_num[k] = v[k] >= target ? 1u : 0u;
+            leaf_den[k] = 1u;
+          }
+        }
+        if (first) {
+          std::memcpy(num, leaf_num, n * sizeof num[0]);
+          std::memcpy(den, leaf_den, n * sizeof den[0]);
+          first = false;
+          continue;
+        }
+        for (size_t k = 0; k < n; ++k) {
+          const uint64_t leaf = uint64_t{leaf_num[k]} * den[k], chosen = uint64_t{num[k]} * leaf_den[k];
+          const bool take = c.any ? leaf > chosen : leaf < chosen;
+          num[k] = take ? leaf_num[k] : num[k];
+          den[k] = take ? leaf_den[k] : den[k];
+        }
+      }
+      for (size_t k = 0; k < n; ++k) {
+        const bool here = tier[k] == next - 1;
+        out_num[k] = here ? num[k] : out_num[k];
+        out_den[k] = here ? den[k] : out_den[k];
+      }
+    }
+    for (size_t k = 0; k < n; ++k) {
+      // Not enrolled: {0, 1} as assigned; the top tier: {1, 1}.
+      if (!enrolled[b + k]) continue;
+      t.progress[b + k] = tier[k] == top ? Fraction{1, 1} : Fraction{out_num[k], out_den[k]};
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
@@ -374,7 +438,7 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
         t.near[b + k] = en[b + k] ? nv[k] : 0;
       }
     }
-    if (with_progress) {
+    if (with_progress && !(all_narrow && flat_progress(qualify, narrow.data(), en.data(), t))) {
       const auto& values = table(cache, log_, p, as_of);
       for (size_t r = 0; r < rows; ++r)
         if (t.tier[r] >= 0)
