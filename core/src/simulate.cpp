@@ -295,65 +295,89 @@ FlatCondition flatten(const Condition& c) {
 
 // progress_of for every row of a re-tier whose conditions are flat and whose
 // columns are int32, block by block with no branch on the data and no
-// recursion: the same fractions, exactly (a leaf {value, target}, {1, 1}
-// when reached, {0, 1} at or below zero; `any` keeps the first largest, `all`
-// the first smallest). Terms below 2^31 cross-multiply exactly in 64 bits.
-// Returns false, having written nothing, when a target is beyond 32 bits.
-bool flat_progress(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, const uint8_t* enrolled, Tiering& t) {
+// recursion, to exactly the same fractions. A leaf with target T > 0 is
+// x / T with x = clamp(value, 0, T) ({1, 1} when x = T, {0, 1} when x = 0);
+// with T <= 0 it is 1 / 1 or 0 / 1. `any` keeps the first largest, `all` the
+// first smallest, comparing x_a T_b with x_b T_a: in 32 bits when every
+// product of two targets of a condition fits (the usual case; twice the
+// lanes), else in 64 bits. Returns false, having written nothing, when a
+// target is beyond 32 bits.
+template <class Product>
+void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, Tiering& t) {
+  // The loops are written so that both GCC and clang (for wasm) vectorise
+  // them: values loaded first, then ternaries or masks (not std::clamp's
+  // references, not a select between two array elements), one loop per
+  // `any` / `all`, one element width a loop.
   const int top = static_cast<int>(qualify.size()) - 1;
-  for (int i = 1; i <= top; ++i)
-    for (const auto& [m, min] : qualify[static_cast<size_t>(i)].leaves)
-      if (min > INT32_MAX) return false;
   constexpr size_t kBlock = 512;
-  uint32_t num[kBlock] = {}, den[kBlock] = {}, leaf_num[kBlock], leaf_den[kBlock], out_num[kBlock] = {}, out_den[kBlock] = {};
+  // chosen x and target toward tier next + 1, for next = 0 .. top - 1
+  std::vector<uint32_t> chosen_x(static_cast<size_t>(top) * kBlock), chosen_t(static_cast<size_t>(top) * kBlock);
+  uint32_t x[kBlock];
   const size_t rows = t.tier.size();
   for (size_t b = 0; b < rows; b += kBlock) {
     const size_t n = std::min(kBlock, rows - b);
-    const int8_t* tier = t.tier.data() + b;
     for (int next = 1; next <= top; ++next) {
       const FlatCondition& c = qualify[static_cast<size_t>(next)];
+      uint32_t* cx = chosen_x.data() + static_cast<size_t>(next - 1) * kBlock;
+      uint32_t* ct = chosen_t.data() + static_cast<size_t>(next - 1) * kBlock;
       bool first = true;
       for (const auto& [m, min] : c.leaves) {
         const int32_t* v = narrow[m] + b;
+        uint32_t* out = first ? cx : x;
+        uint32_t target = 1;
         if (min > 0) {
-          const auto target = static_cast<int32_t>(min);
-          for (size_t k = 0; k < n; ++k) {
-            const bool reached = v[k] >= target, none = v[k] <= 0;
-            leaf_num[k] = reached ? 1u : none ? 0u : static_cast<uint32_t>(v[k]);
-            leaf_den[k] = reached || none ? 1u : static_cast<uint32_t>(target);
-          }
-        } else { // every value below 32 bits compares with max(min, INT32_MIN) as with min
-          const auto target = static_cast<int32_t>(std::max<int64_t>(min, INT32_MIN));
-          for (size_t k = 0; k < n; ++k) {
-            leaf_num[k] = v[k] >= target ? 1u : 0u;
-            leaf_den[k] = 1u;
-          }
+          const auto max = static_cast<int32_t>(min);
+          target = static_cast<uint32_t>(max);
+          for (size_t k = 0; k < n; ++k) out[k] = static_cast<uint32_t>(v[k] < 0 ? 0 : v[k] > max ? max : v[k]);
+        } else { // every 32-bit value compares with max(min, INT32_MIN) as with min
+          const auto at_least = static_cast<int32_t>(std::max<int64_t>(min, INT32_MIN));
+          for (size_t k = 0; k < n; ++k) out[k] = v[k] >= at_least ? 1u : 0u;
         }
         if (first) {
-          std::memcpy(num, leaf_num, n * sizeof num[0]);
-          std::memcpy(den, leaf_den, n * sizeof den[0]);
+          for (size_t k = 0; k < n; ++k) ct[k] = target;
           first = false;
           continue;
         }
-        for (size_t k = 0; k < n; ++k) {
-          const uint64_t leaf = uint64_t{leaf_num[k]} * den[k], chosen = uint64_t{num[k]} * leaf_den[k];
-          const bool take = c.any ? leaf > chosen : leaf < chosen;
-          num[k] = take ? leaf_num[k] : num[k];
-          den[k] = take ? leaf_den[k] : den[k];
-        }
-      }
-      for (size_t k = 0; k < n; ++k) {
-        const bool here = tier[k] == next - 1;
-        out_num[k] = here ? num[k] : out_num[k];
-        out_den[k] = here ? den[k] : out_den[k];
+        auto keep = [&](auto better) {
+          for (size_t k = 0; k < n; ++k) {
+            const uint32_t leaf_x = x[k], kept_x = cx[k], kept_t = ct[k];
+            const uint32_t take = 0u - better(Product{leaf_x} * kept_t, Product{kept_x} * target); // all ones or zero
+            cx[k] = (leaf_x & take) | (kept_x & ~take);
+            ct[k] = (target & take) | (kept_t & ~take);
+          }
+        };
+        if (c.any) keep([](Product leaf, Product kept) { return leaf > kept; });
+        else keep([](Product leaf, Product kept) { return leaf < kept; });
       }
     }
+    // Each row takes the fraction toward its next tier: {0, 1} when not
+    // enrolled (tier -1), {1, 1} at the top; selects, not branches.
+    const int8_t* tier = t.tier.data() + b;
     for (size_t k = 0; k < n; ++k) {
-      // Not enrolled: {0, 1} as assigned; the top tier: {1, 1}.
-      if (!enrolled[b + k]) continue;
-      t.progress[b + k] = tier[k] == top ? Fraction{1, 1} : Fraction{out_num[k], out_den[k]};
+      const int tk = tier[k];
+      const size_t at = static_cast<size_t>(std::min(std::max(tk, 0), top - 1)) * kBlock + k;
+      const uint32_t cx = chosen_x[at], ct = chosen_t[at];
+      const bool none = tk < 0 || (tk < top && cx == 0), whole = tk == top || (tk >= 0 && cx == ct);
+      t.progress[b + k] = Fraction{whole ? 1 : none ? 0 : cx, whole || none ? 1 : ct};
     }
   }
+}
+
+bool flat_progress(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, Tiering& t) {
+  if (qualify.size() < 2) return false; // one tier: nothing to progress toward
+  bool products_fit = true;
+  for (size_t i = 1; i < qualify.size(); ++i) {
+    uint64_t largest = 1, second = 1; // the two largest targets of the condition
+    for (const auto& [m, min] : qualify[i].leaves) {
+      if (min > INT32_MAX) return false;
+      const uint64_t target = min > 0 ? static_cast<uint64_t>(min) : 1;
+      second = std::max(second, std::min(largest, target));
+      largest = std::max(largest, target);
+    }
+    products_fit = products_fit && largest * second <= UINT32_MAX;
+  }
+  if (products_fit) flat_progress_pass<uint32_t>(qualify, narrow, t);
+  else flat_progress_pass<uint64_t>(qualify, narrow, t);
   return true;
 }
 
@@ -438,7 +462,7 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
         t.near[b + k] = en[b + k] ? nv[k] : 0;
       }
     }
-    if (with_progress && !(all_narrow && flat_progress(qualify, narrow.data(), en.data(), t))) {
+    if (with_progress && !(all_narrow && flat_progress(qualify, narrow.data(), t))) {
       const auto& values = table(cache, log_, p, as_of);
       for (size_t r = 0; r < rows; ++r)
         if (t.tier[r] >= 0)
