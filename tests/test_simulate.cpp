@@ -270,6 +270,22 @@ TEST_CASE("re-tier progress: a leaf with a target of zero or below is reached at
   }
 }
 
+TEST_CASE("re-tier progress compares leaves exactly when products of targets pass 32 bits", "[simulate][progress]") {
+  // w: 5 orders, 43,000.00 = 4.3e6 cents: Gold. Toward Platinum (all of
+  // 100,000.00 = 1e7 cents and 1000 orders): min(4.3e6 / 1e7, 5 / 1000) = 5 / 1000.
+  // Compared in 32 bits, 4.3e6 x 1000 = 4.3e9 would wrap to 5,032,704 and
+  // fall below 5 x 1e7, so spend would be chosen.
+  const char* csv =
+      "customer_id,date,type,amount\n"
+      "w,2025-06-01,purchase,8600\nw,2025-06-02,purchase,8600\nw,2025-06-03,purchase,8600\n"
+      "w,2025-06-04,purchase,8600\nw,2025-06-05,purchase,8600\n";
+  Session session(import_csv(csv).log);
+  Tiering t = session.tiers(parse_program(progress_program("100000", "1000")), day("2025-12-31"));
+  REQUIRE(t.tier == std::vector<int8_t>{2});
+  CHECK(t.progress[0].num == 5);
+  CHECK(t.progress[0].den == 1000);
+}
+
 TEST_CASE("re-tier progress equals progress_of on every row, thresholds at zero and below included", "[simulate][progress]") {
   GenerateOptions g;
   g.customers = 1500;
