@@ -422,24 +422,29 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
       narrow[m] = narrow_column(cache, log_, p, p.metrics[m], as_of);
       all_narrow = all_narrow && narrow[m];
     }
+    // Masks and tiers as int32 in the block: one element width a loop, which
+    // both GCC and clang (for wasm) vectorise; bytes only when written out.
     constexpr size_t kBlock = 512;
-    uint8_t tv[kBlock], q[kBlock], nv[kBlock];
+    int32_t tv[kBlock], q[kBlock], nv[kBlock];
     auto leaf_pass = [&](const auto* col, auto min, bool any, size_t n) {
       if (any)
-        for (size_t k = 0; k < n; ++k) q[k] |= col[k] >= min;
+        for (size_t k = 0; k < n; ++k) q[k] |= col[k] >= min ? -1 : 0;
       else
-        for (size_t k = 0; k < n; ++k) q[k] &= col[k] >= min;
+        for (size_t k = 0; k < n; ++k) q[k] &= col[k] >= min ? -1 : 0;
+    };
+    auto fill = [](int32_t* a, int32_t value, size_t n) {
+      for (size_t k = 0; k < n; ++k) a[k] = value;
     };
     auto eval = [&](const FlatCondition& c, size_t b, size_t n) {
-      std::memset(q, c.any ? 0 : 1, n);
+      fill(q, c.any ? 0 : -1, n);
       for (const auto& [m, min] : c.leaves) {
         const size_t mi = static_cast<size_t>(m);
         if (!all_narrow) {
           leaf_pass(cols[mi] + b, min, c.any, n);
         } else if (min > INT32_MAX) { // no 32-bit value reaches it
-          if (!c.any) std::memset(q, 0, n);
+          if (!c.any) fill(q, 0, n);
         } else if (min <= INT32_MIN) { // every value does
-          if (c.any) std::memset(q, 1, n);
+          if (c.any) fill(q, -1, n);
         } else {
           leaf_pass(narrow[mi] + b, static_cast<int32_t>(min), c.any, n);
         }
@@ -447,20 +452,30 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
     };
     for (size_t b = 0; b < rows; b += kBlock) {
       const size_t n = std::min(kBlock, rows - b);
-      std::memset(tv, 0, n);
-      std::memset(nv, 0, n);
+      fill(tv, 0, n);
+      fill(nv, 0, n);
       for (int i = 1; i <= top; ++i) {
         eval(qualify[static_cast<size_t>(i)], b, n);
-        for (size_t k = 0; k < n; ++k) tv[k] = q[k] ? static_cast<uint8_t>(i) : tv[k];
+        for (size_t k = 0; k < n; ++k) {
+          const int32_t m = q[k], was = tv[k];
+          tv[k] = (m & i) | (was & ~m);
+        }
       }
       for (int i = 0; i < top; ++i) {
         eval(near[static_cast<size_t>(i)], b, n);
-        for (size_t k = 0; k < n; ++k) nv[k] = tv[k] == i ? q[k] : nv[k];
+        for (size_t k = 0; k < n; ++k) {
+          const int32_t here = tv[k] == i ? -1 : 0, m = q[k], was = nv[k];
+          nv[k] = (m & here) | (was & ~here);
+        }
       }
-      for (size_t k = 0; k < n; ++k) {
-        t.tier[b + k] = en[b + k] ? static_cast<int8_t>(tv[k]) : int8_t(-1);
-        t.near[b + k] = en[b + k] ? nv[k] : 0;
-      }
+      int8_t* tier = t.tier.data() + b;
+      uint8_t* near_miss = t.near.data() + b;
+      for (size_t k = 0; k < n; ++k) tier[k] = static_cast<int8_t>(tv[k]);
+      for (size_t k = 0; k < n; ++k) near_miss[k] = static_cast<uint8_t>(nv[k] & 1);
+      // Not enrolled (en 0): no tier (-1), no near miss.
+      const uint8_t* enrolled = en.data() + b;
+      for (size_t k = 0; k < n; ++k) tier[k] = static_cast<int8_t>(tier[k] | (enrolled[k] - 1));
+      for (size_t k = 0; k < n; ++k) near_miss[k] = static_cast<uint8_t>(near_miss[k] & enrolled[k]);
     }
     if (with_progress && !(all_narrow && flat_progress(qualify, narrow.data(), t))) {
       const auto& values = table(cache, log_, p, as_of);
