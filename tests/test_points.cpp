@@ -25,6 +25,13 @@ TEST_CASE("a purchase earns floor of amount times per_currency_unit", "[points]"
       {"2.5", "10.01", 25},
       {"2.5", "0.39", 0},
       {"0.1", "99.99", 9},  // 9.999 -> 9
+      // Beyond 32 bits (the 128-bit path): 3,000,000,001 cents x 10 / 100;
+      // 2^31 cents x 2.5 = 53,687,091.2; a rate of 5e9 on 3 cents; 10^12
+      // cents x 10^8 = 10^20 before the division (beyond 64 bits) -> 10^18.
+      {"10", "30000000.01", 300000000},
+      {"2.5", "21474836.48", 53687091},
+      {"5000000000", "0.03", 150000000},
+      {"100000000", "10000000000.00", 1000000000000000000},
   }));
   CAPTURE(rate, amount);
   Fixture f(points_program(R"({"per_currency_unit": )" + rate + "}"), "customer_id,date,type,amount\na,2025-01-01,purchase," + amount + "\n");

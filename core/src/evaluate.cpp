@@ -318,6 +318,15 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
   if (!program_.points) return st;
   const PointsRules& r = *program_.points;
   const __int128 unit_den = static_cast<__int128>(pow10i(program_.currency.digits)) * pow10i(r.per_unit_scale);
+  // Points of an amount, truncated toward zero. An amount and a rate within
+  // 32 bits multiply exactly in 64 bits: no 128-bit division (a library call
+  // in wasm) for the usual purchase.
+  const bool narrow_rate = r.per_unit_scaled >= INT32_MIN && r.per_unit_scaled <= INT32_MAX && unit_den <= INT64_MAX;
+  auto points_for = [&](int64_t amount) -> int64_t {
+    if (narrow_rate && amount >= INT32_MIN && amount <= INT32_MAX)
+      return amount * r.per_unit_scaled / static_cast<int64_t>(unit_den);
+    return static_cast<int64_t>(static_cast<__int128>(amount) * r.per_unit_scaled / unit_den);
+  };
   auto expire = [&](Day x) {
     while (!st.lots.empty() && st.lots.front().expires_on && *st.lots.front().expires_on <= x) {
       st.expired += st.lots.front().points;
@@ -349,10 +358,10 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
     const int64_t amount = log_.amount[i];
     switch (log_.type[i]) {
       case EventType::Purchase:
-        earn(t, static_cast<int64_t>(static_cast<__int128>(amount) * r.per_unit_scaled / unit_den));
+        earn(t, points_for(amount));
         break;
       case EventType::Return: {
-        int64_t back = static_cast<int64_t>(static_cast<__int128>(amount) * r.per_unit_scaled / unit_den);
+        int64_t back = points_for(amount);
         int64_t left = consume(back);
         st.taken_back += back - left;
         st.forgiven += left;
