@@ -209,3 +209,31 @@ TEST_CASE("an events row bounds purchase amounts by the program currency", "[mon
     CHECK(starts_with(msg, "events.csv:2: column amount: "));
   }
 }
+
+TEST_CASE("division rounds half to even, in 64 bits and beyond", "[money]") {
+  // Hand-worked: 5/2 = 2.5 -> 2; 7/2 = 3.5 -> 4; -5/2 = -2.5 -> -2; -7/2 -> -4;
+  // 7/-2 = -3.5 -> -4; 10/4 = 2.5 -> 2; 11/4 = 2.75 -> 3; -11/4 -> -3; 1/3 -> 0; 2/3 -> 1.
+  CHECK(div_round_half_even(5, 2) == 2);
+  CHECK(div_round_half_even(7, 2) == 4);
+  CHECK(div_round_half_even(-5, 2) == -2);
+  CHECK(div_round_half_even(-7, 2) == -4);
+  CHECK(div_round_half_even(7, -2) == -4);
+  CHECK(div_round_half_even(-7, -2) == 4);
+  CHECK(div_round_half_even(10, 4) == 2);
+  CHECK(div_round_half_even(11, 4) == 3);
+  CHECK(div_round_half_even(-11, 4) == -3);
+  CHECK(div_round_half_even(1, 3) == 0);
+  CHECK(div_round_half_even(2, 3) == 1);
+  // Near and past the 64-bit edge: (2^63 - 1) / 2 = 2^62 - 0.5 -> 2^62 (even);
+  // a divisor near 2^63 (2r would overflow 64 bits); 10^20 / 10^2.
+  const int64_t max = INT64_MAX;
+  CHECK(div_round_half_even(max, 2) == (int64_t(1) << 62));
+  CHECK(div_round_half_even(max - 1, max) == 1);       // 0.99.. -> 1
+  CHECK(div_round_half_even(max / 2, max) == 0);       // just under a half
+  CHECK(div_round_half_even(max / 2 + 1, max) == 1);   // just over a half
+  CHECK(div_round_half_even(INT64_MIN, 2) == INT64_MIN / 2);
+  CHECK(div_round_half_even(static_cast<__int128>(100000000000000000LL) * 1000, 100) == 1000000000000000000LL);
+  CHECK(div_round_half_even(static_cast<__int128>(max) * 3, static_cast<__int128>(max) * 2) == 2); // 1.5
+  CHECK(div_round_half_even(static_cast<__int128>(max) * 5, static_cast<__int128>(max) * 2) == 2); // 2.5
+  CHECK(div_round_half_even(-static_cast<__int128>(max) * 5, static_cast<__int128>(max) * 2) == -2);
+}

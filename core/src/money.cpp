@@ -106,6 +106,17 @@ std::string format_decimal(int64_t minor, int digits) {
 }
 
 int64_t div_round_half_even(__int128 num, __int128 den) {
+  // Within 64 bits (a progress, a points value, a tier's cost): 64-bit
+  // division; the 128-bit one is a library call in wasm.
+  if (num > INT64_MIN && num <= INT64_MAX && den > INT64_MIN && den <= INT64_MAX) {
+    int64_t n = static_cast<int64_t>(num), d = static_cast<int64_t>(den);
+    if (d < 0) { n = -n; d = -d; }
+    int64_t q = n / d, r = n % d;
+    if (r < 0) { q -= 1; r += d; } // floor division
+    const int64_t rest = d - r;     // 2r against d, without overflow
+    if (r > rest || (r == rest && q % 2 != 0)) q += 1;
+    return q;
+  }
   if (den < 0) { num = -num; den = -den; }
   __int128 q = num / den, r = num % den;
   if (r < 0) { q -= 1; r += den; } // floor division
