@@ -328,9 +328,10 @@ public:
       slots_[i] = h;
     }
   }
-  void prefetch(uint64_t h) const { __builtin_prefetch(&bits_[bit(h) >> 6]); }
+  // The bitmap alone: false means h is not a candidate.
+  bool may_contain(uint64_t h) const { return bits_[bit(h) >> 6] >> (bit(h) & 63) & 1; }
   bool contains(uint64_t h) const {
-    if (!(bits_[bit(h) >> 6] >> (bit(h) & 63) & 1)) return false;
+    if (!may_contain(h)) return false;
     for (size_t i = h & (slots_.size() - 1); slots_[i]; i = (i + 1) & (slots_.size() - 1))
       if (slots_[i] == h) return true;
     return false;
@@ -447,8 +448,10 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
   int64_t row = 0;
   uint64_t event = first_event;
   size_t next_bad = 0;
-  // Only the id field matters here: find it, then the line's end. Lookups
-  // wait for a batch of rows (visit_fetching_ahead), as the filter inserts do.
+  // Only the id field matters here: find it, then the line's end. The
+  // bitmap (256 KB) turns away almost every row at once; the rest are looked
+  // up exactly a batch at a time, their ids copied (a block reader's text
+  // does not stay).
   struct Pending {
     uint64_t hash, event;
     size_t at, size; // the id in `ids`
@@ -458,12 +461,8 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
   batch.reserve(kBatch);
   std::string ids;
   auto settle = [&] {
-    visit_fetching_ahead(
-        batch.size(), [&](size_t i) { set.prefetch(batch[i].hash); },
-        [&](size_t i) {
-          const Pending& p = batch[i];
-          if (set.contains(p.hash)) hits.push_back({p.hash, p.event, ids.substr(p.at, p.size)});
-        });
+    for (const Pending& p : batch)
+      if (set.contains(p.hash)) hits.push_back({p.hash, p.event, ids.substr(p.at, p.size)});
     batch.clear();
     ids.clear();
   };
@@ -477,9 +476,12 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
     ++row;
     const std::string_view id = f[id_col];
     if (!id.empty()) {
-      batch.push_back({id_hash(id), event, ids.size(), id.size()});
-      ids += id;
-      if (batch.size() == kBatch) settle();
+      const uint64_t h = id_hash(id);
+      if (set.may_contain(h)) {
+        batch.push_back({h, event, ids.size(), id.size()});
+        ids += id;
+        if (batch.size() == kBatch) settle();
+      }
     }
     ++event;
     return true;
