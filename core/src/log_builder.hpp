@@ -32,8 +32,20 @@ public:
       h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
       h ^= h >> 29;
     }
+    // The last 0..7 bytes, little-endian, without a loop (a loop costs an
+    // interrupt check an iteration in wasm): two overlapping 4-byte loads
+    // (equal bytes OR onto equal places), or up to three single bytes.
+    const size_t rest = s.size() - i;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
     uint64_t w = 0;
-    for (size_t k = s.size(); k > i;) w = w << 8 | static_cast<uint8_t>(s[--k]); // the last 0..7 bytes
+    if (rest >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + rest - 4, 4);
+      w = lo | uint64_t(hi) << ((rest - 4) * 8);
+    } else if (rest > 0) {
+      w = p[0] | (rest > 1 ? uint64_t(p[1]) << 8 : 0) | (rest > 2 ? uint64_t(p[2]) << 16 : 0);
+    }
     h = (h ^ w) * 0x94d049bb133111ebULL;
     h ^= h >> 32;
     h *= 0xff51afd7ed558ccdULL;
