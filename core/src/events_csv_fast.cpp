@@ -49,6 +49,11 @@ inline Marks marks16(const char* p) {
           static_cast<unsigned>(_mm_movemask_epi8(
               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))))};
 }
+// Bit i set where byte i of the 16 at p is a line feed.
+inline unsigned newlines16(const char* p) {
+  return static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_set1_epi8('\n'))));
+}
 #define TIERLAB_MARKS16 1
 #elif defined(__wasm_simd128__)
 inline Marks marks16(const char* p) {
@@ -57,6 +62,9 @@ inline Marks marks16(const char* p) {
           static_cast<unsigned>(wasm_i8x16_bitmask(wasm_i8x16_eq(v, wasm_i8x16_splat('\n')))),
           static_cast<unsigned>(wasm_i8x16_bitmask(
               wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat('"')), wasm_i8x16_eq(v, wasm_i8x16_splat('\r')))))};
+}
+inline unsigned newlines16(const char* p) {
+  return static_cast<unsigned>(wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p), wasm_i8x16_splat('\n'))));
 }
 #define TIERLAB_MARKS16 1
 #endif
@@ -93,8 +101,14 @@ bool for_each_line(const char* p, const char* end, OnLine&& on_line, size_t want
         le = q + __builtin_ctz(m.newline);
         next = le + 1;
       } else if (n >= want) {
-        const void* nl = std::memchr(q + 16, '\n', static_cast<size_t>(end - q - 16));
-        le = s = nl ? static_cast<const char*>(nl) : end;
+        // The fields wanted are read: only the line's end is left to find,
+        // 16 bytes at a time here (a call to memchr per row costs more in wasm).
+        const char* r = q + 16;
+        const char* nl = nullptr;
+        for (; !nl && end - r >= 16; r += 16)
+          if (const unsigned m = newlines16(r)) nl = r + __builtin_ctz(m);
+        if (!nl) nl = static_cast<const char*>(std::memchr(r, '\n', static_cast<size_t>(end - r)));
+        le = s = nl ? nl : end;
         next = nl ? le + 1 : end;
       } else {
         q += 16;
