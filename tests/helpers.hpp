@@ -14,6 +14,7 @@
 #include "tierlab/error.hpp"
 #include "tierlab/evaluate.hpp"
 #include "tierlab/events.hpp"
+#include "tierlab/generate.hpp"
 #include "tierlab/money.hpp"
 #include "tierlab/program.hpp"
 
@@ -55,6 +56,16 @@ inline bool starts_with(std::string_view s, std::string_view prefix) { return s.
 // other key), written without the surrounding braces.
 inline std::string program_json(const std::string& body, const std::string& currency = "USD") {
   return R"({"tierlab": 1, "name": "Test", "currency": ")" + currency + "\", " + body + "}";
+}
+
+// `tierlab generate`'s events CSV for that many customers and seed.
+inline std::string generated(uint64_t customers, uint64_t seed) {
+  GenerateOptions g;
+  g.customers = customers;
+  g.seed = seed;
+  std::string out;
+  generate_events(g, [&](std::string_view s) { out += s; });
+  return out;
 }
 
 inline Import import_csv(const std::string& csv, int digits = 2, bool skip = false, const std::string& source = "events.csv") {

@@ -2,7 +2,6 @@
 #include <set>
 
 #include "helpers.hpp"
-#include "tierlab/generate.hpp"
 
 using namespace tt;
 
@@ -311,11 +310,7 @@ TEST_CASE("a bad row does not register its event_id", "[events][duplicates][skip
 TEST_CASE("duplicates in generated events match an independent count", "[events][duplicates]") {
   // The generator repeats about 0.5% of rows with the same event_id. Count the
   // repeated ids with a std::set and compare with the report.
-  GenerateOptions opt;
-  opt.customers = 300;
-  opt.seed = 7;
-  std::string csv;
-  generate_events(opt, [&](std::string_view chunk) { csv.append(chunk); });
+  const std::string csv = generated(300, 7);
   std::set<std::string> seen;
   int64_t rows = 0, dups = 0;
   std::istringstream in(csv);

@@ -6,20 +6,10 @@
 #include <cstring>
 
 #include "helpers.hpp"
-#include "tierlab/generate.hpp"
 
 using namespace tt;
 
 namespace {
-
-std::string generated(uint64_t customers, uint64_t seed) {
-  GenerateOptions g;
-  g.customers = customers;
-  g.seed = seed;
-  std::string out;
-  generate_events(g, [&](std::string_view s) { out += s; });
-  return out;
-}
 
 Import read_with(const std::string& csv, int threads, bool skip = false) {
   ImportOptions opt;

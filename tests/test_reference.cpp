@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "helpers.hpp"
-#include "tierlab/generate.hpp"
 
 using namespace tt;
 
@@ -210,15 +209,6 @@ std::vector<Model> models(const Program& p, const EventLog& log) {
       m.ev.push_back({log.day[i], log.type[i], log.kinds[log.kind[i]], log.amount[i]});
     out.push_back(std::move(m));
   }
-  return out;
-}
-
-std::string generated(uint64_t customers, uint64_t seed) {
-  GenerateOptions opt;
-  opt.customers = customers;
-  opt.seed = seed;
-  std::string out;
-  generate_events(opt, [&](std::string_view chunk) { out.append(chunk); });
   return out;
 }
 

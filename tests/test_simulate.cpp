@@ -1,7 +1,6 @@
 // What-if simulation (spec §5): simulate, sweep, replay, and the re-tier from
 // metric tables agreeing with a full evaluation.
 #include "helpers.hpp"
-#include "tierlab/generate.hpp"
 #include "tierlab/simulate.hpp"
 
 using namespace tt;
@@ -68,11 +67,7 @@ TEST_CASE("simulate compares tier counts, migration, near misses and benefit cos
 }
 
 TEST_CASE("the migration matrix sums to the customers enrolled in both programs", "[simulate]") {
-  GenerateOptions g;
-  g.customers = 500;
-  g.seed = 11;
-  std::string csv;
-  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  const std::string csv = generated(500, 11);
   Program base = parse_program(read_text(source_path("samples/programs/synerise-pln.json")));
   Program cand = parse_program(read_text(source_path("samples/programs/synerise-pln-guarded.json")));
   Session session(import_csv(csv).log);
@@ -107,11 +102,7 @@ TEST_CASE("a sweep counts each tier as one threshold moves, and Gold never grows
 }
 
 TEST_CASE("a sweep with retention matches re-evaluating at each threshold", "[simulate][sweep][retention]") {
-  GenerateOptions g;
-  g.customers = 300;
-  g.seed = 5;
-  std::string csv;
-  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  const std::string csv = generated(300, 5);
   Program p = parse_program(read_text(source_path("samples/programs/synerise-pln-guarded.json")));
   Import im = import_csv(csv);
   Session session(im.log);
@@ -160,11 +151,7 @@ TEST_CASE("a replay shows an upgrade in March and a downgrade after a return", "
 }
 
 TEST_CASE("re-tiering from the metric table equals a full evaluation, with retention and enrollment", "[simulate][retention]") {
-  GenerateOptions g;
-  g.customers = 800;
-  g.seed = 21;
-  std::string csv;
-  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  const std::string csv = generated(800, 21);
   Import im = import_csv(csv);
   Session session(im.log);
   auto program = GENERATE(as<std::string>{}, "samples/programs/synerise-pln-guarded.json", "samples/programs/kids-clothing.json",
@@ -287,11 +274,7 @@ TEST_CASE("re-tier progress compares leaves exactly when products of targets pas
 }
 
 TEST_CASE("re-tier progress equals progress_of on every row, thresholds at zero and below included", "[simulate][progress]") {
-  GenerateOptions g;
-  g.customers = 1500;
-  g.seed = 8;
-  std::string csv;
-  generate_events(g, [&](std::string_view s) { csv.append(s); });
+  const std::string csv = generated(1500, 8);
   Session session(import_csv(csv).log);
   const Day d = day("2025-06-30");
   // Platinum's spend leaf at zero and below (reached by all, or all but
