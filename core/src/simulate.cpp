@@ -293,15 +293,19 @@ FlatCondition flatten(const Condition& c) {
   return f;
 }
 
+// Rows a re-tier pass takes at a time (its block arrays stay in the L1 cache).
+constexpr size_t kRetierBlock = 512;
+
+// mask's set bits from if_set, the others from if_clear (a select the
+// compilers vectorise: a mask of all ones or zeros per element).
+template <class T> T blend(T mask, T if_set, T if_clear) { return (if_set & mask) | (if_clear & ~mask); }
+
 // progress_of for every row of a re-tier whose conditions are flat and whose
 // columns are int32, block by block with no branch on the data and no
 // recursion, to exactly the same fractions. A leaf with target T > 0 is
 // x / T with x = clamp(value, 0, T) ({1, 1} when x = T, {0, 1} when x = 0);
 // with T <= 0 it is 1 / 1 or 0 / 1. `any` keeps the first largest, `all` the
-// first smallest, comparing x_a T_b with x_b T_a: in 32 bits when every
-// product of two targets of a condition fits (the usual case; twice the
-// lanes), else in 64 bits. Returns false, having written nothing, when a
-// target is beyond 32 bits.
+// first smallest, comparing x_a T_b with x_b T_a in Product (32 or 64 bits).
 template <class Product>
 void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, Tiering& t) {
   // The loops are written so that both GCC and clang (for wasm) vectorise
@@ -309,7 +313,7 @@ void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t
   // references, not a select between two array elements), one loop per
   // `any` / `all`, one element width a loop.
   const int top = static_cast<int>(qualify.size()) - 1;
-  constexpr size_t kBlock = 512;
+  constexpr size_t kBlock = kRetierBlock;
   // chosen x and target toward tier next + 1, for next = 0 .. top - 1
   std::vector<uint32_t> chosen_x(static_cast<size_t>(top) * kBlock), chosen_t(static_cast<size_t>(top) * kBlock);
   uint32_t x[kBlock];
@@ -342,8 +346,8 @@ void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t
           for (size_t k = 0; k < n; ++k) {
             const uint32_t leaf_x = x[k], kept_x = cx[k], kept_t = ct[k];
             const uint32_t take = 0u - better(Product{leaf_x} * kept_t, Product{kept_x} * target); // all ones or zero
-            cx[k] = (leaf_x & take) | (kept_x & ~take);
-            ct[k] = (target & take) | (kept_t & ~take);
+            cx[k] = blend(take, leaf_x, kept_x);
+            ct[k] = blend(take, target, kept_t);
           }
         };
         if (c.any) keep([](Product leaf, Product kept) { return leaf > kept; });
@@ -363,6 +367,9 @@ void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t
   }
 }
 
+// flat_progress_pass in 32 bits when every product of two targets of a
+// condition fits (the usual case; twice the lanes), else in 64 bits. Returns
+// false, having written nothing, when a target is beyond 32 bits.
 bool flat_progress(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, Tiering& t) {
   if (qualify.size() < 2) return false; // one tier: nothing to progress toward
   bool products_fit = true;
@@ -424,7 +431,7 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
     }
     // Masks and tiers as int32 in the block: one element width a loop, which
     // both GCC and clang (for wasm) vectorise; bytes only when written out.
-    constexpr size_t kBlock = 512;
+    constexpr size_t kBlock = kRetierBlock;
     int32_t tv[kBlock], q[kBlock], nv[kBlock];
     auto leaf_pass = [&](const auto* col, auto min, bool any, size_t n) {
       if (any)
@@ -457,15 +464,13 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
       for (int i = 1; i <= top; ++i) {
         eval(qualify[static_cast<size_t>(i)], b, n);
         for (size_t k = 0; k < n; ++k) {
-          const int32_t m = q[k], was = tv[k];
-          tv[k] = (m & i) | (was & ~m);
+          tv[k] = blend(q[k], i, tv[k]);
         }
       }
       for (int i = 0; i < top; ++i) {
         eval(near[static_cast<size_t>(i)], b, n);
         for (size_t k = 0; k < n; ++k) {
-          const int32_t here = tv[k] == i ? -1 : 0, m = q[k], was = nv[k];
-          nv[k] = (m & here) | (was & ~here);
+          nv[k] = blend(tv[k] == i ? -1 : 0, q[k], nv[k]);
         }
       }
       int8_t* tier = t.tier.data() + b;
