@@ -105,24 +105,24 @@ std::string format_decimal(int64_t minor, int digits) {
   return neg ? "-" + s : s;
 }
 
+namespace {
+// num / den rounded half to even, in the integer type I (num and den not its minimum).
+template <class I> I round_half_even(I num, I den) {
+  if (den < 0) { num = -num; den = -den; }
+  I q = num / den, r = num % den;
+  if (r < 0) { q -= 1; r += den; } // floor division
+  const I rest = den - r;         // 2r against den, without overflow
+  if (r > rest || (r == rest && q % 2 != 0)) q += 1;
+  return q;
+}
+} // namespace
+
 int64_t div_round_half_even(__int128 num, __int128 den) {
   // Within 64 bits (a progress, a points value, a tier's cost): 64-bit
   // division; the 128-bit one is a library call in wasm.
-  if (num > INT64_MIN && num <= INT64_MAX && den > INT64_MIN && den <= INT64_MAX) {
-    int64_t n = static_cast<int64_t>(num), d = static_cast<int64_t>(den);
-    if (d < 0) { n = -n; d = -d; }
-    int64_t q = n / d, r = n % d;
-    if (r < 0) { q -= 1; r += d; } // floor division
-    const int64_t rest = d - r;     // 2r against d, without overflow
-    if (r > rest || (r == rest && q % 2 != 0)) q += 1;
-    return q;
-  }
-  if (den < 0) { num = -num; den = -den; }
-  __int128 q = num / den, r = num % den;
-  if (r < 0) { q -= 1; r += den; } // floor division
-  __int128 twice = 2 * r;
-  if (twice > den || (twice == den && (q % 2 != 0))) q += 1;
-  return static_cast<int64_t>(q);
+  if (num > INT64_MIN && num <= INT64_MAX && den > INT64_MIN && den <= INT64_MAX)
+    return round_half_even<int64_t>(static_cast<int64_t>(num), static_cast<int64_t>(den));
+  return static_cast<int64_t>(round_half_even<__int128>(num, den));
 }
 
 } // namespace tierlab
