@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "helpers.hpp"
+#include "log_builder.hpp"
 
 using namespace tt;
 
@@ -181,5 +182,23 @@ TEST_CASE("evaluate on several threads and written in batches gives the same byt
     std::string streamed;
     write_evaluation_csv(p, im.log, as_of, threads, [&](std::string_view s) { streamed += s; });
     CHECK(streamed == one);
+  }
+}
+
+TEST_CASE("same_bytes agrees with == at every length to 40 and every place of a difference") {
+  // Overlapping loads from both ends: a difference at any byte must be seen,
+  // and bytes beyond the length must not be read into the answer.
+  std::string a(48, 'x'), b(48, 'x');
+  for (size_t n = 0; n <= 40; ++n) {
+    for (size_t k = 0; k < n; ++k) a[k] = b[k] = static_cast<char>('a' + k % 26);
+    a[n] = 'P'; // past the end: differs, must not matter
+    b[n] = 'Q';
+    CHECK(same_bytes(std::string_view(a.data(), n), std::string_view(b.data(), n)));
+    for (size_t at = 0; at < n; ++at) {
+      b[at] ^= 0x20;
+      CHECK_FALSE(same_bytes(std::string_view(a.data(), n), std::string_view(b.data(), n)));
+      b[at] ^= 0x20;
+    }
+    if (n > 0) CHECK_FALSE(same_bytes(std::string_view(a.data(), n), std::string_view(b.data(), n - 1)));
   }
 }

@@ -263,7 +263,7 @@ public:
         names.emplace_back(id);
         return static_cast<uint32_t>(names.size() - 1);
       }
-      if ((s & ~kIndexMask) == tag && names[(s & kIndexMask) - 1] == id) return static_cast<uint32_t>((s & kIndexMask) - 1);
+      if ((s & ~kIndexMask) == tag && same_bytes(names[(s & kIndexMask) - 1], id)) return static_cast<uint32_t>((s & kIndexMask) - 1);
     }
   }
   void clear() { std::vector<uint64_t>().swap(slots_); }
@@ -438,9 +438,9 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     EventProblem problem =
         check_event(customer, f[L.date], type, field(f, L.amount), L.amount >= 0, opt_.currency_digits, day, amount, cache.get());
     if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
-    if (last_customer == UINT32_MAX || cols.customers[last_customer] != customer)
+    if (last_customer == UINT32_MAX || !same_bytes(cols.customers[last_customer], customer))
       last_customer = c.table.find_or_add(customer, cols.customers);
-    if (last_kind == UINT16_MAX || cols.kinds[last_kind] != type) last_kind = kind_index(cols.kinds, type, opt_.source);
+    if (last_kind == UINT16_MAX || !same_bytes(cols.kinds[last_kind], type)) last_kind = kind_index(cols.kinds, type, opt_.source);
     cols.push_customer(last_customer);
     cols.day.push_back(day);
     cols.kind.push_back(last_kind);

@@ -310,7 +310,7 @@ std::string width_problem(size_t fields, size_t header_fields) {
 }
 
 uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
-  auto it = std::find(kinds.begin(), kinds.end(), type);
+  auto it = std::find_if(kinds.begin(), kinds.end(), [&](const std::string& k) { return same_bytes(k, type); });
   if (it == kinds.end()) {
     if (kinds.size() >= 65535) throw InputError(source + ": more than 65535 distinct event types");
     kinds.emplace_back(type);
@@ -346,7 +346,7 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
     std::memcpy(&h, date.data(), 8);
     h = (h ^ (uint64_t(uint8_t(date[8])) << 8 | uint8_t(date[9]))) * 0x9E3779B97F4A7C15ULL;
     slot = &cache->dates[h >> 54];
-    if (!(slot->used && std::memcmp(slot->text, date.data(), 10) == 0)) slot->used = false;
+    if (!(slot->used && same_bytes(std::string_view(slot->text, 10), date))) slot->used = false;
   }
   if (slot && slot->used) {
     day = slot->day;
@@ -362,7 +362,7 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
     }
   }
   EventType t;
-  if (cache && !cache->type.empty() && cache->type == type) {
+  if (cache && !cache->type.empty() && same_bytes(cache->type, type)) {
     t = cache->type_of;
   } else {
     if (!is_type_word(type))
