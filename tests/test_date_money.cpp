@@ -1,4 +1,5 @@
 // Spec §1 and §2: dates (an event's day is its UTC date) and exact money.
+#include <cstdint>
 #include "helpers.hpp"
 
 using namespace tt;
@@ -181,8 +182,32 @@ TEST_CASE("money is written in major units with exactly the currency's digits", 
       {5, 0, "5"},
       {1234, 3, "1.234"},
       {5, 3, "0.005"},
+      {1234, 4, "0.1234"},
+      {-1234, 4, "-0.1234"},
+      {100, 2, "1.00"},
+      {INT64_MIN, 0, "-9223372036854775808"},
+      {INT64_MAX, 2, "92233720368547758.07"},
   }));
   CHECK(format_decimal(minor, digits) == expected);
+  std::string out = "x,"; // appending keeps what is there
+  append_decimal(out, minor, digits);
+  CHECK(out == "x," + expected);
+}
+
+TEST_CASE("a day is written YYYY-MM-DD, four-digit years zero-padded, others as they are", "[date]") {
+  auto [y, m, d, expected] = GENERATE(table<int, int, int, std::string>({
+      {2025, 3, 9, "2025-03-09"},
+      {1970, 1, 1, "1970-01-01"},
+      {999, 12, 31, "0999-12-31"},
+      {0, 1, 1, "0000-01-01"},
+      {9999, 12, 31, "9999-12-31"},
+      {10000, 1, 1, "10000-01-01"},
+      {-1, 6, 15, "-001-06-15"},
+  }));
+  CHECK(format_day(days_from_civil(y, m, d)) == expected);
+  std::string out = "a,";
+  append_day(out, days_from_civil(y, m, d));
+  CHECK(out == "a," + expected);
 }
 
 TEST_CASE("an events row bounds purchase amounts by the program currency", "[money][events]") {

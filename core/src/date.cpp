@@ -118,11 +118,25 @@ std::optional<Day> parse_event_date(std::string_view s, std::string* reason) {
 }
 
 std::string format_day(Day d) {
+  std::string s;
+  append_day(s, d);
+  return s;
+}
+
+void append_day(std::string& out, Day d) {
   int y, m, dd;
   civil_from_days(d, y, m, dd);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
-  return buf;
+  if (y >= 0 && y <= 9999) { // digits by hand: snprintf is slow in wasm
+    const char t[10] = {char('0' + y / 1000),     char('0' + y / 100 % 10), char('0' + y / 10 % 10),
+                        char('0' + y % 10),       '-',
+                        char('0' + m / 10),       char('0' + m % 10),       '-',
+                        char('0' + dd / 10),      char('0' + dd % 10)};
+    out.append(t, 10);
+    return;
+  }
+  const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+  out.append(buf, static_cast<size_t>(n));
 }
 
 Day year_start(Day d) {

@@ -23,8 +23,13 @@ int compare(Fraction a, Fraction b) noexcept {
 }
 
 std::string format_fraction(Fraction f, int decimals) {
-  int64_t scaled = div_round_half_even(static_cast<__int128>(f.num) * pow10i(decimals), f.den);
-  return format_decimal(scaled, decimals);
+  std::string s;
+  append_fraction(s, f, decimals);
+  return s;
+}
+
+void append_fraction(std::string& out, Fraction f, int decimals) {
+  append_decimal(out, div_round_half_even(static_cast<__int128>(f.num) * pow10i(decimals), f.den), decimals);
 }
 
 int percent_floor(Fraction f) {
@@ -483,20 +488,20 @@ void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t
     out += s.enrolled ? ",true," : ",false,";
     if (s.tier >= 0) csv_field(out, p.tiers[static_cast<size_t>(s.tier)].name);
     out += ',';
-    out += std::to_string(s.tier);
+    append_decimal(out, s.tier, 0);
     out += ',';
     if (s.next_tier >= 0) csv_field(out, p.tiers[static_cast<size_t>(s.next_tier)].name);
     out += ',';
-    if (s.enrolled) out += format_fraction(s.progress, 4);
+    if (s.enrolled) append_fraction(out, s.progress, 4);
     out += ',';
-    if (s.held_until) out += format_day(*s.held_until);
+    if (s.held_until) append_day(out, *s.held_until);
     for (size_t m = 0; m < e.metric_count; ++m) {
       out += ',';
-      out += format_metric_value(p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]);
+      append_metric_value(out, p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]);
     }
     if (p.points) {
       out += ',';
-      out += std::to_string(e.points_balance[r]);
+      append_decimal(out, e.points_balance[r], 0);
     }
     out += '\n';
   }

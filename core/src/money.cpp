@@ -1,5 +1,6 @@
 #include "tierlab/money.hpp"
 
+#include <charconv>
 #include <cstring>
 
 namespace tierlab {
@@ -95,14 +96,29 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
 }
 
 std::string format_decimal(int64_t minor, int digits) {
-  bool neg = minor < 0;
-  unsigned long long a = neg ? 0ULL - static_cast<unsigned long long>(minor) : static_cast<unsigned long long>(minor);
-  std::string s = std::to_string(a);
-  if (digits > 0) {
-    if (s.size() <= static_cast<size_t>(digits)) s.insert(0, static_cast<size_t>(digits) + 1 - s.size(), '0');
-    s.insert(s.size() - static_cast<size_t>(digits), ".");
+  std::string s;
+  append_decimal(s, minor, digits);
+  return s;
+}
+
+void append_decimal(std::string& out, int64_t minor, int digits) {
+  const bool neg = minor < 0;
+  const unsigned long long a = neg ? 0ULL - static_cast<unsigned long long>(minor) : static_cast<unsigned long long>(minor);
+  char buf[24];
+  const size_t n = static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, a).ptr - buf);
+  if (neg) out += '-';
+  const size_t d = digits > 0 ? static_cast<size_t>(digits) : 0;
+  if (d == 0) {
+    out.append(buf, n);
+  } else if (n <= d) { // 0.0042
+    out += "0.";
+    out.append(d - n, '0');
+    out.append(buf, n);
+  } else {
+    out.append(buf, n - d);
+    out += '.';
+    out.append(buf + n - d, d);
   }
-  return neg ? "-" + s : s;
 }
 
 namespace {

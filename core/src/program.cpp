@@ -347,8 +347,13 @@ void write_condition(json::Writer& w, const Program& p, const Condition& c) {
 } // namespace
 
 std::string format_metric_value(const Program& p, int metric, int64_t value) {
-  if (is_money(p.metrics[static_cast<size_t>(metric)].measure)) return format_decimal(value, p.currency.digits);
-  return std::to_string(value);
+  std::string s;
+  append_metric_value(s, p, metric, value);
+  return s;
+}
+
+void append_metric_value(std::string& out, const Program& p, int metric, int64_t value) {
+  append_decimal(out, value, is_money(p.metrics[static_cast<size_t>(metric)].measure) ? p.currency.digits : 0);
 }
 
 int64_t parse_metric_value(const Program& p, int metric, std::string_view text) {

@@ -20,6 +20,7 @@ std::optional<Day> parse_day(std::string_view text);
 std::optional<Day> parse_event_date(std::string_view text, std::string* reason);
 
 std::string format_day(Day d);
+void append_day(std::string& out, Day d); // format_day(d) appended to out
 
 // First day of the calendar year / quarter / month that holds d.
 Day year_start(Day d);

@@ -18,6 +18,7 @@ struct Fraction {
 };
 int compare(Fraction a, Fraction b) noexcept; // -1, 0, 1
 std::string format_fraction(Fraction f, int decimals); // rounded half to even
+void append_fraction(std::string& out, Fraction f, int decimals); // the same, appended to out
 int percent_floor(Fraction f); // 0..100, for bars
 
 struct LeafProgress {

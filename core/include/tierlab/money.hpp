@@ -23,6 +23,8 @@ std::optional<int64_t> parse_decimal(std::string_view text, int digits, std::str
 
 // Minor units to a decimal in major units with exactly `digits` digits.
 std::string format_decimal(int64_t minor, int digits);
+// The same, appended to out (no string of its own: output loops).
+void append_decimal(std::string& out, int64_t minor, int digits);
 
 // 10^n for small n.
 int64_t pow10i(int n);

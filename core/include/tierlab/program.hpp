@@ -100,6 +100,7 @@ std::string program_to_json(const Program& p);
 // A threshold or metric value as it is written: money in major units with
 // the currency's digits, counts as integers.
 std::string format_metric_value(const Program& p, int metric, int64_t value);
+void append_metric_value(std::string& out, const Program& p, int metric, int64_t value); // the same, appended
 // Parses a threshold typed by a person for the given metric (money in major
 // units for money metrics, an integer otherwise). Throws InputError.
 int64_t parse_metric_value(const Program& p, int metric, std::string_view text);
