@@ -4,6 +4,7 @@
 // They must give the same log, the same report and the same messages.
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 #include "helpers.hpp"
 #include "log_builder.hpp"
@@ -201,4 +202,55 @@ TEST_CASE("same_bytes agrees with == at every length to 40 and every place of a 
     }
     if (n > 0) CHECK_FALSE(same_bytes(std::string_view(a.data(), n), std::string_view(b.data(), n - 1)));
   }
+}
+
+TEST_CASE("the reader's cache of types and dates never changes an answer", "[events][fast]") {
+  // 12 types (more than the 8 the cache holds), interleaved, and 5,000
+  // distinct plain dates (more than its 4,096 date slots, so some share a
+  // slot), each twice from two customers: every row must keep its own type,
+  // day and amount. A bad type after the cache is full is still refused.
+  const std::vector<std::string> types = {"purchase", "return", "join",   "leave",  "redeem", "kind_a",
+                                          "kind_b",   "kind_c", "kind_d", "kind_e", "kind_f", "kind_g"};
+  const Day first = days_from_civil(2000, 1, 1);
+  std::map<std::pair<std::string, Day>, std::pair<std::string, int64_t>> expected;
+  std::string csv = "customer_id,date,type,amount\n";
+  for (int i = 0; i < 10000; ++i) {
+    const std::string customer = "c" + std::to_string(i % 7), type = types[static_cast<size_t>(i % 12)];
+    const Day day = first + i * 37 % 5000;
+    const bool money = type == "purchase" || type == "return";
+    const int64_t amount = money ? 100 + i : type == "redeem" ? 5 : 0;
+    expected[{customer, day}] = {type, amount};
+    csv += customer + "," + format_day(day) + "," + type + "," +
+           (money ? format_decimal(amount, 2) : type == "redeem" ? "5" : "") + "\n";
+  }
+  csv += "c0,2025-01-01,Kind_A,\n"; // line 10002
+  csv += "c0,2025-01-02,kind_a,\n";
+  // Two dates in the same slot, taking turns: each replaces the other.
+  std::map<size_t, Day> slot_day;
+  std::pair<Day, Day> twins{0, 0};
+  for (Day d = days_from_civil(2030, 1, 1); twins.first == twins.second; ++d) {
+    auto [it, added] = slot_day.emplace(EventCache::date_slot(format_day(d).data()), d);
+    if (!added) twins = {it->second, d};
+  }
+  for (int i = 0; i < 6; ++i) {
+    const Day day = i % 2 ? twins.second : twins.first;
+    expected[{"t" + std::to_string(i), day}] = {"kind_b", 0};
+    csv += "t" + std::to_string(i) + "," + format_day(day) + ",kind_b,\n";
+  }
+  const Import im = read_with(csv, 1, true);
+  REQUIRE(im.report.skipped == 1);
+  CHECK(im.report.first_skipped[0].message ==
+        "e.csv:10002: column type: expected purchase, return, join, leave, redeem or an engagement kind "
+        "(a lowercase word), got \"Kind_A\"");
+  expected[{"c0", days_from_civil(2025, 1, 2)}] = {"kind_a", 0};
+  REQUIRE(im.log.size() == expected.size());
+  for (size_t c = 0; c < im.log.customers(); ++c)
+    for (uint32_t i = im.log.begin[c]; i < im.log.begin[c + 1]; ++i) {
+      const auto it = expected.find({im.log.customer_ids[c], im.log.day[i]});
+      REQUIRE(it != expected.end());
+      const std::string& kind = im.log.kinds[im.log.kind[i]];
+      CHECK(kind == it->second.first);
+      CHECK(im.log.type[i] == event_type_of(kind));
+      CHECK(im.log.amount[i] == it->second.second);
+    }
 }

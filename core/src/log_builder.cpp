@@ -309,14 +309,10 @@ std::string width_problem(size_t fields, size_t header_fields) {
   return "row has " + std::to_string(fields) + " fields, the header has " + std::to_string(header_fields);
 }
 
-uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
-  auto it = std::find_if(kinds.begin(), kinds.end(), [&](const std::string& k) { return same_bytes(k, type); });
-  if (it == kinds.end()) {
-    if (kinds.size() >= 65535) throw InputError(source + ": more than 65535 distinct event types");
-    kinds.emplace_back(type);
-    it = kinds.end() - 1;
-  }
-  return static_cast<uint16_t>(it - kinds.begin());
+uint16_t add_kind(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
+  if (kinds.size() >= 65535) throw InputError(source + ": more than 65535 distinct event types");
+  kinds.emplace_back(type);
+  return static_cast<uint16_t>(kinds.size() - 1);
 }
 
 EventType event_type_of(std::string_view t) {
@@ -342,10 +338,7 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
   if (customer.size() > 128) return {"customer_id", "longer than 128 bytes"};
   EventCache::DateSlot* slot = nullptr;
   if (cache && date.size() == 10) {
-    uint64_t h;
-    std::memcpy(&h, date.data(), 8);
-    h = (h ^ (uint64_t(uint8_t(date[8])) << 8 | uint8_t(date[9]))) * 0x9E3779B97F4A7C15ULL;
-    slot = &cache->dates[h >> 54];
+    slot = &cache->dates[EventCache::date_slot(date.data())];
     if (!(slot->used && same_bytes(std::string_view(slot->text, 10), date))) slot->used = false;
   }
   if (slot && slot->used) {
@@ -361,17 +354,24 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
       slot->used = true;
     }
   }
+  const EventCache::TypeSlot* known = nullptr;
+  if (cache)
+    for (size_t k = 0; k < cache->type_count && !known; ++k)
+      if (same_bytes(cache->types[k].text, type)) known = &cache->types[k];
   EventType t;
-  if (cache && !cache->type.empty() && same_bytes(cache->type, type)) {
-    t = cache->type_of;
+  if (known) {
+    t = known->type;
   } else {
     if (!is_type_word(type))
       return {"type", "expected purchase, return, join, leave, redeem or an engagement kind "
              "(a lowercase word), got \"" + std::string(type) + "\""};
     t = event_type_of(type);
     if (cache) {
-      cache->type.assign(type);
-      cache->type_of = t;
+      EventCache::TypeSlot& slot = cache->types[cache->next_type];
+      slot.text.assign(type);
+      slot.type = t;
+      cache->next_type = (cache->next_type + 1) % EventCache::kTypes;
+      if (cache->type_count < EventCache::kTypes) ++cache->type_count;
     }
   }
   value = 0;

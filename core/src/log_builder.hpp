@@ -205,9 +205,16 @@ size_t estimate_rows(std::string_view text, size_t from);
 
 // "row has 3 fields, the header has 5"
 std::string width_problem(size_t fields, size_t header_fields);
-// The index of event type `type` in `kinds`, added when new (at most 65535
-// types; the next one is an InputError naming `source`).
-uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source);
+// Adds `type` to `kinds` (at most 65535 types; the next one is an
+// InputError naming `source`) and returns its index.
+uint16_t add_kind(std::vector<std::string>& kinds, std::string_view type, const std::string& source);
+// The index of event type `type` in `kinds`, added when new (inline: the
+// import asks for every row whose type differs from the row before's).
+inline uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
+  for (size_t k = 0; k < kinds.size(); ++k)
+    if (same_bytes(kinds[k], type)) return static_cast<uint16_t>(k);
+  return add_kind(kinds, type, source);
+}
 
 // How many skipped rows a report lists with their reasons.
 constexpr size_t kListedSkipped = 100;
@@ -224,17 +231,31 @@ struct EventProblem {
 };
 
 // Remembers recent answers of check_event for one reader (a thread): the
-// last valid type and the plain dates seen (YYYY-MM-DD), so most rows skip
-// the parsing. Never changes an answer.
+// valid types seen (a file has a handful, interleaved) and the plain dates
+// seen (YYYY-MM-DD; a few years of days fit with few collisions), so most
+// rows skip the parsing. Never changes an answer.
 struct EventCache {
-  std::string type;
-  EventType type_of = EventType::Engagement;
+  static constexpr size_t kTypes = 8;
+  struct TypeSlot {
+    std::string text;
+    EventType type = EventType::Engagement;
+  };
+  TypeSlot types[kTypes];
+  size_t type_count = 0, next_type = 0; // filled, then replaced in turn
   struct DateSlot {
     char text[10];
     Day day;
     bool used = false;
   };
-  DateSlot dates[1024];
+  static constexpr int kDateBits = 12;
+  DateSlot dates[size_t(1) << kDateBits];
+  // The slot of a 10-byte date text.
+  static size_t date_slot(const char* text) {
+    uint64_t h;
+    std::memcpy(&h, text, 8);
+    h = (h ^ (uint64_t(uint8_t(text[8])) << 8 | uint8_t(text[9]))) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(h >> (64 - kDateBits));
+  }
 };
 
 // Validates one canonical event's fields and reads its day and amount.
