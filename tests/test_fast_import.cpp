@@ -254,3 +254,54 @@ TEST_CASE("the reader's cache of types and dates never changes an answer", "[eve
       CHECK(im.log.amount[i] == it->second.second);
     }
 }
+
+TEST_CASE("check_event_fast takes only rows check_event takes, with the same day and amount", "[events][fast]") {
+  EventCache cache;
+  Day day;
+  int64_t value;
+  for (auto [type, amount] : {std::pair{"purchase", "1.00"}, {"return", "2.00"}, {"review", ""}, {"redeem", "5"}})
+    REQUIRE(check_event("c1", "2025-03-04", type, amount, true, 2, day, value, &cache).ok());
+  struct Row {
+    std::string customer, date, type, amount;
+    bool amount_present, fast;
+  };
+  const std::vector<Row> rows = {
+      {"c1", "2025-03-04", "purchase", "12.34", true, true},
+      {"c1", "2025-03-04", "purchase", "12", true, true},
+      {"c1", "2025-03-04", "return", "12.3", true, true},
+      {"c1", "2025-03-04", "purchase", "99999999999.99", true, true}, // 14 bytes
+      {"c1", "2025-03-04", "review", "", true, true},
+      {"c1", "2025-03-04", "review", "3.00", true, true}, // an engagement's amount is not read
+      {std::string(128, 'x'), "2025-03-04", "purchase", "1.00", true, true},
+      // The rest go to check_event: errors (explained there) and rarer forms.
+      {"c1", "2025-03-04", "purchase", "999999999999.99", true, false}, // 15 bytes
+      {"c1", "2025-03-04", "purchase", "12.345", true, false},
+      {"c1", "2025-03-04", "purchase", "-1.00", true, false},
+      {"c1", "2025-03-04", "purchase", "+1.00", true, false},
+      {"c1", "2025-03-04", "purchase", "1e3", true, false},
+      {"c1", "2025-03-04", "purchase", ".5", true, false},
+      {"c1", "2025-03-04", "purchase", "5.", true, false},
+      {"c1", "2025-03-04", "purchase", "", true, false},
+      {"c1", "2025-03-04", "purchase", "1.00", false, false}, // no amount column
+      {"c1", "2025-03-04", "redeem", "5", true, false},
+      {"c1", "2025-03-05", "purchase", "1.00", true, false}, // a date not seen yet
+      {"c1", "2025-03-04T10:00:00Z", "purchase", "1.00", true, false},
+      {"c1", "2025-03-04", "social_share", "", true, false}, // a type not seen yet
+      {"c1", "2025-03-04", "Purchase", "1.00", true, false},
+      {"", "2025-03-04", "purchase", "1.00", true, false},
+      {std::string(129, 'x'), "2025-03-04", "purchase", "1.00", true, false},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.customer, r.date, r.type, r.amount, r.amount_present);
+    Day fast_day = -1, full_day = -2;
+    int64_t fast_value = -1, full_value = -2;
+    const bool fast = check_event_fast(r.customer, r.date, r.type, r.amount, r.amount_present, 2, fast_day, fast_value, cache);
+    CHECK(fast == r.fast);
+    const EventProblem full = check_event(r.customer, r.date, r.type, r.amount, r.amount_present, 2, full_day, full_value);
+    if (fast) {
+      CHECK(full.ok());
+      CHECK(fast_day == full_day);
+      CHECK(fast_value == full_value);
+    }
+  }
+}

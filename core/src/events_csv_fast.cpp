@@ -435,9 +435,13 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     const std::string_view customer = f[L.customer], type = f[L.type];
     Day day;
     int64_t amount;
-    EventProblem problem =
-        check_event(customer, f[L.date], type, field(f, L.amount), L.amount >= 0, opt_.currency_digits, day, amount, cache.get());
-    if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
+    const std::string_view date = f[L.date], amount_text = field(f, L.amount);
+    const bool has_amount = L.amount >= 0;
+    if (!check_event_fast(customer, date, type, amount_text, has_amount, opt_.currency_digits, day, amount, *cache)) {
+      EventProblem problem =
+          check_event(customer, date, type, amount_text, has_amount, opt_.currency_digits, day, amount, cache.get());
+      if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
+    }
     if (last_customer == UINT32_MAX || !same_bytes(cols.customers[last_customer], customer))
       last_customer = c.table.find_or_add(customer, cols.customers);
     if (last_kind == UINT16_MAX || !same_bytes(cols.kinds[last_kind], type)) last_kind = kind_index(cols.kinds, type, opt_.source);

@@ -335,7 +335,8 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
                          std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
                          EventCache* cache) {
   if (customer.empty()) return {"customer_id", "empty"};
-  if (customer.size() > 128) return {"customer_id", "longer than 128 bytes"};
+  if (customer.size() > kMaxCustomerIdBytes)
+    return {"customer_id", "longer than " + std::to_string(kMaxCustomerIdBytes) + " bytes"};
   EventCache::DateSlot* slot = nullptr;
   if (cache && date.size() == 10) {
     slot = &cache->dates[EventCache::date_slot(date.data())];
@@ -354,10 +355,7 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
       slot->used = true;
     }
   }
-  const EventCache::TypeSlot* known = nullptr;
-  if (cache)
-    for (size_t k = 0; k < cache->type_count && !known; ++k)
-      if (same_bytes(cache->types[k].text, type)) known = &cache->types[k];
+  const EventCache::TypeSlot* known = cache ? cache->find_type(type) : nullptr;
   EventType t;
   if (known) {
     t = known->type;

@@ -242,6 +242,11 @@ struct EventCache {
   };
   TypeSlot types[kTypes];
   size_t type_count = 0, next_type = 0; // filled, then replaced in turn
+  const TypeSlot* find_type(std::string_view type) const {
+    for (size_t k = 0; k < type_count; ++k)
+      if (same_bytes(types[k].text, type)) return &types[k];
+    return nullptr;
+  }
   struct DateSlot {
     char text[10];
     Day day;
@@ -258,9 +263,35 @@ struct EventCache {
   }
 };
 
+constexpr size_t kMaxCustomerIdBytes = 128;
+
 // Validates one canonical event's fields and reads its day and amount.
 EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
                          std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
                          EventCache* cache = nullptr);
+
+// check_event's usual row, inline and without building an EventProblem: a
+// customer id of 1..128 bytes, a plain date and a type the cache has seen,
+// a plain amount (plain_decimal) or none. Returns false for anything else,
+// which check_event then reads in full; when true, day and value are what
+// check_event would give.
+inline bool check_event_fast(std::string_view customer, std::string_view date, std::string_view type,
+                             std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
+                             const EventCache& cache) {
+  if (customer.empty() || customer.size() > kMaxCustomerIdBytes || date.size() != 10) return false;
+  const EventCache::DateSlot& slot = cache.dates[EventCache::date_slot(date.data())];
+  if (!slot.used || !same_bytes(std::string_view(slot.text, 10), date)) return false;
+  const EventCache::TypeSlot* known = cache.find_type(type);
+  if (!known || known->type == EventType::Redeem) return false;
+  value = 0;
+  if (known->type == EventType::Purchase || known->type == EventType::Return) {
+    if (!amount_present) return false;
+    const std::optional<int64_t> v = plain_decimal(amount, digits);
+    if (!v) return false;
+    value = *v;
+  }
+  day = slot.day;
+  return true;
+}
 
 } // namespace tierlab

@@ -47,22 +47,8 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
     if (reason) *reason = why;
     return std::nullopt;
   };
-  if (!s.empty() && s.size() <= 14 && digits <= 4) { // the common case in 64-bit arithmetic (cannot overflow)
-    int64_t v = 0;
-    size_t p = 0;
-    while (p < s.size() && s[p] >= '0' && s[p] <= '9') v = v * 10 + (s[p++] - '0');
-    int frac = 0;
-    bool ok = p > 0;
-    if (ok && p < s.size() && s[p] == '.') {
-      const size_t fs = ++p;
-      while (p < s.size() && s[p] >= '0' && s[p] <= '9' && frac < digits) v = v * 10 + (s[p++] - '0'), ++frac;
-      ok = p > fs;
-    }
-    if (ok && p == s.size()) {
-      for (; frac < digits; ++frac) v *= 10;
-      return v;
-    }
-  } // anything else (and every error message) below
+  if (const std::optional<int64_t> v = plain_decimal(s, digits)) return v;
+  // anything else (and every error message) below
   size_t p = 0;
   bool neg = false;
   if (p < s.size() && s[p] == '-') { neg = true; ++p; }

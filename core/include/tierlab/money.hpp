@@ -21,6 +21,27 @@ std::optional<Currency> find_currency(std::string_view code);
 // *reason says why.
 std::optional<int64_t> parse_decimal(std::string_view text, int digits, std::string* reason);
 
+// parse_decimal's common case, inline: 1..14 bytes of digits with an
+// optional '.' and 1..digits fraction digits (digits <= 4: cannot overflow 64
+// bits). nullopt for anything else, which parse_decimal then reads (and
+// explains) in full.
+inline std::optional<int64_t> plain_decimal(std::string_view s, int digits) {
+  if (s.empty() || s.size() > 14 || digits > 4) return std::nullopt;
+  int64_t v = 0;
+  size_t p = 0;
+  while (p < s.size() && s[p] >= '0' && s[p] <= '9') v = v * 10 + (s[p++] - '0');
+  if (p == 0) return std::nullopt;
+  int frac = 0;
+  if (p < s.size() && s[p] == '.') {
+    const size_t fs = ++p;
+    while (p < s.size() && s[p] >= '0' && s[p] <= '9' && frac < digits) v = v * 10 + (s[p++] - '0'), ++frac;
+    if (p == fs) return std::nullopt;
+  }
+  if (p != s.size()) return std::nullopt;
+  for (; frac < digits; ++frac) v *= 10;
+  return v;
+}
+
 // Minor units to a decimal in major units with exactly `digits` digits.
 std::string format_decimal(int64_t minor, int digits);
 // The same, appended to out (no string of its own: output loops).
