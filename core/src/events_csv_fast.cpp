@@ -406,6 +406,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   const CsvLayout& L = layout_;
   uint32_t last_customer = UINT32_MAX;
   uint16_t last_kind = UINT16_MAX;
+  std::vector<EventType> kind_type; // of cols.kinds: types already checked
   auto cache = std::make_unique<EventCache>();
   // Filter inserts wait for a batch of rows (visit_fetching_ahead).
   constexpr size_t kBatch = 1024;
@@ -437,14 +438,21 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     int64_t amount;
     const std::string_view date = f[L.date], amount_text = field(f, L.amount);
     const bool has_amount = L.amount >= 0;
-    if (!check_event_fast(customer, date, type, amount_text, has_amount, opt_.currency_digits, day, amount, *cache)) {
+    const int kind = last_kind != UINT16_MAX && same_bytes(cols.kinds[last_kind], type) ? last_kind : find_kind(cols.kinds, type);
+    if (kind < 0 || !check_event_fast(customer, date, kind_type[static_cast<size_t>(kind)], amount_text, has_amount,
+                                      opt_.currency_digits, day, amount, *cache)) {
       EventProblem problem =
           check_event(customer, date, type, amount_text, has_amount, opt_.currency_digits, day, amount, cache.get());
       if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
     }
     if (last_customer == UINT32_MAX || !same_bytes(cols.customers[last_customer], customer))
       last_customer = c.table.find_or_add(customer, cols.customers);
-    if (last_kind == UINT16_MAX || !same_bytes(cols.kinds[last_kind], type)) last_kind = kind_index(cols.kinds, type, opt_.source);
+    if (kind >= 0) {
+      last_kind = static_cast<uint16_t>(kind);
+    } else { // a new type, valid: check_event took it
+      last_kind = add_kind(cols.kinds, type, opt_.source);
+      kind_type.push_back(event_type_of(type));
+    }
     cols.push_customer(last_customer);
     cols.day.push_back(day);
     cols.kind.push_back(last_kind);

@@ -208,12 +208,17 @@ std::string width_problem(size_t fields, size_t header_fields);
 // Adds `type` to `kinds` (at most 65535 types; the next one is an
 // InputError naming `source`) and returns its index.
 uint16_t add_kind(std::vector<std::string>& kinds, std::string_view type, const std::string& source);
-// The index of event type `type` in `kinds`, added when new (inline: the
-// import asks for every row whose type differs from the row before's).
-inline uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
+// The index of event type `type` in `kinds`, or -1 (inline: the import
+// asks for every row whose type differs from the row before's).
+inline int find_kind(const std::vector<std::string>& kinds, std::string_view type) {
   for (size_t k = 0; k < kinds.size(); ++k)
-    if (same_bytes(kinds[k], type)) return static_cast<uint16_t>(k);
-  return add_kind(kinds, type, source);
+    if (same_bytes(kinds[k], type)) return static_cast<int>(k);
+  return -1;
+}
+// The index of event type `type` in `kinds`, added when new.
+inline uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
+  const int k = find_kind(kinds, type);
+  return k >= 0 ? static_cast<uint16_t>(k) : add_kind(kinds, type, source);
 }
 
 // How many skipped rows a report lists with their reasons.
@@ -270,21 +275,20 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
                          std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
                          EventCache* cache = nullptr);
 
-// check_event's usual row, inline and without building an EventProblem: a
-// customer id of 1..128 bytes, a plain date and a type the cache has seen,
-// a plain amount (plain_decimal) or none. Returns false for anything else,
-// which check_event then reads in full; when true, day and value are what
-// check_event would give.
-inline bool check_event_fast(std::string_view customer, std::string_view date, std::string_view type,
-                             std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
-                             const EventCache& cache) {
+// check_event's usual row, inline and without building an EventProblem,
+// for a row whose type is known to be valid (a kind already read; `type` is
+// its EventType): a customer id of 1..128 bytes, a plain date the cache has
+// seen, a plain amount (plain_decimal) or none. Returns false for anything
+// else, which check_event then reads in full; when true, day and value are
+// what check_event would give.
+inline bool check_event_fast(std::string_view customer, std::string_view date, EventType type, std::string_view amount,
+                             bool amount_present, int digits, Day& day, int64_t& value, const EventCache& cache) {
   if (customer.empty() || customer.size() > kMaxCustomerIdBytes || date.size() != 10) return false;
   const EventCache::DateSlot& slot = cache.dates[EventCache::date_slot(date.data())];
   if (!slot.used || !same_bytes(std::string_view(slot.text, 10), date)) return false;
-  const EventCache::TypeSlot* known = cache.find_type(type);
-  if (!known || known->type == EventType::Redeem) return false;
+  if (type == EventType::Redeem) return false;
   value = 0;
-  if (known->type == EventType::Purchase || known->type == EventType::Return) {
+  if (type == EventType::Purchase || type == EventType::Return) {
     if (!amount_present) return false;
     const std::optional<int64_t> v = plain_decimal(amount, digits);
     if (!v) return false;
