@@ -39,6 +39,9 @@ TEST_CASE("events of a customer are ordered by day then file order", "[events]")
   CHECK(im.log.type[0] == EventType::Purchase);
   CHECK(im.log.type[1] == EventType::Join);
   CHECK(im.log.type[2] == EventType::Engagement);
+  // The log's first and last days span every row (b's 01-09 is the last).
+  CHECK(format_day(im.log.first_day) == "2025-01-01");
+  CHECK(format_day(im.log.last_day) == "2025-01-09");
 }
 
 TEST_CASE("a later row with the same event_id is a duplicate dropped and counted", "[events][duplicates]") {

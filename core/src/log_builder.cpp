@@ -298,9 +298,14 @@ EventLog build_log(LogColumns&& in) {
   reserve_column(log.type, n);
   log.type.resize(n);
   for (size_t i = 0; i < n; ++i) log.type[i] = kind_type[log.kind[i]];
-  if (n > 0) {
-    log.first_day = *std::min_element(log.day.begin(), log.day.end());
-    log.last_day = *std::max_element(log.day.begin(), log.day.end());
+  if (n > 0) { // values, not min_element's place: a loop both compilers vectorise
+    Day first = log.day[0], last = log.day[0];
+    for (const Day d : log.day) {
+      first = d < first ? d : first;
+      last = d > last ? d : last;
+    }
+    log.first_day = first;
+    log.last_day = last;
   }
   return log;
 }
