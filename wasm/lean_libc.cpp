@@ -1,5 +1,5 @@
-// The lean module's snprintf. The core formats only "%04d-%02d-%02d" (days)
-// and "\u%04x" (JSON escapes) with it; libc's printf family would add 4 KB
+// The lean module's snprintf. The core formats only "%04d-%02d-%02d" (days
+// outside years 0-9999) and "\u%04x" (JSON escapes) with it; libc's printf family would add 4 KB
 // gzipped to the widget. Handles %[0][width]d|x; anything else prints '?'.
 // tests: wasm/test/lean.test.mjs checks days and escapes against the full build.
 #include <cstdarg>
