@@ -370,9 +370,9 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
              "(a lowercase word), got \"" + std::string(type) + "\""};
     t = event_type_of(type);
     if (cache) {
-      EventCache::TypeSlot& slot = cache->types[cache->next_type];
-      slot.text.assign(type);
-      slot.type = t;
+      EventCache::TypeSlot& entry = cache->types[cache->next_type];
+      entry.text.assign(type);
+      entry.type = t;
       cache->next_type = (cache->next_type + 1) % EventCache::kTypes;
       if (cache->type_count < EventCache::kTypes) ++cache->type_count;
     }
