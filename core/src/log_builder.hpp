@@ -15,6 +15,17 @@
 
 namespace tierlab {
 
+// p[0, n) == q[0, n) for sizeof(W) <= n <= 2 * sizeof(W): one word from
+// each end (they overlap when n < 2 * sizeof(W)).
+template <class W> bool same_ends(const char* p, const char* q, size_t n) {
+  W p0, p1, q0, q1;
+  std::memcpy(&p0, p, sizeof(W));
+  std::memcpy(&p1, p + n - sizeof(W), sizeof(W));
+  std::memcpy(&q0, q, sizeof(W));
+  std::memcpy(&q1, q + n - sizeof(W), sizeof(W));
+  return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+}
+
 // a == b for byte strings, inline: ids, dates and type words are short, and
 // in wasm a call to memcmp per compare costs more than the compare. Up to 16
 // bytes: two overlapping loads of 8 (or 4) from each end; longer: memcmp.
@@ -23,22 +34,8 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
   if (n != b.size()) return false;
   const char *p = a.data(), *q = b.data();
   if (n > 16) return std::memcmp(p, q, n) == 0;
-  if (n >= 8) {
-    uint64_t p0, p1, q0, q1;
-    std::memcpy(&p0, p, 8);
-    std::memcpy(&p1, p + n - 8, 8);
-    std::memcpy(&q0, q, 8);
-    std::memcpy(&q1, q + n - 8, 8);
-    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-  }
-  if (n >= 4) {
-    uint32_t p0, p1, q0, q1;
-    std::memcpy(&p0, p, 4);
-    std::memcpy(&p1, p + n - 4, 4);
-    std::memcpy(&q0, q, 4);
-    std::memcpy(&q1, q + n - 4, 4);
-    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-  }
+  if (n >= 8) return same_ends<uint64_t>(p, q, n);
+  if (n >= 4) return same_ends<uint32_t>(p, q, n);
   // 0..3 bytes: the first, middle and last cover them all.
   return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
 }
