@@ -439,10 +439,10 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     const std::string_view date = f[L.date], amount_text = field(f, L.amount);
     const bool has_amount = L.amount >= 0;
     const int kind = last_kind != UINT16_MAX && same_bytes(cols.kinds[last_kind], type) ? last_kind : find_kind(cols.kinds, type);
-    if (kind < 0 || !check_event_fast(customer, date, kind_type[static_cast<size_t>(kind)], amount_text, has_amount,
-                                      opt_.currency_digits, day, amount, *cache)) {
+    const std::optional<EventType> known = kind >= 0 ? std::optional(kind_type[static_cast<size_t>(kind)]) : std::nullopt;
+    if (!known || !check_event_fast(customer, date, *known, amount_text, has_amount, opt_.currency_digits, day, amount, *cache)) {
       EventProblem problem =
-          check_event(customer, date, type, amount_text, has_amount, opt_.currency_digits, day, amount, cache.get());
+          check_event(customer, date, type, amount_text, has_amount, opt_.currency_digits, day, amount, cache.get(), known);
       if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
     }
     if (last_customer == UINT32_MAX || !same_bytes(cols.customers[last_customer], customer))

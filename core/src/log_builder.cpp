@@ -338,7 +338,7 @@ bool is_type_word(std::string_view s) {
 
 EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
                          std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
-                         EventCache* cache) {
+                         EventCache* cache, std::optional<EventType> known_type) {
   if (customer.empty()) return {"customer_id", "empty"};
   if (customer.size() > kMaxCustomerIdBytes)
     return {"customer_id", "longer than " + std::to_string(kMaxCustomerIdBytes) + " bytes"};
@@ -360,23 +360,10 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
       slot->used = true;
     }
   }
-  const EventCache::TypeSlot* known = cache ? cache->find_type(type) : nullptr;
-  EventType t;
-  if (known) {
-    t = known->type;
-  } else {
-    if (!is_type_word(type))
-      return {"type", "expected purchase, return, join, leave, redeem or an engagement kind "
-             "(a lowercase word), got \"" + std::string(type) + "\""};
-    t = event_type_of(type);
-    if (cache) {
-      EventCache::TypeSlot& entry = cache->types[cache->next_type];
-      entry.text.assign(type);
-      entry.type = t;
-      cache->next_type = (cache->next_type + 1) % EventCache::kTypes;
-      if (cache->type_count < EventCache::kTypes) ++cache->type_count;
-    }
-  }
+  if (!known_type && !is_type_word(type))
+    return {"type", "expected purchase, return, join, leave, redeem or an engagement kind "
+           "(a lowercase word), got \"" + std::string(type) + "\""};
+  const EventType t = known_type ? *known_type : event_type_of(type);
   value = 0;
   if (t == EventType::Purchase || t == EventType::Return) {
     if (!amount_present || amount.empty()) return {"amount", "missing for a " + std::string(type)};

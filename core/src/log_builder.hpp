@@ -5,6 +5,7 @@
 #include <cstring>
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -232,23 +233,10 @@ struct EventProblem {
   bool ok() const { return column.empty(); }
 };
 
-// Remembers recent answers of check_event for one reader (a thread): the
-// valid types seen (a file has a handful, interleaved) and the plain dates
-// seen (YYYY-MM-DD; a few years of days fit with few collisions), so most
-// rows skip the parsing. Never changes an answer.
+// Remembers the plain dates (YYYY-MM-DD) check_event has read for one
+// reader (a thread), so most rows skip the parsing; a few years of days fit
+// with few collisions. Never changes an answer.
 struct EventCache {
-  static constexpr size_t kTypes = 8;
-  struct TypeSlot {
-    std::string text;
-    EventType type = EventType::Engagement;
-  };
-  TypeSlot types[kTypes];
-  size_t type_count = 0, next_type = 0; // filled, then replaced in turn
-  const TypeSlot* find_type(std::string_view type) const {
-    for (size_t k = 0; k < type_count; ++k)
-      if (same_bytes(types[k].text, type)) return &types[k];
-    return nullptr;
-  }
   struct DateSlot {
     char text[10];
     Day day;
@@ -268,9 +256,11 @@ struct EventCache {
 constexpr size_t kMaxCustomerIdBytes = 128;
 
 // Validates one canonical event's fields and reads its day and amount.
+// known_type: the type word's EventType when the reader has checked that
+// word before (a kind it already read), so it is not checked again.
 EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
                          std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
-                         EventCache* cache = nullptr);
+                         EventCache* cache = nullptr, std::optional<EventType> known_type = std::nullopt);
 
 // check_event's usual row, inline and without building an EventProblem,
 // for a row whose type is known to be valid (a kind already read; `type` is
