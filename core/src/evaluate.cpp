@@ -10,18 +10,6 @@
 
 namespace tierlab {
 
-int compare(Fraction a, Fraction b) noexcept {
-  // Terms within 32 bits (progress toward any threshold under 21 million in
-  // minor units) multiply exactly in 64 bits: no 128-bit call in wasm.
-  auto small = [](int64_t x) { return x >= INT32_MIN && x <= INT32_MAX; };
-  if (small(a.num) && small(a.den) && small(b.num) && small(b.den)) {
-    const int64_t x = a.num * b.den, y = b.num * a.den;
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  __int128 x = static_cast<__int128>(a.num) * b.den, y = static_cast<__int128>(b.num) * a.den;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 std::string format_fraction(Fraction f, int decimals) {
   std::string s;
   append_fraction(s, f, decimals);
@@ -37,112 +25,60 @@ int percent_floor(Fraction f) {
   return static_cast<int>(std::clamp<__int128>(p, 0, 100));
 }
 
-// ---- conditions ----
+// ---- conditions: the Condition-tree entry points compile a Rule (rules.hpp) ----
 
-bool holds(const Condition& c, const int64_t* v) noexcept {
-  switch (c.op) {
-    case Condition::Op::Leaf: {
-      int64_t x = v[c.metric];
-      return c.above ? x > c.threshold : x >= c.threshold;
-    }
-    case Condition::Op::Any:
-      for (const auto& ch : c.children)
-        if (holds(ch, v)) return true;
-      return false;
-    case Condition::Op::All:
-      for (const auto& ch : c.children)
-        if (!holds(ch, v)) return false;
-      return true;
-  }
-  return false;
-}
+bool holds(const Condition& c, const int64_t* v) { return Rule(c).holds(v); }
 
-int qualified_tier(const Program& p, const int64_t* v) noexcept {
-  for (size_t t = p.tiers.size(); t-- > 1;)
-    if (holds(*p.tiers[t].qualify, v)) return static_cast<int>(t);
-  return 0;
-}
+int qualified_tier(const Program& p, const int64_t* v) { return TierRules(p).qualified_tier(v); }
 
-namespace {
-
-// Returns the index (into out.leaves) of the leaf deciding this node.
-int progress_node(const Condition& c, const int64_t* v, ConditionProgress& out) {
-  if (c.op == Condition::Op::Leaf) {
-    LeafProgress lp;
-    lp.metric = c.metric;
-    lp.above = c.above;
-    lp.threshold = c.threshold;
-    lp.value = v[c.metric];
-    lp.target = c.threshold + (c.above ? 1 : 0); // one minor unit, or one count
-    lp.remaining = std::max<int64_t>(0, lp.target - lp.value);
-    lp.progress = progress_of(c, v);
-    out.leaves.push_back(lp);
-    return static_cast<int>(out.leaves.size() - 1);
-  }
-  int chosen = -1;
-  for (const auto& ch : c.children) {
-    int leaf = progress_node(ch, v, out);
-    if (chosen < 0) { chosen = leaf; continue; }
-    int cmp = compare(out.leaves[static_cast<size_t>(leaf)].progress, out.leaves[static_cast<size_t>(chosen)].progress);
-    if ((c.op == Condition::Op::Any && cmp > 0) || (c.op == Condition::Op::All && cmp < 0)) chosen = leaf;
-  }
-  return chosen;
-}
-
-} // namespace
+Fraction progress_of(const Condition& c, const int64_t* v) { return Rule(c).progress(v); }
 
 ConditionProgress condition_progress(const Condition& c, const int64_t* v) {
+  const Rule rule(c);
   ConditionProgress out;
-  out.deciding_leaf = progress_node(c, v, out);
+  // Leaves depth first, as the Rule lists them.
+  auto collect = [&](auto&& self, const Condition& n) -> void {
+    if (n.op != Condition::Op::Leaf) {
+      for (const auto& ch : n.children) self(self, ch);
+      return;
+    }
+    LeafProgress lp;
+    lp.metric = n.metric;
+    lp.above = n.above;
+    lp.threshold = n.threshold;
+    lp.value = v[n.metric];
+    lp.target = leaf_target(n);
+    lp.remaining = std::max<int64_t>(0, lp.target - lp.value);
+    lp.progress = leaf_progress(lp.value, lp.target);
+    out.leaves.push_back(lp);
+  };
+  collect(collect, c);
+  out.deciding_leaf = rule.deciding_leaf(v);
   const LeafProgress& d = out.leaves[static_cast<size_t>(out.deciding_leaf)];
   out.progress = d.progress;
   out.remaining = d.remaining;
   return out;
 }
 
-Fraction progress_of(const Condition& c, const int64_t* v) noexcept {
-  if (c.op == Condition::Op::Leaf) {
-    const int64_t value = v[c.metric];
-    const int64_t target = c.threshold + (c.above ? 1 : 0);
-    if (target > 0) {
-      if (value >= target) return {1, 1};
-      if (value <= 0) return {0, 1};
-      return {value, target};
-    }
-    return {value >= target ? 1 : 0, 1};
-  }
-  Fraction chosen = progress_of(c.children[0], v);
-  for (size_t i = 1; i < c.children.size(); ++i) {
-    Fraction f = progress_of(c.children[i], v);
-    int cmp = compare(f, chosen);
-    if ((c.op == Condition::Op::Any && cmp > 0) || (c.op == Condition::Op::All && cmp < 0)) chosen = f;
-  }
-  return chosen;
-}
-
 namespace {
-void set_progress(const Program& p, CustomerStatus& s, const int64_t* v) {
-  if (s.tier + 1 < static_cast<int>(p.tiers.size())) {
-    s.next_tier = s.tier + 1;
-    s.progress = progress_of(*p.tiers[static_cast<size_t>(s.next_tier)].qualify, v);
-  } else {
-    s.next_tier = -1;
-    s.progress = {1, 1};
-  }
+void set_progress(const TierRules& rules, CustomerStatus& s, const int64_t* v) {
+  s.next_tier = s.tier < rules.top() ? s.tier + 1 : -1;
+  s.progress = rules.progress_from(s.tier, v);
 }
 } // namespace
 
 CustomerStatus status_from_metrics(const Program& p, const int64_t* v) {
+  const TierRules rules(p);
   CustomerStatus s;
   s.enrolled = true;
-  s.tier = qualified_tier(p, v);
-  set_progress(p, s, v);
+  s.tier = rules.qualified_tier(v);
+  set_progress(rules, s, v);
   return s;
 }
 
 // ---- Evaluator ----
 
-Evaluator::Evaluator(const Program& program, const EventLog& log) : program_(program), log_(log) {
+Evaluator::Evaluator(const Program& program, const EventLog& log) : program_(program), log_(log), rules_(program) {
   engagement_by_kind_.assign(log.kinds.size(), 0);
   points_by_kind_.assign(log.kinds.size(), 0);
   for (size_t k = 0; k < log.kinds.size(); ++k) {
@@ -291,30 +227,25 @@ CustomerStatus Evaluator::status(uint32_t c, Day D, const int64_t* at_d) const {
   if (!s.enrolled) return s;
   const int32_t R = program_.retention_days;
   if (R == 0) {
-    s.tier = qualified_tier(program_, at_d);
+    s.tier = rules_.qualified_tier(at_d);
   } else {
     const Day lo = std::max(D - R + 1, *first_counted_day(c, D));
-    std::vector<Day> days = candidate_days(c, lo, D);
+    const std::vector<Day> days = candidate_days(c, lo, D);
     std::vector<int> q(days.size());
     std::vector<int64_t> v(program_.metrics.size());
-    int best = 0;
     for (size_t i = 0; i < days.size(); ++i) {
-      if (days[i] == D) q[i] = qualified_tier(program_, at_d);
-      else {
+      if (days[i] == D) {
+        q[i] = rules_.qualified_tier(at_d);
+      } else {
         metrics(c, days[i], v.data());
-        q[i] = qualified_tier(program_, v.data());
+        q[i] = rules_.qualified_tier(v.data());
       }
-      best = std::max(best, q[i]);
     }
-    s.tier = best;
-    if (best > 0) {
-      Day last = lo;
-      for (size_t i = 0; i < days.size(); ++i)
-        if (q[i] >= best) last = days[i];
-      s.held_until = last + R - 1;
-    }
+    const Retained kept = retained_tier(days, q, R);
+    s.tier = kept.tier;
+    s.held_until = kept.held_until;
   }
-  set_progress(program_, s, at_d);
+  set_progress(rules_, s, at_d);
   return s;
 }
 

@@ -49,35 +49,6 @@ std::string metrics_key(const Program& p) {
   return k;
 }
 
-bool holds_forced(const Condition& c, const int64_t* v, const Condition* leaf, bool forced) {
-  if (&c == leaf) return forced;
-  switch (c.op) {
-    case Condition::Op::Leaf: return c.above ? v[c.metric] > c.threshold : v[c.metric] >= c.threshold;
-    case Condition::Op::Any:
-      for (const auto& ch : c.children)
-        if (holds_forced(ch, v, leaf, forced)) return true;
-      return false;
-    case Condition::Op::All:
-      for (const auto& ch : c.children)
-        if (!holds_forced(ch, v, leaf, forced)) return false;
-      return true;
-  }
-  return false;
-}
-
-int qualified_forced(const Program& p, const int64_t* v, const Condition* leaf, bool forced) {
-  for (size_t t = p.tiers.size(); t-- > 1;)
-    if (holds_forced(*p.tiers[t].qualify, v, leaf, forced)) return static_cast<int>(t);
-  return 0;
-}
-
-const Condition* find_leaf(const Condition& c, int metric) {
-  if (c.op == Condition::Op::Leaf) return c.metric == metric ? &c : nullptr;
-  for (const auto& ch : c.children)
-    if (const Condition* f = find_leaf(ch, metric)) return f;
-  return nullptr;
-}
-
 } // namespace
 
 struct Session::Cache {
@@ -239,60 +210,6 @@ const Session::Cache::Points& points(Session::Cache& cache, const EventLog& log,
 
 namespace {
 
-// "progress >= 0.8" as a plain condition: a leaf with target T > 0 is near when
-// 5 v >= 4 T, i.e. v >= ceil(4T / 5); with T <= 0 when v >= T. `any` is near
-// when a child is, `all` when all are (the best / worst child is >= 0.8).
-Condition near_condition(const Condition& c) {
-  Condition n = c;
-  if (c.op == Condition::Op::Leaf) {
-    const int64_t target = c.threshold + (c.above ? 1 : 0);
-    n.above = false;
-    n.threshold = target > 0 ? (4 * target + 4) / 5 : target;
-    return n;
-  }
-  for (auto& ch : n.children) ch = near_condition(ch);
-  return n;
-}
-
-// A tier condition flattened for the re-tier pass: a leaf, or an any/all of
-// leaves (the usual shapes) as "value >= min" tests; deeper trees fall back
-// to holds().
-struct FlatCondition {
-  bool any = true;
-  std::vector<std::pair<int, int64_t>> leaves; // (metric, min)
-  const Condition* tree = nullptr;             // fallback
-  // Without early exits: the data decides nothing about control flow, so the
-  // pass over a million rows does not pay for mispredicted branches.
-  bool operator()(const int64_t* v) const {
-    if (tree) return holds(*tree, v);
-    bool r = !any;
-    if (any)
-      for (const auto& [m, min] : leaves) r |= v[m] >= min;
-    else
-      for (const auto& [m, min] : leaves) r &= v[m] >= min;
-    return r;
-  }
-};
-
-FlatCondition flatten(const Condition& c) {
-  FlatCondition f;
-  auto leaf = [](const Condition& l) { return std::pair<int, int64_t>{l.metric, l.threshold + (l.above ? 1 : 0)}; };
-  if (c.op == Condition::Op::Leaf) {
-    f.leaves.push_back(leaf(c));
-    return f;
-  }
-  f.any = c.op == Condition::Op::Any;
-  for (const auto& ch : c.children) {
-    if (ch.op != Condition::Op::Leaf) {
-      f.tree = &c;
-      f.leaves.clear();
-      return f;
-    }
-    f.leaves.push_back(leaf(ch));
-  }
-  return f;
-}
-
 // Rows a re-tier pass takes at a time (its block arrays stay in the L1 cache).
 constexpr size_t kRetierBlock = 512;
 
@@ -307,7 +224,7 @@ template <class T> T blend(T mask, T if_set, T if_clear) { return (if_set & mask
 // with T <= 0 it is 1 / 1 or 0 / 1. `any` keeps the first largest, `all` the
 // first smallest, comparing x_a T_b with x_b T_a in Product (32 or 64 bits).
 template <class Product>
-void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, Tiering& t) {
+void flat_progress_pass(const std::vector<Rule>& qualify, const int32_t* const* narrow, Tiering& t) {
   // The loops are written so that both GCC and clang (for wasm) vectorise
   // them: values loaded first, then ternaries or masks (not std::clamp's
   // references, not a select between two array elements), one loop per
@@ -321,12 +238,13 @@ void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t
   for (size_t b = 0; b < rows; b += kBlock) {
     const size_t n = std::min(kBlock, rows - b);
     for (int next = 1; next <= top; ++next) {
-      const FlatCondition& c = qualify[static_cast<size_t>(next)];
+      const Rule& c = qualify[static_cast<size_t>(next)];
       uint32_t* cx = chosen_x.data() + static_cast<size_t>(next - 1) * kBlock;
       uint32_t* ct = chosen_t.data() + static_cast<size_t>(next - 1) * kBlock;
       bool first = true;
-      for (const auto& [m, min] : c.leaves) {
-        const int32_t* v = narrow[m] + b;
+      for (const Rule::Leaf& leaf : c.leaves()) {
+        const int64_t min = leaf.target;
+        const int32_t* v = narrow[leaf.metric] + b;
         uint32_t* out = first ? cx : x;
         uint32_t target = 1;
         if (min > 0) {
@@ -350,7 +268,7 @@ void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t
             ct[k] = blend(take, target, kept_t);
           }
         };
-        if (c.any) keep([](Product leaf, Product kept) { return leaf > kept; });
+        if (c.any()) keep([](Product leaf, Product kept) { return leaf > kept; });
         else keep([](Product leaf, Product kept) { return leaf < kept; });
       }
     }
@@ -370,12 +288,13 @@ void flat_progress_pass(const std::vector<FlatCondition>& qualify, const int32_t
 // flat_progress_pass in 32 bits when every product of two targets of a
 // condition fits (the usual case; twice the lanes), else in 64 bits. Returns
 // false, having written nothing, when a target is beyond 32 bits.
-bool flat_progress(const std::vector<FlatCondition>& qualify, const int32_t* const* narrow, Tiering& t) {
+bool flat_progress(const std::vector<Rule>& qualify, const int32_t* const* narrow, Tiering& t) {
   if (qualify.size() < 2) return false; // one tier: nothing to progress toward
   bool products_fit = true;
   for (size_t i = 1; i < qualify.size(); ++i) {
     uint64_t largest = 1, second = 1; // the two largest targets of the condition
-    for (const auto& [m, min] : qualify[i].leaves) {
+    for (const Rule::Leaf& leaf : qualify[i].leaves()) {
+      const int64_t min = leaf.target;
       if (min > INT32_MAX) return false;
       const uint64_t target = min > 0 ? static_cast<uint64_t>(min) : 1;
       second = std::max(second, std::min(largest, target));
@@ -402,20 +321,14 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
   t.tier.assign(rows, -1);
   t.near.assign(rows, 0);
   if (with_progress) t.progress.assign(rows, Fraction{0, 1});
-  // qualify[i]: tier i's condition; near[i]: near miss toward tier i + 1.
-  std::vector<Condition> near_trees;
-  for (size_t i = 1; i < p.tiers.size(); ++i) near_trees.push_back(near_condition(*p.tiers[i].qualify));
-  std::vector<FlatCondition> qualify(p.tiers.size()), near;
-  for (size_t i = 1; i < p.tiers.size(); ++i) qualify[i] = flatten(*p.tiers[i].qualify);
-  for (const auto& c : near_trees) near.push_back(flatten(c));
-  auto qualified = [&](const int64_t* v) {
-    int q = 0;
-    for (int i = 1; i <= top; ++i) q = qualify[static_cast<size_t>(i)](v) ? i : q;
-    return q;
-  };
+  // qualify[i]: tier i's rule; near[i]: a near miss toward tier i + 1.
+  const TierRules rules(p);
+  const std::vector<Rule>& qualify = rules.qualify;
+  std::vector<Rule> near;
+  for (size_t i = 1; i < qualify.size(); ++i) near.push_back(qualify[i].near());
   const Cache::Retention* ret = p.retention_days > 0 ? &retention(cache, log_, p, as_of) : nullptr;
   bool flat = !ret;
-  for (size_t i = 1; i < qualify.size(); ++i) flat = flat && !qualify[i].tree && !near[i - 1].tree;
+  for (size_t i = 1; i < qualify.size(); ++i) flat = flat && qualify[i].flat();
   if (flat) {
     // Column by column over blocks of rows: each leaf is one comparison loop
     // the compiler vectorises. This is the what-if hot path.
@@ -442,18 +355,20 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
     auto fill = [](int32_t* a, int32_t value, size_t n) {
       for (size_t k = 0; k < n; ++k) a[k] = value;
     };
-    auto eval = [&](const FlatCondition& c, size_t b, size_t n) {
-      fill(q, c.any ? 0 : -1, n);
-      for (const auto& [m, min] : c.leaves) {
-        const size_t mi = static_cast<size_t>(m);
+    auto eval = [&](const Rule& c, size_t b, size_t n) {
+      const bool any = c.any();
+      fill(q, any ? 0 : -1, n);
+      for (const Rule::Leaf& leaf : c.leaves()) {
+        const int64_t min = leaf.target;
+        const size_t mi = static_cast<size_t>(leaf.metric);
         if (!all_narrow) {
-          leaf_pass(cols[mi] + b, min, c.any, n);
+          leaf_pass(cols[mi] + b, min, any, n);
         } else if (min > INT32_MAX) { // no 32-bit value reaches it
-          if (!c.any) fill(q, 0, n);
+          if (!any) fill(q, 0, n);
         } else if (min <= INT32_MIN) { // every value does
-          if (c.any) fill(q, -1, n);
+          if (any) fill(q, -1, n);
         } else {
-          leaf_pass(narrow[mi] + b, static_cast<int32_t>(min), c.any, n);
+          leaf_pass(narrow[mi] + b, static_cast<int32_t>(min), any, n);
         }
       }
     };
@@ -485,37 +400,31 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
     if (with_progress && !(all_narrow && flat_progress(qualify, narrow.data(), t))) {
       const auto& values = table(cache, log_, p, as_of);
       for (size_t r = 0; r < rows; ++r)
-        if (t.tier[r] >= 0)
-          t.progress[r] = t.tier[r] < top ? progress_of(*p.tiers[static_cast<size_t>(t.tier[r]) + 1].qualify, values.data() + r * nm)
-                                          : Fraction{1, 1};
+        if (t.tier[r] >= 0) t.progress[r] = rules.progress_from(t.tier[r], values.data() + r * nm);
     }
     return t;
   }
   const auto& values = table(cache, log_, p, as_of);
   if (ret) t.held_until.assign(rows, kNoDay);
+  std::vector<int> qualified; // per candidate day of one row
   for (size_t r = 0; r < rows; ++r) {
     if (!en[r]) continue;
     const int64_t* v = values.data() + r * nm;
     int tier;
     if (!ret) {
-      tier = qualified(v);
+      tier = rules.qualified_tier(v);
     } else {
-      tier = 0;
-      Day last = kNoDay;
-      for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i) {
-        int q = qualified(ret->values.data() + static_cast<size_t>(i) * nm);
-        if (q > tier) tier = q;
-      }
-      if (tier > 0) {
-        for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i)
-          if (qualified(ret->values.data() + static_cast<size_t>(i) * nm) >= tier) last = ret->day[i];
-        t.held_until[r] = last + p.retention_days - 1;
-      }
+      const size_t days = ret->begin[r + 1] - ret->begin[r];
+      qualified.resize(days);
+      for (size_t i = 0; i < days; ++i)
+        qualified[i] = rules.qualified_tier(ret->values.data() + (ret->begin[r] + i) * nm);
+      const Retained kept = retained_tier({ret->day.data() + ret->begin[r], days}, qualified, p.retention_days);
+      tier = kept.tier;
+      if (kept.held_until) t.held_until[r] = *kept.held_until;
     }
     t.tier[r] = static_cast<int8_t>(tier);
-    if (tier < top) t.near[r] = near[static_cast<size_t>(tier)](v);
-    if (with_progress)
-      t.progress[r] = tier < top ? progress_of(*p.tiers[static_cast<size_t>(tier) + 1].qualify, v) : Fraction{1, 1};
+    if (tier < top) t.near[r] = near[static_cast<size_t>(tier)].holds(v);
+    if (with_progress) t.progress[r] = rules.progress_from(tier, v);
   }
   return t;
 }
@@ -653,8 +562,10 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
   if (tier == 0) throw InputError("--tier: \"" + tier_name + "\" is the first tier and has no threshold");
   const int metric = p.metric_index(metric_name);
   if (metric < 0) throw InputError("--metric: no metric \"" + metric_name + "\" in the program");
-  const Condition* leaf = find_leaf(*p.tiers[static_cast<size_t>(tier)].qualify, metric);
-  if (!leaf) throw InputError("--metric: tier \"" + tier_name + "\" has no condition on \"" + metric_name + "\"");
+  const TierRules rules(p);
+  const Rule& moved = rules.qualify[static_cast<size_t>(tier)];
+  const int leaf = moved.first_leaf_on(metric);
+  if (leaf < 0) throw InputError("--metric: tier \"" + tier_name + "\" has no condition on \"" + metric_name + "\"");
   if (steps < 1 || steps > 100000) throw InputError("--steps: expected 1 to 100000");
 
   SweepResult res;
@@ -672,8 +583,14 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
   const size_t nm = p.metrics.size(), nt = p.tiers.size();
 
   // Each customer's tier is a non-increasing step function of the threshold:
-  // on a day with leaf value v the leaf holds while the threshold is below the
-  // "drop point" (v + 1 for at_least, v for above).
+  // on a day with leaf value v the leaf holds while its target is at most v,
+  // i.e. while the threshold is below the "drop point": v + 1 for at_least,
+  // v for above (the target is the threshold + 1). The tier on either side
+  // comes from the program with the leaf fixed true or false.
+  const int64_t drop_offset = 1 - (moved.leaves()[static_cast<size_t>(leaf)].target - moved.leaves()[static_cast<size_t>(leaf)].threshold);
+  TierRules leaf_true = rules, leaf_false = rules;
+  leaf_true.qualify[static_cast<size_t>(tier)] = moved.with_leaf_fixed(static_cast<size_t>(leaf), true);
+  leaf_false.qualify[static_cast<size_t>(tier)] = moved.with_leaf_fixed(static_cast<size_t>(leaf), false);
   std::vector<int64_t> base(nt, 0);
   struct Change { int64_t at; int8_t from, to; };
   std::vector<Change> changes;
@@ -684,7 +601,7 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
     if (!en[r]) { ++res.not_enrolled; continue; }
     pts.clear();
     auto add_day = [&](const int64_t* v) {
-      pts.push_back({v[metric] + (leaf->above ? 0 : 1), qualified_forced(p, v, leaf, true), qualified_forced(p, v, leaf, false)});
+      pts.push_back({v[metric] + drop_offset, leaf_true.qualified_tier(v), leaf_false.qualified_tier(v)});
     };
     if (ret) for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i) add_day(ret->values.data() + static_cast<size_t>(i) * nm);
     else add_day(values.data() + r * nm);

@@ -8,15 +8,10 @@
 
 #include "tierlab/events.hpp"
 #include "tierlab/program.hpp"
+#include "tierlab/rules.hpp"
 
 namespace tierlab {
 
-// An exact ratio num/den with den > 0 (progress is in [0, 1]).
-struct Fraction {
-  int64_t num = 0;
-  int64_t den = 1;
-};
-int compare(Fraction a, Fraction b) noexcept; // -1, 0, 1
 std::string format_fraction(Fraction f, int decimals); // rounded half to even
 void append_fraction(std::string& out, Fraction f, int decimals); // the same, appended to out
 int percent_floor(Fraction f); // 0..100, for bars
@@ -76,7 +71,10 @@ std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance);
 // Precomputed per (program, log): lookups by kind id. Cheap; build once.
 class Evaluator {
 public:
+  // Keeps references to both: they must outlive the Evaluator (no temporaries).
   Evaluator(const Program& program, const EventLog& log);
+  Evaluator(Program&&, const EventLog&) = delete;
+  Evaluator(const Program&, EventLog&&) = delete;
 
   const Program& program() const { return program_; }
   const EventLog& log() const { return log_; }
@@ -105,19 +103,21 @@ public:
 private:
   const Program& program_;
   const EventLog& log_;
+  TierRules rules_;
   std::vector<int64_t> engagement_by_kind_;
   std::vector<int64_t> points_by_kind_;
   std::vector<int> metric_kind_; // event_count: kind id (-1: never seen)
   uint32_t end_of(uint32_t customer, Day as_of) const noexcept;
 };
 
-// qualified tier index for metric values (the highest tier whose condition
-// holds, else 0).
-int qualified_tier(const Program& p, const int64_t* metric_values) noexcept;
-bool holds(const Condition& c, const int64_t* metric_values) noexcept;
+// Conveniences over rules.hpp for one-off questions (each compiles the
+// condition; loops compile a TierRules / Rule once and ask it).
+// The qualified tier index (the highest tier whose condition holds, else 0).
+int qualified_tier(const Program& p, const int64_t* metric_values);
+bool holds(const Condition& c, const int64_t* metric_values);
+// Progress with every leaf's detail and the deciding leaf.
 ConditionProgress condition_progress(const Condition& c, const int64_t* metric_values);
-// The same progress without the per-leaf detail (no allocation; hot loops).
-Fraction progress_of(const Condition& c, const int64_t* metric_values) noexcept;
+Fraction progress_of(const Condition& c, const int64_t* metric_values);
 // The tier status for metric values sent by a shop backend (no history, so no
 // retention): tier = qualified, progress toward the next.
 CustomerStatus status_from_metrics(const Program& p, const int64_t* metric_values);
