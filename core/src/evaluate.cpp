@@ -1,12 +1,14 @@
 #include "tierlab/evaluate.hpp"
 
 #include "log_builder.hpp"
+#include "output/csv_field.hpp"
 #include "parallel.hpp"
 
 #include <algorithm>
 #include <climits>
 
 #include "json.hpp"
+#include "tierlab/error.hpp"
 
 namespace tierlab {
 
@@ -134,7 +136,7 @@ Day window_start(const Window& w, Day d) {
 }
 } // namespace
 
-void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const noexcept {
+void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const {
   const size_t nm = program_.metrics.size();
   std::fill(out, out + nm, 0);
   auto first = first_counted_day(c, d);
@@ -142,6 +144,12 @@ void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const noexcept {
   Day ws[kMaxMetrics]; // window starts at d
   for (size_t m = 0; m < nm; ++m) ws[m] = window_start(program_.metrics[m].window, d);
   const Day H = program_.qualify_delay_days;
+  // Sums are checked: an event's amount may be as large as kMaxValue, so a
+  // long history could pass 64 bits (refused, never wrapped).
+  static_assert(kMaxMetrics <= 64, "one overflow bit a metric");
+  uint64_t overflow = 0;
+  auto add = [&](size_t m, int64_t x) { overflow |= uint64_t{__builtin_add_overflow(out[m], x, &out[m])} << m; };
+  auto sub = [&](size_t m, int64_t x) { overflow |= uint64_t{__builtin_sub_overflow(out[m], x, &out[m])} << m; };
   for (uint32_t i = log_.begin[c], e = end_of(c, d); i < e; ++i) {
     const Day t = log_.day[i];
     if (t < *first) continue; // before the first join
@@ -151,17 +159,17 @@ void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const noexcept {
       if (t < ws[m]) continue;
       switch (program_.metrics[m].measure) {
         case Measure::NetSpend:
-          if (counted_purchase) out[m] += log_.amount[i];
-          else if (type == EventType::Return) out[m] -= log_.amount[i];
+          if (counted_purchase) add(m, log_.amount[i]);
+          else if (type == EventType::Return) sub(m, log_.amount[i]);
           break;
         case Measure::GrossSpend:
-          if (counted_purchase) out[m] += log_.amount[i];
+          if (counted_purchase) add(m, log_.amount[i]);
           break;
         case Measure::PurchaseCount:
           if (counted_purchase) out[m] += 1;
           break;
         case Measure::EngagementPoints:
-          if (type == EventType::Engagement) out[m] += engagement_by_kind_[log_.kind[i]];
+          if (type == EventType::Engagement) add(m, engagement_by_kind_[log_.kind[i]]);
           break;
         case Measure::EventCount:
           if (log_.kind[i] == metric_kind_[m]) out[m] += 1;
@@ -170,8 +178,13 @@ void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const noexcept {
       }
     }
   }
-  for (size_t m = 0; m < nm; ++m)
+  for (size_t m = 0; m < nm; ++m) {
     if (program_.metrics[m].measure == Measure::TenureDays) out[m] = d - *first;
+    if ((overflow >> m & 1) || out[m] < -kMaxValue || out[m] > kMaxValue)
+      throw InputError("customer \"" + log_.customer_ids[c] + "\": metric " + program_.metrics[m].name +
+                       " on " + format_day(d) + " is beyond the supported range (at most " +
+                       format_metric_value(program_, static_cast<int>(m), kMaxValue) + " in size)");
+  }
 }
 
 std::vector<int64_t> Evaluator::metrics(uint32_t c, Day d) const {
@@ -258,10 +271,16 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
   // 32 bits multiply exactly in 64 bits: no 128-bit division (a library call
   // in wasm) for the usual purchase.
   const bool narrow_rate = r.per_unit_scaled >= INT32_MIN && r.per_unit_scaled <= INT32_MAX && unit_den <= INT64_MAX;
-  auto points_for = [&](int64_t amount) -> int64_t {
+  auto too_many = [&](Day t) {
+    throw InputError("customer \"" + log_.customer_ids[c] + "\": points on " + format_day(t) +
+                     " are beyond the supported range (at most " + std::to_string(kMaxValue) + ")");
+  };
+  auto points_for = [&](int64_t amount, Day t) -> int64_t {
     if (narrow_rate && amount >= INT32_MIN && amount <= INT32_MAX)
       return amount * r.per_unit_scaled / static_cast<int64_t>(unit_den);
-    return static_cast<int64_t>(static_cast<__int128>(amount) * r.per_unit_scaled / unit_den);
+    const __int128 pts = static_cast<__int128>(amount) * r.per_unit_scaled / unit_den;
+    if (pts < -kMaxValue || pts > kMaxValue) too_many(t);
+    return static_cast<int64_t>(pts);
   };
   auto expire = [&](Day x) {
     while (!st.lots.empty() && st.lots.front().expires_on && *st.lots.front().expires_on <= x) {
@@ -285,8 +304,10 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
     std::optional<Day> exp;
     if (r.expire_after_days) exp = t + *r.expire_after_days;
     st.lots.push_back({t, pts, exp});
+    // Each term is within kMaxValue, so neither sum can wrap before the check.
     st.balance += pts;
     st.earned += pts;
+    if (st.balance > kMaxValue || st.earned > kMaxValue) too_many(t);
   };
   for (uint32_t i = log_.begin[c], e = end_of(c, D); i < e; ++i) {
     const Day t = log_.day[i];
@@ -294,10 +315,10 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
     const int64_t amount = log_.amount[i];
     switch (log_.type[i]) {
       case EventType::Purchase:
-        earn(t, points_for(amount));
+        earn(t, points_for(amount, t));
         break;
       case EventType::Return: {
-        int64_t back = points_for(amount);
+        int64_t back = points_for(amount, t);
         int64_t left = consume(back);
         st.taken_back += back - left;
         st.forgiven += left;
@@ -398,30 +419,17 @@ Evaluation evaluate(const Program& p, const EventLog& log, Day as_of, int thread
 Day default_as_of(const EventLog& log) { return log.last_day; }
 
 namespace {
-void csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-}
-
 // Rows [begin, end) of the evaluation as CSV lines.
 void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t begin, size_t end, std::string& out) {
   for (size_t r = begin; r < end; ++r) {
     const CustomerStatus& s = e.rows[r];
-    csv_field(out, log.customer_ids[s.customer]);
+    append_csv_field(out, log.customer_ids[s.customer]);
     out += s.enrolled ? ",true," : ",false,";
-    if (s.tier >= 0) csv_field(out, p.tiers[static_cast<size_t>(s.tier)].name);
+    if (s.tier >= 0) append_csv_field(out, p.tiers[static_cast<size_t>(s.tier)].name);
     out += ',';
     append_decimal(out, s.tier, 0);
     out += ',';
-    if (s.next_tier >= 0) csv_field(out, p.tiers[static_cast<size_t>(s.next_tier)].name);
+    if (s.next_tier >= 0) append_csv_field(out, p.tiers[static_cast<size_t>(s.next_tier)].name);
     out += ',';
     if (s.enrolled) append_fraction(out, s.progress, 4);
     out += ',';
@@ -442,7 +450,7 @@ std::string csv_header(const Program& p) {
   std::string head = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
   for (const auto& m : p.metrics) {
     head += ',';
-    csv_field(head, m.name);
+    append_csv_field(head, m.name);
   }
   if (p.points) head += ",points_balance";
   head += '\n';

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "json.hpp"
+#include "output/csv_field.hpp"
 #include "tierlab/error.hpp"
 
 namespace tierlab {
@@ -440,6 +441,14 @@ std::vector<int64_t> Session::metric_row(const Program& p, uint32_t customer, Da
 
 namespace {
 
+// The sum of a column over all customers; refused (never wrapped) beyond 64 bits.
+int64_t checked_total(const std::vector<int64_t>& column, const char* what) {
+  __int128 sum = 0;
+  for (int64_t v : column) sum += v;
+  if (sum > INT64_MAX || sum < INT64_MIN) throw InputError(std::string("the total ") + what + " of all customers is beyond 64 bits");
+  return static_cast<int64_t>(sum);
+}
+
 // The program's currency and engagement weights with automatic enrollment
 // and no qualify delay: its columns are what customers actually did (for
 // benefit cost and KPIs, which do not depend on membership rules).
@@ -477,8 +486,7 @@ ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Progr
   s.benefit_cost = div_round_half_even(total, 10000);
   if (p.points) {
     const auto& pts = points(cache, log, p, t.as_of);
-    int64_t balance = 0;
-    for (int64_t b : pts.balance) balance += b;
+    const int64_t balance = checked_total(pts.balance, "points balance");
     s.points_balance = balance;
     s.points_expired = pts.expired;
     s.points_forgiven = pts.forgiven;
@@ -523,12 +531,9 @@ SimulationReport Session::simulate(const Program& baseline, const Program& candi
   const Program automatic = raw_history(baseline);
   const auto& count = column(*cache_, log_, automatic, Metric{"n", Measure::PurchaseCount, {}, ""}, as_of);
   const auto& net = column(*cache_, log_, automatic, Metric{"net", Measure::NetSpend, {}, ""}, as_of);
-  int64_t repeat = 0, purchases = 0, spend = 0;
-  for (size_t r = 0; r < count.size(); ++r) {
-    repeat += count[r] >= 2;
-    purchases += count[r];
-    spend += net[r];
-  }
+  int64_t repeat = 0;
+  for (int64_t c : count) repeat += c >= 2;
+  const int64_t purchases = checked_total(count, "purchase count"), spend = checked_total(net, "net spend");
   int64_t n = std::max<int64_t>(1, rep.customers);
   rep.kpis.customers = rep.customers;
   rep.kpis.repeat_purchase_rate = {repeat, n};
@@ -573,7 +578,7 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
   res.metric = metric_name;
   for (int i = 0; i < steps; ++i)
     res.thresholds.push_back(steps == 1 ? from
-                                        : from + static_cast<int64_t>(static_cast<__int128>(to - from) * i / (steps - 1)));
+                                        : from + static_cast<int64_t>((static_cast<__int128>(to) - from) * i / (steps - 1)));
 
   Cache& cache = *cache_;
   const auto& rows = listing(cache, log_, as_of);
@@ -867,7 +872,10 @@ std::string sweep_json(const Program& p, const SweepResult& s) {
 
 std::string sweep_csv(const Program& p, const SweepResult& s) {
   std::string out = "threshold";
-  for (const auto& t : p.tiers) out += "," + t.name;
+  for (const auto& t : p.tiers) {
+    out += ',';
+    append_csv_field(out, t.name);
+  }
   out += '\n';
   const int metric = p.metric_index(s.metric);
   for (size_t i = 0; i < s.thresholds.size(); ++i) {
@@ -905,7 +913,10 @@ std::string replay_json(const ReplayResult& r) {
 
 std::string replay_csv(const ReplayResult& r) {
   std::string out = "date,customers";
-  for (const auto& t : r.tiers) out += "," + t;
+  for (const auto& t : r.tiers) {
+    out += ',';
+    append_csv_field(out, t);
+  }
   out += ",not_enrolled,upgrades,downgrades,advancement_rate\n";
   for (const auto& pt : r.points) {
     out += format_day(pt.day) + "," + std::to_string(pt.customers);

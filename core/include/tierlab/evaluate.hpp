@@ -84,8 +84,9 @@ public:
   CustomerStatus status(uint32_t customer, Day as_of) const;
   // The same, given the customer's metric values at as_of (from metrics()).
   CustomerStatus status(uint32_t customer, Day as_of, const int64_t* metrics_at_as_of) const;
-  // Metric values at `as_of` (program order).
-  void metrics(uint32_t customer, Day as_of, int64_t* out) const noexcept;
+  // Metric values at `as_of` (program order). Throws InputError naming the
+  // customer when a value leaves ±kMaxValue.
+  void metrics(uint32_t customer, Day as_of, int64_t* out) const;
   std::vector<int64_t> metrics(uint32_t customer, Day as_of) const;
   PointsState points(uint32_t customer, Day as_of) const;
   // Purchases dated on or before as_of that count only later (qualify delay):
