@@ -237,3 +237,12 @@ TEST_CASE("a fractional count or discount is blamed on whole units, not on a cur
     CHECK(std::string(e.what()).find("/tiers/0/benefits/discount_percent") == 0);
   }
 }
+
+TEST_CASE("the session refuses to compare programs in two currencies", "[simulate][limits]") {
+  const std::string body = R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"}}, "tiers": [{"name": "Base"}])";
+  const Program usd = parse_program(program_json(body)), gbp = parse_program(program_json(body, "GBP"));
+  Session session(import_csv("customer_id,date,type,amount\nann,2025-01-01,purchase,150.00\n").log);
+  CHECK_THROWS_WITH(session.simulate(usd, gbp, day("2025-01-01")), "candidate: currency GBP differs from the baseline's USD");
+  CHECK_THROWS_WITH(session.movers(usd, gbp, day("2025-01-01")), "candidate: currency GBP differs from the baseline's USD");
+  CHECK(session.simulate(usd, usd, day("2025-01-01")).customers == 1);
+}

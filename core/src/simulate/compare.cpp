@@ -68,7 +68,16 @@ ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Progr
 
 } // namespace
 
+namespace {
+// Costs and movers compare money: both programs must count it in one currency.
+void check_same_currency(const Program& baseline, const Program& candidate) {
+  if (candidate.currency.code != baseline.currency.code)
+    throw InputError("candidate: currency " + candidate.currency.code + " differs from the baseline's " + baseline.currency.code);
+}
+} // namespace
+
 SimulationReport Session::simulate(const Program& baseline, const Program& candidate, Day as_of) {
+  check_same_currency(baseline, candidate);
   cache_->trim();
   SimulationReport rep;
   rep.as_of = as_of;
@@ -118,6 +127,7 @@ SimulationReport Session::simulate(const Program& baseline, const Program& candi
 }
 
 std::vector<Mover> Session::movers(const Program& baseline, const Program& candidate, Day as_of, size_t limit) {
+  check_same_currency(baseline, candidate);
   Tiering a = tiers(baseline, as_of, false);
   Tiering b = tiers(candidate, as_of, false);
   std::vector<Mover> out;
