@@ -1,5 +1,6 @@
 #pragma once
 // Tier, progress, held_until and points of customers at an as-of day (spec §3, §4).
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -61,6 +62,27 @@ struct PointsState {
   std::vector<Lot> lots; // unexpired, oldest first
 };
 
+// The points a purchase of `amount` minor units earns (spec §4): amount x
+// per_currency_unit, truncated toward zero; nullopt beyond ±kMaxValue. The
+// one place the rate is applied (evaluate, the cart preview).
+class PointsRate {
+public:
+  PointsRate(const PointsRules& r, int currency_digits);
+  std::optional<int64_t> of(int64_t amount) const {
+    // An amount and a rate within 32 bits multiply exactly in 64 bits: no
+    // 128-bit division (a library call in wasm) for the usual purchase.
+    if (narrow_ && amount >= INT32_MIN && amount <= INT32_MAX)
+      return amount * per_unit_scaled_ / unit_den_;
+    return wide(amount);
+  }
+
+private:
+  std::optional<int64_t> wide(int64_t amount) const;
+  int64_t per_unit_scaled_;
+  int64_t unit_den_;
+  bool narrow_;
+};
+
 // What a points balance is worth in minor units (value.money per value.points,
 // rounded half to even); nullopt when the program gives points no value.
 std::optional<Money> points_value(const PointsRules& r, int64_t balance);
@@ -78,6 +100,7 @@ public:
 
   const Program& program() const { return program_; }
   const EventLog& log() const { return log_; }
+  const TierRules& rules() const { return rules_; }
 
   // False when the customer has no event on or before `as_of`.
   bool listed(uint32_t customer, Day as_of) const noexcept;

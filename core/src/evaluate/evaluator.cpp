@@ -213,21 +213,15 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
   PointsState st;
   if (!program_.points) return st;
   const PointsRules& r = *program_.points;
-  const __int128 unit_den = static_cast<__int128>(pow10i(program_.currency.digits)) * pow10i(r.per_unit_scale);
-  // Points of an amount, truncated toward zero. An amount and a rate within
-  // 32 bits multiply exactly in 64 bits: no 128-bit division (a library call
-  // in wasm) for the usual purchase.
-  const bool narrow_rate = r.per_unit_scaled >= INT32_MIN && r.per_unit_scaled <= INT32_MAX && unit_den <= INT64_MAX;
+  const PointsRate rate(r, program_.currency.digits);
   auto too_many = [&](Day t) {
     throw InputError("customer \"" + log_.customer_ids[c] + "\": points on " + format_day(t) +
                      " are beyond the supported range (at most " + std::to_string(kMaxValue) + ")");
   };
   auto points_for = [&](int64_t amount, Day t) -> int64_t {
-    if (narrow_rate && amount >= INT32_MIN && amount <= INT32_MAX)
-      return amount * r.per_unit_scaled / static_cast<int64_t>(unit_den);
-    const __int128 pts = static_cast<__int128>(amount) * r.per_unit_scaled / unit_den;
-    if (pts < -kMaxValue || pts > kMaxValue) too_many(t);
-    return static_cast<int64_t>(pts);
+    const std::optional<int64_t> pts = rate.of(amount);
+    if (!pts) too_many(t);
+    return *pts;
   };
   auto expire = [&](Day x) {
     while (!st.lots.empty() && st.lots.front().expires_on && *st.lots.front().expires_on <= x) {
@@ -298,6 +292,17 @@ std::vector<std::pair<Day, int64_t>> Evaluator::pending_purchases(uint32_t c, Da
     if (log_.type[i] == EventType::Purchase && log_.day[i] + H > D && (!first || log_.day[i] >= *first))
       out.emplace_back(log_.day[i] + H, log_.amount[i]);
   return out;
+}
+
+PointsRate::PointsRate(const PointsRules& r, int currency_digits)
+    : per_unit_scaled_(r.per_unit_scaled),
+      unit_den_(pow10i(currency_digits) * pow10i(r.per_unit_scale)), // at most 10^3 x 10^6
+      narrow_(r.per_unit_scaled >= INT32_MIN && r.per_unit_scaled <= INT32_MAX) {}
+
+std::optional<int64_t> PointsRate::wide(int64_t amount) const {
+  const __int128 pts = static_cast<__int128>(amount) * per_unit_scaled_ / unit_den_;
+  if (pts < -kMaxValue || pts > kMaxValue) return std::nullopt;
+  return static_cast<int64_t>(pts);
 }
 
 std::optional<Money> points_value(const PointsRules& r, int64_t balance) {
