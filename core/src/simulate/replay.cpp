@@ -10,11 +10,11 @@ ReplayStep parse_replay_step(const std::string& s) {
   if (s == "day") return ReplayStep::Day;
   if (s == "week") return ReplayStep::Week;
   if (s == "month") return ReplayStep::Month;
-  throw InputError("--step: expected day, week or month, got \"" + s + "\"");
+  throw option_error("step", "bad_value", "expected day, week or month, got \"" + s + "\"");
 }
 
 ReplayResult Session::replay(const Program& p, Day from, Day to, ReplayStep step) {
-  if (to < from) throw InputError("--to is before --from");
+  if (to < from) throw option_error("to", "bad_range", "the end " + format_day(to) + " is before the start " + format_day(from));
   ReplayResult res;
   for (const auto& t : p.tiers) res.tiers.push_back(t.name);
   std::vector<Day> days;
@@ -22,7 +22,7 @@ ReplayResult Session::replay(const Program& p, Day from, Day to, ReplayStep step
     Day d = step == ReplayStep::Day ? from + i : step == ReplayStep::Week ? from + 7 * i : add_months(from, i);
     if (d > to) break;
     days.push_back(d);
-    if (days.size() > 20000) throw InputError("replay: more than 20000 steps; use a longer --step");
+    if (days.size() > 20000) throw option_error("step", "limit", "more than 20000 steps from " + format_day(from) + " to " + format_day(to) + "; take a longer step");
   }
   const int top = static_cast<int>(p.tiers.size()) - 1;
   Tiering prev;

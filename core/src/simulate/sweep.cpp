@@ -12,15 +12,15 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
                            int64_t to, int steps, Day as_of) {
   cache_->trim();
   const int tier = p.tier_index(tier_name);
-  if (tier < 0) throw InputError("--tier: no tier \"" + tier_name + "\" in the program");
-  if (tier == 0) throw InputError("--tier: \"" + tier_name + "\" is the first tier and has no threshold");
+  if (tier < 0) throw option_error("tier", "unknown_tier", "no tier \"" + tier_name + "\" in the program");
+  if (tier == 0) throw option_error("tier", "first_tier", "\"" + tier_name + "\" is the first tier and has no threshold");
   const int metric = p.metric_index(metric_name);
-  if (metric < 0) throw InputError("--metric: no metric \"" + metric_name + "\" in the program");
+  if (metric < 0) throw option_error("metric", "unknown_metric", "no metric \"" + metric_name + "\" in the program");
   const TierRules rules(p);
   const Rule& moved = rules.qualify[static_cast<size_t>(tier)];
   const int leaf = moved.first_leaf_on(metric);
-  if (leaf < 0) throw InputError("--metric: tier \"" + tier_name + "\" has no condition on \"" + metric_name + "\"");
-  if (steps < 1 || steps > 100000) throw InputError("--steps: expected 1 to 100000");
+  if (leaf < 0) throw option_error("metric", "no_leaf", "tier \"" + tier_name + "\" has no condition on \"" + metric_name + "\"");
+  if (steps < 1 || steps > 100000) throw option_error("steps", "limit", "expected 1 to 100000");
 
   SweepResult res;
   res.tier = tier_name;
