@@ -371,6 +371,19 @@ TEST_CASE("hostile: the generator refuses more than 10,000,000 customers", "[hos
   CHECK(bytes > 0);
 }
 
+TEST_CASE("hostile: generated events at the last days of 9999 read back", "[hostile][generate][dates]") {
+  GenerateOptions opt;
+  opt.customers = 300;
+  opt.from = day("9999-12-01");
+  opt.to = day("9999-12-31");
+  std::string csv;
+  generate_events(opt, [&](std::string_view s) { csv += s; });
+  CHECK(csv.find("10000-") == std::string::npos);
+  const Import im = any(csv);
+  CHECK(im.report.skipped == 0);
+  CHECK(im.log.last_day <= kLastDay);
+}
+
 TEST_CASE("hostile: a date-time whose UTC day leaves 0000-01-01..9999-12-31 is a bad row", "[hostile][dates]") {
   for (const char* when : {"0000-01-01T00:00:00+14:00", "0000-01-01T10:00+10:01", "9999-12-31T23:00-12:00",
                            "9999-12-31T24:00Z"}) {

@@ -95,6 +95,9 @@ void generate_events(const GenerateOptions& opt, const std::function<void(std::s
       if (style == 0) { // UTC date-time
         std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00Z", date.c_str(), e.minute / 60, e.minute % 60);
         date = buf;
+      } else if (style == 1 && e.day + (e.minute + 120) / 1440 > kLastDay) { // no local date after 9999-12-31
+        std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00Z", date.c_str(), e.minute / 60, e.minute % 60);
+        date = buf;
       } else if (style == 1) { // local time two hours ahead of UTC: may be the next calendar date
         int local = e.minute + 120;
         std::string ld = format_day(e.day + local / 1440);
