@@ -319,8 +319,8 @@ TEST_CASE("fast and general readers agree on hostile rows: invalid UTF-8, contro
       "E4,ann,0000-01-01T00:00+14:00,purchase,1.00",       // UTC day before 0000-01-01
       "E5,ann,9999-12-31T23:00-12:00,purchase,1.00",       // after 9999-12-31
       "E6,ann,2025-01-01T10:00+15:00,purchase,1.00",       // zone out of range
-      "E7,ann,2025-01-01,purchase,46116860184273879.05",   // beyond 2^62 minor units
-      "E8,ann,2025-01-01,purchase,46116860184273879.04",   // the largest amount
+      "E7,ann,2025-01-01,purchase,90071992547409.92",      // beyond 2^53 - 1 minor units
+      "E8,ann,2025-01-01,purchase,90071992547409.91",      // the largest amount
       "E9,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x",
   };
   std::string csv;

@@ -133,15 +133,14 @@ TEST_CASE("hostile: a line-item total beyond the money range is a located error,
   // qty x price = 1e22 major units
   std::string msg = input_error([&] { any(head + "1,17850,12/1/2010 8:26,10000000000,1000000000000\n", "li.csv"); });
   CHECK(starts_with(msg, "li.csv:2: column UnitPrice: "));
-  CHECK(msg.find("46116860184273879.04") != std::string::npos);
-  // 2^62 x 2.00
-  msg = input_error([&] { any(head + "1,17850,12/1/2010 8:26,4611686018427387904,2.00\n", "li.csv"); });
+  CHECK(msg.find("90071992547409.91") != std::string::npos);
+  // (2^53 - 1) x 2.00
+  msg = input_error([&] { any(head + "1,17850,12/1/2010 8:26,9007199254740991,2.00\n", "li.csv"); });
   CHECK(starts_with(msg, "li.csv:2: column UnitPrice: "));
-  // Three lines of one order, each in range, whose sum is not.
-  // Three lines of one order, each 2^62 minor units (the largest amount).
-  const std::string three = head + "7,17850,12/1/2010 8:26,4611686018427387904,0.01\n"
-                                   "7,17850,12/1/2010 8:26,4611686018427387904,0.01\n"
-                                   "7,17850,12/1/2010 8:26,4611686018427387904,0.01\n";
+  // Three lines of one order, each 2^53 - 1 minor units (the largest amount): the second passes it.
+  const std::string three = head + "7,17850,12/1/2010 8:26,9007199254740991,0.01\n"
+                                   "7,17850,12/1/2010 8:26,9007199254740991,0.01\n"
+                                   "7,17850,12/1/2010 8:26,9007199254740991,0.01\n";
   msg = input_error([&] { any(three, "li.csv"); });
   CHECK(starts_with(msg, "li.csv:3: column UnitPrice: "));
   CHECK(msg.find("order 7") != std::string::npos);
@@ -151,12 +150,12 @@ TEST_CASE("hostile: a line-item total beyond the money range is a located error,
   CHECK(im.report.rows_used + im.report.duplicates + im.report.skipped == 3);
   CHECK(im.report.skipped == 2);
   REQUIRE(im.log.size() == 1);
-  CHECK(im.log.amount[0] == (int64_t(1) << 62));
+  CHECK(im.log.amount[0] == kMaxValue);
   // The largest amount itself is fine; a single line at the limit as well.
-  const Import at_limit = any(head + "1,17850,12/1/2010 8:26,4611686018427387904,0.01\n", "li.csv");
-  CHECK(at_limit.log.amount[0] == (int64_t(1) << 62));
+  const Import at_limit = any(head + "1,17850,12/1/2010 8:26,9007199254740991,0.01\n", "li.csv");
+  CHECK(at_limit.log.amount[0] == kMaxValue);
   // Negative (returns) are bounded the same way.
-  msg = input_error([&] { any(head + "C1,17850,12/1/2010 8:26,-4611686018427387904,0.02\n", "li.csv"); });
+  msg = input_error([&] { any(head + "C1,17850,12/1/2010 8:26,-9007199254740991,0.02\n", "li.csv"); });
   CHECK(starts_with(msg, "li.csv:2: column UnitPrice: "));
 }
 
@@ -166,14 +165,14 @@ TEST_CASE("hostile: an amount column's order sum beyond the range is a located e
   m.date = "d";
   m.order = "o";
   m.amount = "a";
-  // Each line at most 2^62 millionths (4611686018427.387904); 10,000 of them
-  // make 2^62 minor units exactly, one more passes it.
+  // 100 lines of 900719925474.0991 make 90071992547409.91 (2^53 - 1 minor
+  // units) exactly; one more passes it.
   std::string csv = "o,c,d,a\n";
-  for (int i = 0; i < 10001; ++i) csv += "1,x,2025-01-01,4611686018427.387904\n";
+  for (int i = 0; i < 101; ++i) csv += "1,x,2025-01-01,900719925474.0991\n";
   const std::string msg = input_error([&] { import_line_items(csv, m, options("m.csv")); });
-  CHECK(starts_with(msg, "m.csv:10002: column a: "));
+  CHECK(starts_with(msg, "m.csv:102: column a: "));
   csv.resize(csv.rfind("1,x"));
-  CHECK(import_line_items(csv, m, options("m.csv")).log.amount[0] == (int64_t(1) << 62));
+  CHECK(import_line_items(csv, m, options("m.csv")).log.amount[0] == kMaxValue);
 }
 
 TEST_CASE("hostile: an M/D/YYYY date with a year beyond 9999 is a located error", "[hostile][import][dates]") {

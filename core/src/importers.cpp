@@ -112,7 +112,7 @@ constexpr int kFine = 6;
 std::optional<int64_t> parse_fine(std::string_view s, std::string* why) {
   s = trim(s);
   if (!s.empty() && s.front() == '\'') s.remove_prefix(1);
-  return parse_decimal(s, kFine, why);
+  return parse_decimal(s, kFine, why, int64_t{1} << 62); // a line at 10^-6; totals are checked against kMaxValue
 }
 
 struct Order {
@@ -125,7 +125,7 @@ struct Order {
 
 // Adds grouped orders as events: a purchase (or a return when the total is
 // negative), and a return for any refunded amount, on the order's day.
-// Every total is within kMaxAmount (the readers check as they sum).
+// Every total is within kMaxValue (the readers check as they sum).
 void emit_orders(LogBuilder& b, std::vector<Order>& orders, int digits) {
   const __int128 den = pow10i(kFine - digits);
   for (Order& o : orders) {
@@ -179,9 +179,9 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
   const size_t width = hs.size();
   std::vector<Order> orders;
   std::unordered_map<std::string, size_t> by_key;
-  // An order's total, and so each line's, stays within kMaxAmount minor units.
-  const __int128 max_fine = static_cast<__int128>(kMaxAmount) * pow10i(kFine - opt.currency_digits);
-  const std::string largest = format_decimal(kMaxAmount, opt.currency_digits) + " (2^62 minor units)";
+  // An order's total, and so each line's, stays within kMaxValue minor units.
+  const __int128 max_fine = static_cast<__int128>(kMaxValue) * pow10i(kFine - opt.currency_digits);
+  const std::string largest = format_decimal(kMaxValue, opt.currency_digits) + " (2^53 - 1 minor units)";
   while (csv.next(f)) {
     b.row();
     const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";

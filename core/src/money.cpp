@@ -42,7 +42,7 @@ int64_t pow10i(int n) {
   return v;
 }
 
-std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string* reason) {
+std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string* reason, int64_t max) {
   auto bad = [&](const std::string& why) -> std::optional<int64_t> {
     if (reason) *reason = why;
     return std::nullopt;
@@ -54,10 +54,10 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
   if (p < s.size() && s[p] == '-') { neg = true; ++p; }
   size_t int_start = p;
   __int128 v = 0;
-  const __int128 limit = kMaxAmount;
+  const __int128 limit = max;
   while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
     v = v * 10 + (s[p] - '0');
-    if (v > limit) return bad("number too large");
+    if (v > limit) return bad("\"" + std::string(s) + "\" is beyond the supported range (at most " + format_decimal(max, digits) + ")");
     ++p;
   }
   if (p == int_start) return bad("expected a decimal number, got \"" + std::string(s) + "\"");
@@ -77,7 +77,7 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
   }
   if (p != s.size()) return bad("expected a decimal number, got \"" + std::string(s) + "\"");
   for (; frac < digits; ++frac) v *= 10;
-  if (v > limit) return bad("number too large");
+  if (v > limit) return bad("\"" + std::string(s) + "\" is beyond the supported range (at most " + format_decimal(max, digits) + ")");
   return static_cast<int64_t>(neg ? -v : v);
 }
 

@@ -9,10 +9,13 @@ namespace tierlab {
 
 using Money = int64_t;
 
-// The largest amount the importers accept, in minor units, for one amount as
-// written and for an order's total (2^62: 46116860184273879.04 in a currency
-// of 2 digits). Larger ones are refused with a located error.
-constexpr int64_t kMaxAmount = int64_t(1) << 62;
+// The largest magnitude of any value the engine takes or computes: an amount
+// as written, an order's total, a threshold, a metric value (a sum over a
+// customer's events), a points balance. 2^53 - 1 (90071992547409.91 in a
+// currency of 2 digits): every value is exact in a JavaScript number and a
+// sum of two fits 64 bits. Larger ones are refused with a located error
+// (docs/reliability.md).
+constexpr int64_t kMaxValue = (int64_t{1} << 53) - 1;
 
 struct Currency {
   std::string code;  // "USD"
@@ -22,9 +25,9 @@ struct Currency {
 std::optional<Currency> find_currency(std::string_view code);
 
 // Parses a decimal in major units ("129.99", "-5", "7.5") into minor units.
-// Rejects exponents, more fraction digits than `digits`, and overflow;
-// *reason says why.
-std::optional<int64_t> parse_decimal(std::string_view text, int digits, std::string* reason);
+// Rejects exponents, more fraction digits than `digits`, and a magnitude
+// beyond `max` (in units of 10^-digits); *reason says why.
+std::optional<int64_t> parse_decimal(std::string_view text, int digits, std::string* reason, int64_t max = kMaxValue);
 
 // parse_decimal's common case, inline: 1..14 bytes of digits with an
 // optional '.' and 1..digits fraction digits (digits <= 4: cannot overflow 64
@@ -44,6 +47,7 @@ inline std::optional<int64_t> plain_decimal(std::string_view s, int digits) {
   }
   if (p != s.size()) return std::nullopt;
   for (; frac < digits; ++frac) v *= 10;
+  if (v > kMaxValue) return std::nullopt; // parse_decimal refuses it and says why
   return v;
 }
 
