@@ -1,29 +1,53 @@
 #pragma once
-// A tiny argument reader: "--name value" options and positional words.
-// Unknown options are errors (exit status 2), never ignored.
-#include <map>
+// The command line, read with CLI11. Each command declares its options (name,
+// value type, meaning, default) on a CLI::App; `tierlab COMMAND --help` is
+// generated from those declarations. Every bad argument becomes an InputError
+// that names the option (exit status 2); unknown options are never ignored.
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+class Option;
+} // namespace CLI
+
 namespace tierlab::cli {
 
+// The values of the command CLI11 parsed. Names without the leading "--".
 class Args {
 public:
-  // flags: options without a value (--skip-bad-rows); valued: options with one.
-  Args(int argc, char** argv, int first, const std::set<std::string>& flags, const std::set<std::string>& valued);
-  bool has(const std::string& name) const { return flags_.count(name) > 0 || values_.count(name) > 0; }
+  explicit Args(const CLI::App& command);
+  bool has(const std::string& name) const;
+  // The value given, else the declared default, else nothing.
   std::optional<std::string> get(const std::string& name) const;
+  // A value that must be there (declared required, or with a default).
   std::string require(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
-  bool help() const { return help_; }
 
 private:
-  std::set<std::string> flags_;
-  std::map<std::string, std::string> values_;
+  const CLI::Option* option(const std::string& name) const;
+  const CLI::App* command_;
   std::vector<std::string> positional_;
-  bool help_ = false;
 };
+
+// Declarations. `type` is the word shown for the value (FILE, DATE, csv|json);
+// `default_value` is used when the option is not given and shown in the help.
+CLI::Option* value_option(CLI::App& command, const std::string& name, const std::string& type, const std::string& help,
+                          const std::string& default_value = "");
+CLI::Option* required_option(CLI::App& command, const std::string& name, const std::string& type,
+                             const std::string& help);
+CLI::Option* flag_option(CLI::App& command, const std::string& name, const std::string& help);
+CLI::Option* positional_argument(CLI::App& command, const std::string& name, const std::string& help);
+
+// The help layout of every command: the usage line built from the declared
+// options, the description, the options with their meaning and default, the
+// footer.
+void use_help_format(CLI::App& app);
+
+// Parses argv for `app` (one subcommand per command). Returns the command to
+// run, or nullptr when --help or --version was asked for (then printed on
+// stdout). Throws InputError naming the option for any bad argument.
+const CLI::App* parse_command_line(CLI::App& app, int argc, char** argv);
 
 } // namespace tierlab::cli

@@ -9,17 +9,32 @@
 
 namespace tierlab::cli {
 
-extern const char* const kEventsHelp;
 std::string read_file(const std::string& path);
 Program load_program(const std::string& path);
 Day parse_day_arg(const std::string& option, const std::string& text);
 Import load_events(const Args& a, const std::string& path, int digits);
 Day as_of_arg(const Args& a, const EventLog& log);
-// --format, one of `allowed` (default `fallback`); throws InputError otherwise.
-std::string format_arg(const Args& a, const std::vector<std::string>& allowed, const std::string& fallback);
+// --format, one of `allowed` (its default is declared with the option);
+// throws InputError otherwise.
+std::string format_arg(const Args& a, const std::vector<std::string>& allowed);
 
-int cmd_simulate(int argc, char** argv);
-int cmd_sweep(int argc, char** argv);
-int cmd_replay(int argc, char** argv);
+// The events options shared by every command that reads events:
+// --events (required), --import-format, --map, --skip-bad-rows.
+void declare_events_options(CLI::App& command);
+
+// One command: its options are declared on a CLI11 subcommand, then it runs.
+struct Command {
+  const char* name;
+  const char* summary; // one line, in `tierlab --help`
+  void (*declare)(CLI::App& command);
+  int (*run)(const Args& a);
+};
+
+void declare_simulate(CLI::App& command);
+int cmd_simulate(const Args& a);
+void declare_sweep(CLI::App& command);
+int cmd_sweep(const Args& a);
+void declare_replay(CLI::App& command);
+int cmd_replay(const Args& a);
 
 } // namespace tierlab::cli

@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+
+#include <CLI/CLI.hpp>
 
 #include "args.hpp"
 #include "tierlab/error.hpp"
@@ -22,18 +25,37 @@
 
 namespace tierlab::cli {
 
+// What a path names: a regular file (its size), a directory (refused), or
+// anything else (a pipe, a device: read as a stream).
+struct FileKind {
+  bool regular = false;
+  size_t size = 0;
+};
+FileKind file_kind(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw InputError(path + ": cannot open file");
+  if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, not a file");
+  return {S_ISREG(st.st_mode), static_cast<size_t>(st.st_size)};
+}
+
 std::string read_file(const std::string& path) {
   if (path == "-") {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
     return ss.str();
   }
+  const FileKind kind = file_kind(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open file");
-  in.seekg(0, std::ios::end);
-  std::string s(static_cast<size_t>(in.tellg()), '\0');
-  in.seekg(0);
+  if (!kind.regular) {
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  std::string s(kind.size, '\0');
   in.read(s.data(), static_cast<std::streamsize>(s.size()));
+  s.resize(static_cast<size_t>(in.gcount()));
+  if (in.bad()) throw InputError(path + ": cannot read file");
   return s;
 }
 
@@ -48,6 +70,7 @@ public:
       view_ = copy_;
       return;
     }
+    file_kind(path); // a located refusal for a directory or a missing file
     int fd = ::open(path.c_str(), O_RDONLY);
     if (fd < 0) throw InputError(path + ": cannot open file");
     struct stat st {};
@@ -195,58 +218,59 @@ Day as_of_arg(const Args& a, const EventLog& log) {
   return default_as_of(log);
 }
 
-std::string format_arg(const Args& a, const std::vector<std::string>& allowed, const std::string& fallback) {
-  const std::string format = a.get("format").value_or(fallback);
+std::string format_arg(const Args& a, const std::vector<std::string>& allowed) {
+  const std::string format = a.require("format");
   for (const auto& f : allowed)
     if (f == format) return format;
   throw InputError("--format: expected " + allowed[0] + " or " + allowed[1] + ", got \"" + format + "\"");
 }
 
-const char* const kEventsHelp =
-    "  --events FILE         events: canonical CSV or JSON (spec §2), or a store export\n"
-    "                        (Shopify / WooCommerce orders, Online Retail line items, CDNOW),\n"
-    "                        detected from the header\n"
-    "  --import-format F     force the format: events-csv, events-json, shopify, woocommerce,\n"
-    "                        line-items, online-retail, cdnow\n"
-    "  --map K=COL,...       column mapping for any line-item CSV: customer=, date=, order=,\n"
-    "                        amount= or quantity= and unit_price=, strip_suffix=\n"
-    "  --skip-bad-rows       go on past bad rows (they are counted and listed)\n";
+void declare_events_options(CLI::App& c) {
+  required_option(c, "--events", "FILE",
+                  "events: canonical CSV or JSON (spec §2), or a store export\n"
+                  "(Shopify / WooCommerce orders, Online Retail line items, CDNOW),\n"
+                  "detected from the header; - reads stdin");
+  value_option(c, "--import-format", "F",
+               "force the format: events-csv, events-json, shopify, woocommerce,\n"
+               "line-items, online-retail, cdnow");
+  value_option(c, "--map", "K=COL,...",
+               "column mapping for any line-item CSV: customer=, date=, order=,\n"
+               "amount= or quantity= and unit_price=, strip_suffix=");
+  flag_option(c, "--skip-bad-rows", "go on past bad rows (they are counted and listed)");
+}
 
 namespace {
 
-int cmd_validate(int argc, char** argv) {
-  Args a(argc, argv, 2, {}, {});
-  if (a.help() || a.positional().size() != 1) {
-    std::printf("usage: tierlab validate PROGRAM.json\n\n"
-                "Checks a program (spec §3) and prints a summary, or the first fault with its\n"
-                "JSON pointer (e.g. /tiers/2/qualify/any/0/above: expected a number).\n");
-    return a.help() ? 0 : 2;
-  }
-  Program p = load_program(a.positional()[0]);
-  std::printf("%s: valid — \"%s\", %s, %zu tiers (", a.positional()[0].c_str(), p.name.c_str(), p.currency.code.c_str(), p.tiers.size());
+void declare_validate(CLI::App& c) {
+  c.description("Checks a program (spec §3) and prints a summary, or the first fault with its\n"
+                "JSON pointer (e.g. /tiers/2/qualify/any/0/above: expected a number).");
+  positional_argument(c, "PROGRAM.json", "the program to check; - reads stdin");
+}
+
+int cmd_validate(const Args& a) {
+  const std::string& path = a.positional().at(0);
+  Program p = load_program(path);
+  std::printf("%s: valid — \"%s\", %s, %zu tiers (", path.c_str(), p.name.c_str(), p.currency.code.c_str(), p.tiers.size());
   for (size_t i = 0; i < p.tiers.size(); ++i) std::printf("%s%s", i ? " < " : "", p.tiers[i].name.c_str());
   std::printf("), %zu metrics%s%s\n", p.metrics.size(), p.enrollment_required ? ", enrollment required" : "",
               p.points ? ", points" : "");
   return 0;
 }
 
-int cmd_evaluate(int argc, char** argv) {
-  Args a(argc, argv, 2, {"skip-bad-rows"}, {"program", "events", "as-of", "format", "customer", "import-format", "map"});
-  if (a.help()) {
-    std::printf("usage: tierlab evaluate --program P.json --events E.csv [--as-of YYYY-MM-DD]\n"
-                "                        [--format csv|json] [--customer ID] [--skip-bad-rows]\n\n"
-                "Prints every customer's tier at the end of the as-of day (default: the last\n"
-                "event date), sorted by customer_id:\n"
+void declare_evaluate(CLI::App& c) {
+  c.description("Prints every customer's tier at the end of the as-of day, sorted by customer_id:\n"
                 "  customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,<metrics...>[,points_balance]\n"
-                "The import report (rows read = used + duplicates + skipped) goes to stderr.\n\n"
-                "  --program FILE        program JSON (spec §3)\n%s"
-                "  --as-of DATE          as-of day, YYYY-MM-DD\n"
-                "  --format csv|json     output format (default csv)\n"
-                "  --customer ID         only this customer\n", kEventsHelp);
-    return 0;
-  }
+                "The import report (rows read = used + duplicates + skipped) goes to stderr.");
+  required_option(c, "--program", "FILE", "program JSON (spec §3)");
+  declare_events_options(c);
+  value_option(c, "--as-of", "DATE", "as-of day, YYYY-MM-DD (default: the last event date)");
+  value_option(c, "--format", "csv|json", "output format", "csv");
+  value_option(c, "--customer", "ID", "only this customer");
+}
+
+int cmd_evaluate(const Args& a) {
   Program p = load_program(a.require("program"));
-  const std::string format = format_arg(a, {"csv", "json"}, "csv");
+  const std::string format = format_arg(a, {"csv", "json"});
   Import im = load_events(a, a.require("events"), p.currency.digits);
   Day as_of = as_of_arg(a, im.log);
   auto write = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
@@ -274,17 +298,19 @@ int cmd_evaluate(int argc, char** argv) {
   return 0;
 }
 
-int cmd_generate(int argc, char** argv) {
-  Args a(argc, argv, 2, {}, {"customers", "seed", "from", "to"});
-  if (a.help()) {
-    std::printf("usage: tierlab generate --customers N [--seed S] [--from D1 --to D2]\n\n"
-                "Writes deterministic synthetic events (CSV, spec §2) to stdout: a few heavy\n"
-                "buyers and many light ones (~17 purchases on average), ~8%% returns, reviews,\n"
+void declare_generate(CLI::App& c) {
+  c.description("Writes deterministic synthetic events (CSV, spec §2) to stdout: a few heavy\n"
+                "buyers and many light ones (~17 purchases on average), ~8% returns, reviews,\n"
                 "social shares and referrals, joins and leaves, some ISO date-times with Z or\n"
-                "+02:00, and ~0.5%% rows sent twice (duplicate event ids). Default dates\n"
-                "2024-01-01 to 2025-12-31, seed 1.\n");
-    return 0;
-  }
+                "+02:00, and ~0.5% rows sent twice (duplicate event ids).");
+  const GenerateOptions defaults;
+  required_option(c, "--customers", "N", "number of customers");
+  value_option(c, "--seed", "S", "random seed (the same seed gives the same bytes)", std::to_string(defaults.seed));
+  value_option(c, "--from", "D1", "first event date, YYYY-MM-DD", format_day(defaults.from));
+  value_option(c, "--to", "D2", "last event date, YYYY-MM-DD", format_day(defaults.to));
+}
+
+int cmd_generate(const Args& a) {
   GenerateOptions opt;
   auto number = [&](const std::string& name) {
     std::string v = a.require(name);
@@ -294,26 +320,24 @@ int cmd_generate(int argc, char** argv) {
     return static_cast<uint64_t>(*n);
   };
   opt.customers = number("customers");
-  if (a.has("seed")) opt.seed = number("seed");
-  if (a.has("from")) opt.from = parse_day_arg("from", *a.get("from"));
-  if (a.has("to")) opt.to = parse_day_arg("to", *a.get("to"));
+  opt.seed = number("seed");
+  opt.from = parse_day_arg("from", a.require("from"));
+  opt.to = parse_day_arg("to", a.require("to"));
   if (opt.to < opt.from) throw InputError("--to is before --from");
   generate_events(opt, [](std::string_view chunk) { std::fwrite(chunk.data(), 1, chunk.size(), stdout); });
   return 0;
 }
 
-int cmd_import(int argc, char** argv) {
-  Args a(argc, argv, 2, {"skip-bad-rows"}, {"events", "currency", "import-format", "map"});
-  if (a.help() || !a.has("events")) {
-    std::printf("usage: tierlab import --events FILE [--currency CODE] [--import-format F] [--map ...]\n\n"
-                "Converts a store export or line-item file into the canonical events CSV\n"
+void declare_import(CLI::App& c) {
+  c.description("Converts a store export or line-item file into the canonical events CSV\n"
                 "(customer_id,date,type,amount) on stdout: one event per customer order,\n"
-                "negative order totals and refunds as returns. The report goes to stderr.\n\n%s"
-                "  --currency CODE       currency of the amounts (default USD; GBP for Online Retail)\n",
-                kEventsHelp);
-    return a.help() ? 0 : 2;
-  }
-  std::string code = a.get("currency").value_or("USD");
+                "negative order totals and refunds as returns. The report goes to stderr.");
+  declare_events_options(c);
+  value_option(c, "--currency", "CODE", "ISO 4217 currency of the amounts (sets their decimal places)", "USD");
+}
+
+int cmd_import(const Args& a) {
+  std::string code = a.require("currency");
   auto cur = find_currency(code);
   if (!cur) throw InputError("--currency: unknown ISO 4217 currency \"" + code + "\"");
   Import im = load_events(a, a.require("events"), cur->digits);
@@ -322,45 +346,55 @@ int cmd_import(int argc, char** argv) {
   return 0;
 }
 
-void usage(FILE* f) {
-  std::fprintf(f,
-               "tierlab — loyalty tiers, progress and what-if simulation\n\n"
-               "usage: tierlab COMMAND [options]   (tierlab COMMAND --help for details)\n\n"
-               "  validate   check a program JSON\n"
-               "  evaluate   every customer's tier, progress and metrics at a date\n"
-               "  simulate   baseline vs candidate program: counts, migration, cost\n"
-               "  sweep      customer count per tier as one threshold moves\n"
-               "  replay     tier counts, upgrades and downgrades over time\n"
-               "  generate   deterministic synthetic events\n"
-               "  import     convert a store export to the canonical events CSV\n\n"
-               "Exit status: 0 done, 2 bad input, 1 anything else.\n");
-}
+const Command kCommands[] = {
+    {"validate", "check a program JSON", declare_validate, cmd_validate},
+    {"evaluate", "every customer's tier, progress and metrics at a date", declare_evaluate, cmd_evaluate},
+    {"simulate", "baseline vs candidate program: counts, migration, cost", declare_simulate, cmd_simulate},
+    {"sweep", "customer count per tier as one threshold moves", declare_sweep, cmd_sweep},
+    {"replay", "tier counts, upgrades and downgrades over time", declare_replay, cmd_replay},
+    {"generate", "deterministic synthetic events", declare_generate, cmd_generate},
+    {"import", "convert a store export to the canonical events CSV", declare_import, cmd_import},
+};
 
 } // namespace
 
 int run(int argc, char** argv) {
+  CLI::App app("tierlab — loyalty tiers, progress and what-if simulation", "tierlab");
+  use_help_format(app);
+  app.set_version_flag("--version", "tierlab 0.1.0", "print the version and exit");
+  app.footer("Exit status: 0 done, 2 bad input, 1 anything else.");
+  for (const Command& c : kCommands) {
+    CLI::App* sub = app.add_subcommand(c.name);
+    sub->group("Commands");
+    sub->allow_extras(); // left-over arguments are reported by name, never ignored
+    sub->footer("Exit status: 0 done, 2 bad input (with its place), 1 anything else.");
+    c.declare(*sub); // the options, and the details as the description
+    // The summary first: `tierlab --help` lists the commands with it.
+    sub->description(std::string(c.summary) + "\n\n" + sub->get_description());
+  }
+  const std::string first = argc > 1 ? argv[1] : "";
+  auto usage = [&](FILE* f) {
+    std::string help = app.help();
+    std::fwrite(help.data(), 1, help.size(), f);
+  };
   if (argc < 2) {
     usage(stderr);
     return 2;
   }
-  std::string cmd = argv[1];
-  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+  if (first == "help") {
     usage(stdout);
     return 0;
   }
-  if (cmd == "--version") {
-    std::printf("tierlab 0.1.0\n");
-    return 0;
+  const bool known = std::any_of(std::begin(kCommands), std::end(kCommands), [&](const Command& c) { return first == c.name; });
+  if (!known && first != "-h" && first != "--help" && first != "--version") {
+    std::fprintf(stderr, "tierlab: unknown command \"%s\"\n\n", first.c_str());
+    usage(stderr);
+    return 2;
   }
-  if (cmd == "validate") return cmd_validate(argc, argv);
-  if (cmd == "evaluate") return cmd_evaluate(argc, argv);
-  if (cmd == "generate") return cmd_generate(argc, argv);
-  if (cmd == "import") return cmd_import(argc, argv);
-  if (cmd == "simulate") return cmd_simulate(argc, argv);
-  if (cmd == "sweep") return cmd_sweep(argc, argv);
-  if (cmd == "replay") return cmd_replay(argc, argv);
-  std::fprintf(stderr, "tierlab: unknown command \"%s\"\n\n", cmd.c_str());
-  usage(stderr);
+  const CLI::App* command = parse_command_line(app, argc, argv);
+  if (!command) return 0; // --help, --version
+  for (const Command& c : kCommands)
+    if (command->get_name() == c.name) return c.run(Args(*command));
   return 2;
 }
 

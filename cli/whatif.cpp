@@ -5,33 +5,33 @@
 #include "tierlab/error.hpp"
 #include "tierlab/simulate.hpp"
 
+#include <CLI/CLI.hpp>
+
 namespace tierlab::cli {
 
 namespace {
 void print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 } // namespace
 
-int cmd_simulate(int argc, char** argv) {
-  Args a(argc, argv, 2, {"skip-bad-rows"}, {"program", "candidate", "events", "as-of", "format", "import-format", "map"});
-  if (a.help()) {
-    std::printf("usage: tierlab simulate --program P.json --candidate C.json --events E.csv [--as-of D]\n"
-                "                        [--format text|json]\n\n"
-                "Compares a baseline program with a candidate on the same customers: tier counts\n"
+void declare_simulate(CLI::App& c) {
+  c.description("Compares a baseline program with a candidate on the same customers: tier counts\n"
                 "and shares, not enrolled, migration matrix, upgrades / downgrades, near misses\n"
                 "(progress >= 0.8), benefit cost (discount x gross spend of the last 365 days),\n"
                 "points liability, and KPIs (repeat purchase rate, purchase frequency, lifetime\n"
-                "net spend, redemption rate). JSON shape: docs/formats.md.\n\n"
-                "  --program FILE        baseline program\n"
-                "  --candidate FILE      candidate program\n%s"
-                "  --as-of DATE          default: the last event date\n"
-                "  --format text|json    default text\n", kEventsHelp);
-    return 0;
-  }
+                "net spend, redemption rate). JSON shape: docs/formats.md.");
+  required_option(c, "--program", "FILE", "baseline program");
+  required_option(c, "--candidate", "FILE", "candidate program (same currency)");
+  declare_events_options(c);
+  value_option(c, "--as-of", "DATE", "as-of day, YYYY-MM-DD (default: the last event date)");
+  value_option(c, "--format", "text|json", "output format", "text");
+}
+
+int cmd_simulate(const Args& a) {
   Program base = load_program(a.require("program"));
   Program cand = load_program(a.require("candidate"));
   if (cand.currency.code != base.currency.code)
     throw InputError("--candidate: currency " + cand.currency.code + " differs from the baseline's " + base.currency.code);
-  const std::string format = format_arg(a, {"text", "json"}, "text");
+  const std::string format = format_arg(a, {"text", "json"});
   Import im = load_events(a, a.require("events"), base.currency.digits);
   Day as_of = as_of_arg(a, im.log);
   Session session(std::move(im.log));
@@ -40,20 +40,23 @@ int cmd_simulate(int argc, char** argv) {
   return 0;
 }
 
-int cmd_sweep(int argc, char** argv) {
-  Args a(argc, argv, 2, {"skip-bad-rows"},
-         {"program", "events", "tier", "metric", "from", "to", "steps", "as-of", "format", "import-format", "map"});
-  if (a.help()) {
-    std::printf("usage: tierlab sweep --program P.json --events E.csv --tier NAME --metric M\n"
-                "                     --from X --to Y --steps N [--as-of D] [--format csv|json]\n\n"
-                "Moves one threshold (the first condition on metric M in tier NAME) over N evenly\n"
-                "spaced values from X to Y and prints the customer count of every tier at each.\n"
-                "X and Y are in the metric's unit (money in major units).\n\n%s"
-                "  --format csv|json     default csv\n", kEventsHelp);
-    return 0;
-  }
+void declare_sweep(CLI::App& c) {
+  c.description("Moves one threshold (the first condition on metric M in tier NAME) over N evenly\n"
+                "spaced values from X to Y and prints the customer count of every tier at each.");
+  required_option(c, "--program", "FILE", "program JSON (spec §3)");
+  declare_events_options(c);
+  required_option(c, "--tier", "NAME", "the tier whose threshold moves");
+  required_option(c, "--metric", "M", "the metric of the moved condition");
+  required_option(c, "--from", "X", "first threshold, in the metric's unit (money in major units)");
+  required_option(c, "--to", "Y", "last threshold, in the metric's unit");
+  required_option(c, "--steps", "N", "number of values, 1 to 100000");
+  value_option(c, "--as-of", "DATE", "as-of day, YYYY-MM-DD (default: the last event date)");
+  value_option(c, "--format", "csv|json", "output format", "csv");
+}
+
+int cmd_sweep(const Args& a) {
   Program p = load_program(a.require("program"));
-  const std::string format = format_arg(a, {"csv", "json"}, "csv");
+  const std::string format = format_arg(a, {"csv", "json"});
   int metric = p.metric_index(a.require("metric"));
   if (metric < 0) throw InputError("--metric: no metric \"" + a.require("metric") + "\" in the program");
   int64_t from = parse_metric_value(p, metric, a.require("from"));
@@ -70,22 +73,23 @@ int cmd_sweep(int argc, char** argv) {
   return 0;
 }
 
-int cmd_replay(int argc, char** argv) {
-  Args a(argc, argv, 2, {"skip-bad-rows"}, {"program", "events", "from", "to", "step", "format", "import-format", "map"});
-  if (a.help()) {
-    std::printf("usage: tierlab replay --program P.json --events E.csv --from D1 --to D2\n"
-                "                      [--step day|week|month] [--format csv|json]\n\n"
-                "Tier counts on each step date from D1 to D2, with upgrades, downgrades and the\n"
-                "advancement rate (upgrades / members below the top tier at the previous step).\n\n%s"
-                "  --step day|week|month default month\n"
-                "  --format csv|json     default csv\n", kEventsHelp);
-    return 0;
-  }
+void declare_replay(CLI::App& c) {
+  c.description("Tier counts on each step date from D1 to D2, with upgrades, downgrades and the\n"
+                "advancement rate (upgrades / members below the top tier at the previous step).");
+  required_option(c, "--program", "FILE", "program JSON (spec §3)");
+  declare_events_options(c);
+  required_option(c, "--from", "D1", "first step date, YYYY-MM-DD");
+  required_option(c, "--to", "D2", "last step date, YYYY-MM-DD");
+  value_option(c, "--step", "day|week|month", "step between dates", "month");
+  value_option(c, "--format", "csv|json", "output format", "csv");
+}
+
+int cmd_replay(const Args& a) {
   Program p = load_program(a.require("program"));
-  const std::string format = format_arg(a, {"csv", "json"}, "csv");
+  const std::string format = format_arg(a, {"csv", "json"});
   Day from = parse_day_arg("from", a.require("from"));
   Day to = parse_day_arg("to", a.require("to"));
-  ReplayStep step = parse_replay_step(a.get("step").value_or("month"));
+  ReplayStep step = parse_replay_step(a.require("step"));
   Import im = load_events(a, a.require("events"), p.currency.digits);
   Session session(std::move(im.log));
   ReplayResult r = session.replay(p, from, to, step);

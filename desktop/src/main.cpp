@@ -138,11 +138,11 @@ int main(int argc, char** argv) {
   try {
     opt = parse_options(argc, argv);
   } catch (const tierlab::InputError& e) {
-    std::fprintf(stderr, "tierlab-tuner: %s\n\n%s", e.what(), kUsage);
+    std::fprintf(stderr, "tierlab-tuner: %s\n\n%s", e.what(), usage_text().c_str());
     return 2;
   }
   if (opt.help) {
-    std::fputs(kUsage, stdout);
+    std::fputs(usage_text().c_str(), stdout);
     return 0;
   }
 

@@ -104,12 +104,22 @@ TEST_CASE("the engine imports, simulates, sweeps and replays like the core does"
     CHECK_FALSE(again->baseline);
   }
   SECTION("results from before a new import are dropped") {
+    // A result of the first data, finished and waiting when the second
+    // import lands: take_compute must not hand it out.
     e.compute(req);
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (e.computing() && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    REQUIRE_FALSE(e.computing());
+    CHECK_FALSE(e.idle()); // the finished result waits to be taken
     ImportOutcome second = import_into(e, events, p.currency.digits);
     CHECK(second.data_version == 2);
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    auto stale = e.take_compute();
-    CHECK((!stale || stale->data_version == 2));
+    CHECK_FALSE(e.take_compute());
+    // A result of the new data is handed out.
+    e.compute(req);
+    auto fresh = wait_for([&] { return e.take_compute(); });
+    REQUIRE(fresh);
+    CHECK(fresh->data_version == 2);
   }
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!e.idle() && std::chrono::steady_clock::now() < until) {
