@@ -11,11 +11,16 @@ import createTierlabLeanCore from './tierlab-lean-core.mjs';
 
 export const version = '0.1.0';
 
-/** The core's located message ("program: /tiers/2/qualify: ...", "events:7: column amount: ..."). */
+/**
+ * The core's located message ("program: /tiers/2/qualify: ...", "events:7: column amount: ...").
+ * `fields` (from the JS layer itself) names where: option (e.g. 'asOf'), or
+ * field, path and value (an integer a JS number cannot hold).
+ */
 export class TierlabError extends Error {
-  constructor(message) {
+  constructor(message, fields) {
     super(message);
     this.name = 'TierlabError';
+    if (fields) Object.assign(this, fields);
     // "events:7: ..." -> line 7; "program: /tiers/2/qualify/any/0/above: ..." -> pointer
     const line = /^[^:\n]*:(\d+): /.exec(message);
     if (line) this.line = Number(line[1]);
@@ -63,11 +68,73 @@ export function eventsInput(events) {
   throw new TierlabError('events: expected CSV or JSON text, bytes, or an array of events');
 }
 
-/** A day as YYYY-MM-DD: a string as is, a Date by its UTC day. */
-export function dayText(d) {
+/** A day as YYYY-MM-DD: a string as is, a Date by its UTC day. `option` names it in errors. */
+export function dayText(d, option = 'asOf') {
   if (d === undefined || d === null || d === '') return undefined;
-  if (d instanceof Date) return d.toISOString().slice(0, 10);
+  if (d instanceof Date) {
+    // An invalid Date (new Date('x')) would make toISOString() throw a RangeError.
+    const t = d.getTime();
+    if (Number.isNaN(t)) throw new TierlabError(`${option}: expected a valid Date or YYYY-MM-DD, got an invalid Date`, { option });
+    const iso = d.toISOString();
+    if (!/^\d{4}-/.test(iso)) throw new TierlabError(`${option}: the Date ${iso} is outside the years 0000-9999`, { option });
+    return iso.slice(0, 10);
+  }
   return String(d);
+}
+
+// ---- integers a JS number cannot hold ----
+
+const UNSAFE_HINT = /[:[,]\s*-?\d{16}/; // a number token of 16+ digits (safe ones have at most 16)
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * JSON.parse for results, which must never be silently lossy: an integer
+ * beyond Number.MAX_SAFE_INTEGER (2^53 - 1) in the text throws TierlabError
+ * naming the field and its exact decimal value. (Money is a decimal string;
+ * this guards counts, points and sums.)
+ * @internal shared with tierlab.mjs
+ */
+export function parseJson(text) {
+  const value = JSON.parse(text);
+  if (UNSAFE_HINT.test(text)) checkIntegers(text);
+  return value;
+}
+
+/** Walks the (valid) JSON text keeping the pointer; throws at the first unsafe integer. */
+function checkIntegers(t) {
+  const path = []; // per open container: a key (object) or an index (array)
+  const arrays = [];
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (t[j] !== '"') j += t[j] === '\\' ? 2 : 1;
+      let k = j + 1;
+      while (t[k] === ' ' || t[k] === '\n' || t[k] === '\r' || t[k] === '\t') k++;
+      if (t[k] === ':') path[path.length - 1] = JSON.parse(t.slice(i, j + 1));
+      i = j;
+    } else if (c === '{' || c === '[') {
+      arrays.push(c === '[');
+      path.push(c === '[' ? 0 : '');
+    } else if (c === '}' || c === ']') {
+      arrays.pop();
+      path.pop();
+    } else if (c === ',') {
+      if (arrays[arrays.length - 1]) path[path.length - 1]++;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      const token = NUMBER.exec(t)[0];
+      if (!/[.eE]/.test(token) && !Number.isSafeInteger(Number(token))) {
+        const pointer = '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+        const field = String(path[path.length - 1] ?? '');
+        throw new TierlabError(
+          `${field || 'value'} is ${token} (at ${pointer} in the result), beyond Number.MAX_SAFE_INTEGER (2^53 - 1): ` +
+            'a JS number cannot hold it exactly',
+          { field, path: pointer, value: token });
+      }
+      i += token.length - 1;
+    }
+  }
 }
 
 const snake = (k) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
@@ -77,7 +144,9 @@ export function optionsText(options = {}) {
   const out = {};
   for (const [k, v] of Object.entries(options ?? {})) {
     if (v === undefined || v === null) continue;
-    if (k === 'asOf' || k === 'from' || k === 'to') out[snake(k)] = dayText(v);
+    if (k === 'asOf' || k === 'from' || k === 'to') out[snake(k)] = dayText(v, k);
+    else if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v))
+      throw new TierlabError(`${k}: ${v} is beyond Number.MAX_SAFE_INTEGER (2^53 - 1) and may not be the number you meant; pass it as a string or a BigInt`, { option: k });
     else if (k === 'mapping') out.mapping = Object.fromEntries(Object.entries(v).map(([mk, mv]) => [snake(mk), mv]));
     else if (k === 'program') out.program = programText(v);
     else if (typeof v === 'number' || typeof v === 'bigint') out[snake(k)] = String(v);
@@ -92,8 +161,8 @@ export function check(result) {
   return result;
 }
 
-export const parseResult = (result) => JSON.parse(check(result).value);
-export const reportOf = (result) => (result.report ? JSON.parse(result.report) : undefined);
+export const parseResult = (result) => parseJson(check(result).value);
+export const reportOf = (result) => (result.report ? parseJson(result.report) : undefined);
 
 /**
  * The API both builds share, over `calls` that return {error, value, report}:
@@ -108,7 +177,14 @@ export function commonApi(calls) {
     return view;
   };
   const customerFromMetrics = (program, metrics, options) => {
-    const text = typeof metrics === 'string' ? metrics : JSON.stringify(metrics);
+    // A BigInt goes as its exact digits; a number beyond 2^53 - 1 is refused (it may not be what was meant).
+    const exact = (k, v) => {
+      if (typeof v === 'bigint') return String(v);
+      if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v))
+        throw new TierlabError(`metrics: ${k}: ${v} is beyond Number.MAX_SAFE_INTEGER (2^53 - 1); pass it as a string or a BigInt`, { field: k });
+      return v;
+    };
+    const text = typeof metrics === 'string' ? metrics : JSON.stringify(metrics, exact);
     return parseResult(calls.customerFromMetrics(programText(program), text, optionsText(options)));
   };
   return {
