@@ -84,55 +84,40 @@ export function dayText(d, option = 'asOf') {
 
 // ---- integers a JS number cannot hold ----
 
-const UNSAFE_HINT = /[:[,]\s*-?\d{16}/; // a number token of 16+ digits (safe ones have at most 16)
-const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const BEYOND = 'beyond Number.MAX_SAFE_INTEGER (2^53 - 1)';
+const unsafe = (v) => typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v);
 
 /**
  * JSON.parse for results, which must never be silently lossy: an integer
- * beyond Number.MAX_SAFE_INTEGER (2^53 - 1) in the text throws TierlabError
- * naming the field and its exact decimal value. (Money is a decimal string;
- * this guards counts, points and sums.)
+ * beyond Number.MAX_SAFE_INTEGER in the text throws TierlabError naming the
+ * field, its JSON pointer in the result and its exact decimal text. Only a
+ * text holding a number of 16 or more digits is walked (safe ones have at most 16).
  * @internal shared with tierlab.mjs
  */
 export function parseJson(text) {
   const value = JSON.parse(text);
-  if (UNSAFE_HINT.test(text)) checkIntegers(text);
+  if (/[:[,]\s*-?\d{16}/.test(text)) checkIntegers(text);
   return value;
 }
 
-/** Walks the (valid) JSON text keeping the pointer; throws at the first unsafe integer. */
 function checkIntegers(t) {
-  const path = []; // per open container: a key (object) or an index (array)
-  const arrays = [];
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (t[j] !== '"') j += t[j] === '\\' ? 2 : 1;
-      let k = j + 1;
-      while (t[k] === ' ' || t[k] === '\n' || t[k] === '\r' || t[k] === '\t') k++;
-      if (t[k] === ':') path[path.length - 1] = JSON.parse(t.slice(i, j + 1));
-      i = j;
-    } else if (c === '{' || c === '[') {
-      arrays.push(c === '[');
-      path.push(c === '[' ? 0 : '');
-    } else if (c === '}' || c === ']') {
-      arrays.pop();
-      path.pop();
-    } else if (c === ',') {
-      if (arrays[arrays.length - 1]) path[path.length - 1]++;
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
-      NUMBER.lastIndex = i;
-      const token = NUMBER.exec(t)[0];
-      if (!/[.eE]/.test(token) && !Number.isSafeInteger(Number(token))) {
-        const pointer = '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-        const field = String(path[path.length - 1] ?? '');
-        throw new TierlabError(
-          `${field || 'value'} is ${token} (at ${pointer} in the result), beyond Number.MAX_SAFE_INTEGER (2^53 - 1): ` +
-            'a JS number cannot hold it exactly',
-          { field, path: pointer, value: token });
-      }
-      i += token.length - 1;
+  // Per open container: its current key (object) or index (array).
+  const path = [];
+  const tokens = /("(?:[^"\\]|\\.)*")(\s*:)?|[{}[\],]|-?\d[\d.eE+-]*/g;
+  for (let m; (m = tokens.exec(t)); ) {
+    const [s, str, key] = m;
+    const top = path.length - 1;
+    if (str) {
+      if (key) path[top] = JSON.parse(str);
+    } else if (s === '{' || s === '[') path.push(s === '[' ? 0 : '');
+    else if (s === '}' || s === ']') path.pop();
+    else if (s === ',') {
+      if (typeof path[top] === 'number') path[top]++;
+    } else if (!/[.eE]/.test(s) && !Number.isSafeInteger(Number(s))) {
+      const at = '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+      const field = String(path[top] ?? '');
+      throw new TierlabError(`${field} is ${s} (at ${at} in the result), ${BEYOND}: a JS number cannot hold it exactly`,
+        { field, path: at, value: s });
     }
   }
 }
@@ -145,8 +130,7 @@ export function optionsText(options = {}) {
   for (const [k, v] of Object.entries(options ?? {})) {
     if (v === undefined || v === null) continue;
     if (k === 'asOf' || k === 'from' || k === 'to') out[snake(k)] = dayText(v, k);
-    else if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v))
-      throw new TierlabError(`${k}: ${v} is beyond Number.MAX_SAFE_INTEGER (2^53 - 1) and may not be the number you meant; pass it as a string or a BigInt`, { option: k });
+    else if (unsafe(v)) throw new TierlabError(`${k}: ${v} is ${BEYOND}; pass it as a string or a BigInt`, { option: k });
     else if (k === 'mapping') out.mapping = Object.fromEntries(Object.entries(v).map(([mk, mv]) => [snake(mk), mv]));
     else if (k === 'program') out.program = programText(v);
     else if (typeof v === 'number' || typeof v === 'bigint') out[snake(k)] = String(v);
@@ -179,10 +163,8 @@ export function commonApi(calls) {
   const customerFromMetrics = (program, metrics, options) => {
     // A BigInt goes as its exact digits; a number beyond 2^53 - 1 is refused (it may not be what was meant).
     const exact = (k, v) => {
-      if (typeof v === 'bigint') return String(v);
-      if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v))
-        throw new TierlabError(`metrics: ${k}: ${v} is beyond Number.MAX_SAFE_INTEGER (2^53 - 1); pass it as a string or a BigInt`, { field: k });
-      return v;
+      if (unsafe(v)) throw new TierlabError(`metrics: ${k}: ${v} is ${BEYOND}; pass it as a string or a BigInt`, { field: k });
+      return typeof v === 'bigint' ? String(v) : v;
     };
     const text = typeof metrics === 'string' ? metrics : JSON.stringify(metrics, exact);
     return parseResult(calls.customerFromMetrics(programText(program), text, optionsText(options)));
