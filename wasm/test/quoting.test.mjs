@@ -11,18 +11,24 @@ const kids = sample('programs/kids-clothing.json');
 const FORMS = ['plain', 'all-quoted', 'quoted-header', 'mixed', 'bom', 'crlf', 'lone-cr'];
 const file = (name) => readFileSync(`${repo}tests/data/quoting/${name}.csv`);
 
-// Worked by hand from plain.csv and kids-clothing.json (as of the last event,
-// 2025-03-15; all windows hold every event; e9 is a duplicate):
-//   ann: 120.00 + 200.00 = 320.00 > 300            -> Gold; 3,200 points
-//   bob: 50.00 + 60.00 - 20.00 (return) = 90.00    -> Bronze; to Silver 90.00 / 100.01 = 0.8999
-//   cy:  3 reviews x 5 = 15 > 10; 10.00, 1 order   -> Silver; to Gold 15 / 31 = 0.4839 (the best leaf)
-//   dee: 30.00                                     -> Bronze; 30.00 / 100.01 = 0.3000
+// Worked by hand from plain.csv and kids-clothing.json: as of the last event
+// (2025-07-04); every 365-day window holds every event; e06 comes twice (a
+// duplicate); a date-time counts on its UTC day. "above 100" means 100.01.
+//   ann:        120.50 + 99.99 = 220.49 > 100           -> Silver; to Gold 220.49 / 300.01 = 0.7349
+//               points 1,205 + 999 - 100 redeemed = 2,104
+//   bob:        80.00 - 20.00 (return) = 60.00; a share = 3 engagement -> Bronze; 60.00 / 100.01 = 0.5999
+//               points 800 - 200 + 5 (social_share) = 605
+//   cara:       45.10 + 250.00 = 295.10; a review = 5      -> Silver; 295.10 / 300.01 = 0.9836
+//   dan o'neil: 300.00, not above 300                     -> Silver; 300.00 / 300.01 = 0.99997 -> 1.0000
+//   émile:      12.00                                      -> Bronze; best leaf orders 1 / 6 = 0.1667
 const EXPECTED = `customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,spend,orders,engagement,points_balance
-ann,true,Gold,2,,1.0000,,320.00,2,0,3200
-bob,true,Bronze,0,Silver,0.8999,,90.00,2,0,900
-cy,true,Silver,1,Gold,0.4839,,10.00,1,15,100
-dee,true,Bronze,0,Silver,0.3000,,30.00,1,0,300
+ann,true,Silver,1,Gold,0.7349,,220.49,2,0,2104
+bob,true,Bronze,0,Silver,0.5999,,60.00,1,3,605
+cara,true,Silver,1,Gold,0.9836,,295.10,2,5,2951
+dan o'neil,true,Silver,1,Gold,1.0000,,300.00,1,0,3000
+émile,true,Bronze,0,Silver,0.1667,,12.00,1,0,120
 `;
+const SUMMARY = 'rows read 13 = used 12 + duplicates 1 + skipped 0';
 
 let tl;
 let lean;
@@ -37,7 +43,7 @@ describe('quoted and odd files read as the plain one', () => {
   test('the plain file gives the hand-worked tiers', () => {
     assert.equal(tl.evaluateCsv(kids, file('plain')), EXPECTED);
     const r = tl.importEvents(file('plain'));
-    assert.equal(r.report.summary, 'rows read 11 = used 10 + duplicates 1 + skipped 0');
+    assert.equal(r.report.summary, SUMMARY);
   });
   for (const form of FORMS) {
     test(`${form}.csv: evaluate, import report, session tiers, one customer, inspectEvents`, () => {
@@ -46,30 +52,32 @@ describe('quoted and odd files read as the plain one', () => {
       assert.equal(tl.evaluateCsv(kids, new TextDecoder().decode(bytes)), EXPECTED, 'as text too');
       const r = tl.importEvents(bytes);
       assert.equal(r.report.format, 'events-csv');
-      assert.equal(r.report.summary, 'rows read 11 = used 10 + duplicates 1 + skipped 0');
-      assert.deepEqual([r.customers, r.events, r.first_day, r.last_day], [4, 10, '2025-01-10', '2025-03-15']);
+      assert.equal(r.report.summary, SUMMARY);
+      assert.deepEqual([r.customers, r.events, r.first_day, r.last_day], [5, 12, '2025-01-05', '2025-07-04']);
       assert.equal(tl.importToCsv(bytes), tl.importToCsv(file('plain')));
 
       const s = tl.openSession(bytes, { program: kids });
       try {
-        assert.deepEqual(s.customerIds(), ['ann', 'bob', 'cy', 'dee']);
+        assert.deepEqual(s.customerIds(), ['ann', 'bob', 'cara', "dan o'neil", 'émile']);
         const t = s.tiers(kids);
-        assert.deepEqual(t.tiers.map((x) => [x.name, x.customers]), [['Bronze', 2], ['Silver', 1], ['Gold', 1]]);
-        assert.deepEqual([...t.tier], [2, 0, 1, 0]);
+        assert.deepEqual(t.tiers.map((x) => [x.name, x.customers]), [['Bronze', 2], ['Silver', 3], ['Gold', 0]]);
+        assert.deepEqual([...t.tier], [1, 0, 1, 1, 0]);
         const m = s.metricValues(kids);
         assert.deepEqual(m.metrics.map((x) => x.name), ['spend', 'orders', 'engagement']);
-        assert.deepEqual([...m.values], [320, 2, 0, 90, 2, 0, 10, 1, 15, 30, 1, 0]);
+        assert.deepEqual([...m.customer], [0, 1, 2, 3, 4]);
+        assert.deepEqual([...m.values], [220.49, 2, 0, 60, 1, 3, 295.1, 2, 5, 300, 1, 0, 12, 1, 0]);
       } finally {
         s.dispose();
       }
       // customerFromEvents reads CSV in the full build.
-      assert.equal(tl.customerFromEvents(kids, bytes, { customer: 'cy' }).tier_name, 'Silver');
+      const cara = tl.customerFromEvents(kids, bytes, { customer: 'cara' });
+      assert.deepEqual([cara.tier_name, cara.metrics.spend, cara.points.balance], ['Silver', '295.10', 2951]);
 
       const seen = tl.inspectEvents(bytes, { rows: 2 });
       assert.deepEqual(seen, {
         format: 'events-csv', needs_mapping: false,
         columns: ['event_id', 'customer_id', 'date', 'type', 'amount'],
-        rows: [['e1', 'ann', '2025-01-10', 'purchase', '120.00'], ['e2', 'bob', '2025-02-01', 'purchase', '50.00']],
+        rows: [['e01', 'ann', '2025-01-05', 'join', ''], ['e02', 'ann', '2025-01-10', 'purchase', '120.50']],
       });
     });
   }
@@ -78,13 +86,13 @@ describe('quoted and odd files read as the plain one', () => {
       .map((l) => { const [customer_id, date, type, amount] = l.split(','); return { customer_id, date, type, ...(amount && { amount }) }; });
     const text = JSON.stringify(plain, null, 1);
     const odd = `\uFEFF${text.replace(/\n/g, '\r\n')}`;
-    for (const who of ['ann', 'bob', 'cy', 'dee']) {
+    for (const who of ['ann', 'bob', 'cara', "dan o'neil", 'émile']) {
       const a = lean.customerFromEvents(kids, text, { customer: who });
       const b = lean.customerFromEvents(kids, odd, { customer: who });
       assert.deepEqual(b, a);
     }
-    assert.equal(lean.customerFromEvents(kids, odd, { customer: 'ann' }).tier_name, 'Gold');
-    assert.equal(lean.customerFromEvents(kids, odd, { customer: 'cy' }).tier_name, 'Silver');
+    assert.equal(lean.customerFromEvents(kids, odd, { customer: 'ann' }).tier_name, 'Silver');
+    assert.equal(lean.customerFromEvents(kids, odd, { customer: 'bob' }).tier_name, 'Bronze');
   });
   test('inspectEvents: an unknown line-item file needs a mapping; its quoted header comes from the core', () => {
     const csv = '\uFEFF"Order No","Client, ID","When","Total ""gross"""\r\n"A1","c-1","2025-01-02","12.50"\r\nA2,c-2,2025-01-03,7.00\r\n';

@@ -498,9 +498,9 @@ test('quoted and odd files: every form reads as the plain file (all-quoted scree
   const kids = `${repo}samples/programs/kids-clothing.json`;
   const quoting = `${repo}tests/data/quoting`;
   // The plain file's answer, worked by hand (wasm/test/quoting.test.mjs shows the working):
-  // ann Gold, cy Silver, bob and dee Bronze; 11 rows = 10 used + 1 duplicate.
+  // ann, cara and dan o'neil Silver, bob and émile Bronze; 13 rows = 12 used + 1 duplicate.
   const expected = JSON.parse(run(['simulate', '--program', kids, '--candidate', kids, '--events', `${quoting}/plain.csv`, '--format', 'json']));
-  assert.deepEqual(expected.baseline.tiers.map((t) => [t.name, t.customers]), [['Bronze', 2], ['Silver', 1], ['Gold', 1]]);
+  assert.deepEqual(expected.baseline.tiers.map((t) => [t.name, t.customers]), [['Bronze', 2], ['Silver', 3], ['Gold', 0]]);
   for (const form of ['plain', 'all-quoted', 'quoted-header', 'mixed', 'bom', 'crlf', 'lone-cr']) {
     const { context, page, errors } = await open();
     await page.setInputFiles('#files', [kids, `${quoting}/${form}.csv`]);
@@ -508,16 +508,16 @@ test('quoted and odd files: every form reads as the plain file (all-quoted scree
     await idle(page);
     assert.equal(await page.textContent('#report .badge'), 'events-csv', form);
     const report = await page.$$eval('#import-report dd', (dd) => Object.fromEntries(dd.map((d) => [d.dataset.k, d.textContent])));
-    assert.deepEqual(report, { rows_read: '11', rows_used: '10', duplicates: '1', skipped: '0' }, form);
+    assert.deepEqual(report, { rows_read: '13', rows_used: '12', duplicates: '1', skipped: '0' }, form);
     const view = await shown(page);
-    assert.deepEqual(view.tiers.map((t) => [t.name, t.baseline, t.candidate]), [['Bronze', 2, 2], ['Silver', 1, 1], ['Gold', 1, 1]], form);
+    assert.deepEqual(view.tiers.map((t) => [t.name, t.baseline, t.candidate]), [['Bronze', 2, 2], ['Silver', 3, 3], ['Gold', 0, 0]], form);
     assertSameAsCli(view, expected);
-    // The movers table's metric values come from the core too: lower Gold to 50 and read them.
-    await page.fill('#f-tiers-2-qualify-any-0-n', '50');
+    // The movers table's metric values come from the core too: Gold above 296 moves dan o'neil (300.00) alone.
+    await page.fill('#f-tiers-2-qualify-any-0-n', '296');
     await idle(page);
     const movers = await page.$$eval('#movers-table tbody tr', (tr) => tr.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())));
-    assert.deepEqual(movers.map((r) => r[0]), ['bob'], `${form}: bob (90.00) moves to Gold`);
-    assert.match(movers[0].join(' '), /90(\.00)?/, `${form}: bob's spend`);
+    assert.deepEqual(movers.map((r) => r[0]), ["dan o'neil"], form);
+    assert.match(movers[0].join(' '), /Silver.*Gold.*300(\.00)?/, `${form}: dan o'neil's move and spend`);
     if (form === 'all-quoted') await shot(page, 'all-quoted');
     assert.deepEqual(errors, [], form);
     await context.close();
