@@ -3,8 +3,9 @@
 // integer a JS number cannot hold is never returned silently rounded.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dist, errorsOf, loadFull, loadLean, repo, sample } from './helpers.mjs';
+import { cli, dist, errorsOf, hasCli, loadFull, loadLean, repo, sample } from './helpers.mjs';
 
 const kids = sample('programs/kids-clothing.json');
 // The same events in every form (tests/data/quoting/).
@@ -81,6 +82,13 @@ describe('quoted and odd files read as the plain one', () => {
       });
     });
   }
+  test('the native CLI prints the same bytes for every form', { skip: !hasCli && `no native CLI at ${cli}` }, () => {
+    for (const form of FORMS) {
+      const out = execFileSync(cli, ['evaluate', '--program', `${repo}samples/programs/kids-clothing.json`,
+        '--events', `${repo}tests/data/quoting/${form}.csv`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      assert.equal(out, tl.evaluateCsv(kids, file(form)), form);
+    }
+  });
   test('the lean module (events as JSON): a BOM and CRLF line ends read as plain JSON', () => {
     const plain = tl.importToCsv(file('plain')).trim().split('\n').slice(1)
       .map((l) => { const [customer_id, date, type, amount] = l.split(','); return { customer_id, date, type, ...(amount && { amount }) }; });
