@@ -317,7 +317,7 @@ TEST_CASE("hostile: a WooCommerce order of an unknown status is skipped with its
 TEST_CASE("hostile: a Shopify zone offset out of range is a located error, not ignored", "[hostile][import][dates]") {
   const std::string head = "Name,Email,Financial Status,Created at,Total,Lineitem quantity\n";
   for (const char* when : {"2025-01-01 23:00:00 +9999", "2025-01-01 23:00:00 +1500", "2025-01-01 23:00:00 -0160",
-                           "2025-01-01 23:00:00 +12:75", "2025-01-01T23:00:00+9999"}) {
+                           "2025-01-01 23:00:00 +12:75", "2025-01-01T23:00:00+9999", "2025-01-01 25:00:00 +0100"}) {
     INFO(when);
     const std::string msg = input_error([&] { any(head + "#1,a@b.c,paid," + when + ",10.00,1\n", "s.csv"); });
     CHECK(starts_with(msg, "s.csv:2: column Created at: "));
@@ -326,9 +326,11 @@ TEST_CASE("hostile: a Shopify zone offset out of range is a located error, not i
   // The extremes of real zones still read.
   const Import im = any(head + "#1,a@b.c,paid,2025-01-01 23:00:00 -1200,10.00,1\n"
                                "#2,a@b.c,paid,2025-01-01 01:00:00 +1400,10.00,1\n"
-                               "#3,a@b.c,paid,2025-01-01 23:00:00,10.00,1\n",
+                               "#3,a@b.c,paid,2025-01-01 23:00:00,10.00,1\n"
+                               "#4,b@b.c,paid,2025-01-05 9:50:26 AM,10.00,1\n", // no zone: the written date
                         "s.csv");
-  REQUIRE(im.log.size() == 3);
+  REQUIRE(im.log.size() == 4);
+  CHECK(im.log.day[3] == day("2025-01-05"));
   CHECK(im.log.day[0] == day("2024-12-31"));
   CHECK(im.log.day[1] == day("2025-01-01"));
   CHECK(im.log.day[2] == day("2025-01-02"));
@@ -385,6 +387,8 @@ TEST_CASE("hostile: a date-time whose UTC day leaves 0000-01-01..9999-12-31 is a
   CHECK(parse_event_date("0000-01-01T10:00+10:00", nullptr) == day("0000-01-01"));
   CHECK(parse_event_date("9999-12-31T11:59-12:00", nullptr) == day("9999-12-31"));
   CHECK(parse_event_date("0000-01-01", nullptr) == day("0000-01-01"));
+  CHECK(day("0000-01-01") == kFirstDay);
+  CHECK(day("9999-12-31") == kLastDay);
   CHECK(parse_event_date("9999-12-31", nullptr) == day("9999-12-31"));
 }
 

@@ -57,29 +57,6 @@ int find_col(const std::vector<std::string_view>& h, std::initializer_list<const
   return -1;
 }
 
-// "[ T]H:MM[:SS[.fff]]" and nothing after: a time of day without a zone.
-bool zoneless_time(std::string_view t) {
-  if (t.empty() || (t[0] != ' ' && t[0] != 'T')) return false;
-  size_t i = 1, d = 0;
-  auto digits = [&](size_t min, size_t max) {
-    d = 0;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9' && d < max) ++i, ++d;
-    return d >= min;
-  };
-  if (!digits(1, 2) || i >= t.size() || t[i] != ':') return false;
-  ++i;
-  if (!digits(2, 2)) return false;
-  if (i < t.size() && t[i] == ':') {
-    ++i;
-    if (!digits(2, 2)) return false;
-    if (i < t.size() && (t[i] == '.' || t[i] == ',')) {
-      ++i;
-      if (!digits(1, 9)) return false;
-    }
-  }
-  return i == t.size();
-}
-
 // Dates in exports: ISO dates and date-times with or without a zone
 // ("2025-10-07 09:50:26 +0200"), or US "M/D/YYYY H:MM[:SS]". Without a zone the
 // written date is the day (the shop's own calendar day). A zone must be a
@@ -90,7 +67,11 @@ std::optional<Day> parse_export_date(std::string_view s, std::string* reason) {
   std::string why;
   if (s.size() >= 10 && s[4] == '-') {
     if (auto d = parse_event_date(s, &why, true)) return d; // with a zone (a space before it allowed)
-    if (s.size() == 10 || zoneless_time(s.substr(10)))
+    // Without a zone: the written date. A zone that is there but wrong (an
+    // offset beyond 14:59, a bad time before it) is an error, never dropped.
+    const std::string_view rest = s.substr(std::min<size_t>(10, s.size()));
+    const bool zone = rest.find_first_of("+-Zz") != std::string_view::npos;
+    if (!zone && (rest.empty() || rest[0] == ' ' || rest[0] == 'T'))
       if (auto d = parse_day(s.substr(0, 10))) return d;
     if (reason) *reason = why;
     return std::nullopt;
@@ -110,7 +91,7 @@ std::optional<Day> parse_export_date(std::string_view s, std::string* reason) {
     }
   }
   const bool shaped = k == 2 && len[0] > 0 && len[1] > 0 && (i == s.size() || s[i] == ' ');
-  if (shaped && len[2] == 4) {
+  if (shaped && len[2] == 4 && part[2] >= 1000) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", part[2], part[0], part[1]);
     if (auto d = parse_day(buf)) return d;
