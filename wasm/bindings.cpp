@@ -60,6 +60,7 @@ Ptr customer_from_metrics_(Ptr p, size_t pn, Ptr m, size_t mn, Ptr o, size_t on)
   return publish(customer_from_metrics(copy(p, pn), copy(m, mn), copy(o, on)));
 }
 Ptr import_summary_(Ptr e, size_t en, Ptr o, size_t on) { return publish(import_summary(text(e, en), text(o, on))); }
+Ptr inspect_events_(Ptr e, size_t en, Ptr o, size_t on) { return publish(inspect_events(text(e, en), text(o, on))); }
 Ptr import_to_csv_(Ptr e, size_t en, Ptr o, size_t on) { return publish(import_to_csv(text(e, en), text(o, on))); }
 Ptr evaluate_output_(Ptr p, size_t pn, Ptr e, size_t en, Ptr o, size_t on) {
   return publish(evaluate_output(text(p, pn), text(e, en), text(o, on)));
@@ -91,6 +92,18 @@ Ptr rows_(const SessionHandle& s) {
   words[5] = static_cast<uint32_t>(s.row_held_until().size());
   return reinterpret_cast<Ptr>(words);
 }
+Ptr metric_values_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
+  return publish(s.metric_values(text(p, pn), text(o, on)));
+}
+// The last metric_values(): {customers, values (addresses), rows, metrics per row}.
+Ptr metric_rows_(const SessionHandle& s) {
+  static uint32_t words[4];
+  words[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(s.metric_customers().data()));
+  words[1] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(s.metric_table().data()));
+  words[2] = static_cast<uint32_t>(s.metric_customers().size());
+  words[3] = static_cast<uint32_t>(s.metric_customers().empty() ? 0 : s.metric_table().size() / s.metric_customers().size());
+  return reinterpret_cast<Ptr>(words);
+}
 Ptr simulate_(SessionHandle& s, Ptr b, size_t bn, Ptr c, size_t cn, Ptr o, size_t on) {
   return publish(s.simulate(text(b, bn), text(c, cn), text(o, on)));
 }
@@ -114,6 +127,7 @@ EMSCRIPTEN_BINDINGS(tierlab_full) {
   function("customerFromMetrics", &customer_from_metrics_);
   function("importSummary", &import_summary_);
   function("importToCsv", &import_to_csv_);
+  function("inspectEvents", &inspect_events_);
   function("evaluateOutput", &evaluate_output_);
   function("simulateOutput", &simulate_output_);
 
@@ -129,5 +143,7 @@ EMSCRIPTEN_BINDINGS(tierlab_full) {
       .function("sweep", &sweep_)
       .function("replay", &replay_)
       .function("evaluate", &evaluate_)
-      .function("customer", &customer_);
+      .function("customer", &customer_)
+      .function("metricValues", &metric_values_)
+      .function("metricRows", &metric_rows_);
 }

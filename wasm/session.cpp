@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "csv.hpp"
+
 namespace tierlab::wasm {
 
 using json::Value;
@@ -94,6 +96,41 @@ Result import_to_csv(std::string_view events, std::string_view options_json) {
     Import im = import_with(events, o, digits);
     r.report = report_json(im.report);
     return events_to_csv(im.log, digits);
+  });
+}
+
+Result inspect_events(std::string_view events, std::string_view options_json) {
+  return guard([&](Result&) {
+    Options o(options_json);
+    int64_t rows = 5;
+    if (std::string n = o.text("rows"); !n.empty()) {
+      std::string why;
+      auto v = parse_decimal(n, 0, &why);
+      if (!v || *v < 0 || *v > 1000) throw InputError("rows: expected a whole number from 0 to 1000, got \"" + n + "\"");
+      rows = *v;
+    }
+    const ImportFormat format = detect_format(events);
+    Writer w;
+    w.begin_object();
+    w.key("format");
+    if (format == ImportFormat::Auto) w.null(); else w.string(import_format_name(format));
+    w.key("needs_mapping").boolean(format == ImportFormat::Auto);
+    w.key("columns").begin_array();
+    std::vector<std::string_view> fields;
+    CsvReader reader(events); // skips a UTF-8 BOM
+    const bool csv = format != ImportFormat::EventsJson && format != ImportFormat::Cdnow;
+    if (csv && reader.next(fields))
+      for (auto f : fields) w.string(trim(f)); // header names as the importers match them
+    w.end_array();
+    w.key("rows").begin_array();
+    for (int64_t r = 0; csv && r < rows && reader.next(fields); ++r) {
+      w.begin_array();
+      for (auto f : fields) w.string(f);
+      w.end_array();
+    }
+    w.end_array();
+    w.end_object();
+    return w.take();
   });
 }
 
@@ -363,6 +400,48 @@ Result SessionHandle::customer(std::string_view program_json, std::string_view o
       if (!cart || *cart < 0) throw InputError("cart-total: expected a non-negative amount, got \"" + ct + "\"");
     }
     return customer_json(p, in, cart);
+  });
+}
+
+Result SessionHandle::metric_values(std::string_view program_json, std::string_view options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = program_of(program_json);
+    Options o(options_json);
+    const Day d = as_of(o);
+    const EventLog& log = s.log();
+    const size_t nm = p.metrics.size();
+    // The same listing and values as `evaluate` (one Evaluator, as evaluation_output).
+    Evaluator ev(p, log);
+    std::vector<int64_t> row(nm);
+    metric_customers_.clear();
+    metric_values_.clear();
+    const double scale = static_cast<double>(pow10i(p.currency.digits));
+    constexpr int64_t kMaxSafe = (int64_t{1} << 53) - 1; // Number.MAX_SAFE_INTEGER
+    for (uint32_t c = 0; c < log.customers(); ++c) {
+      if (!ev.listed(c, d)) continue;
+      ev.metrics(c, d, row.data());
+      metric_customers_.push_back(c);
+      for (size_t k = 0; k < nm; ++k) {
+        const int64_t v = row[k];
+        if (v > kMaxSafe || v < -kMaxSafe)
+          throw InputError("metric " + p.metrics[k].name + " of customer \"" + log.customer_ids[c] + "\": " +
+                           format_metric_value(p, static_cast<int>(k), v) +
+                           " is beyond 2^53 - 1 units, which a JS number cannot hold exactly");
+        // v / 10^digits, correctly rounded: the double Number("123.45") gives.
+        metric_values_.push_back(is_money(p.metrics[k].measure) ? static_cast<double>(v) / scale : static_cast<double>(v));
+      }
+    }
+    Writer w;
+    w.begin_object();
+    w.key("as_of").string(format_day(d));
+    w.key("rows").integer(static_cast<int64_t>(metric_customers_.size()));
+    w.key("metrics").begin_array();
+    for (const auto& m : p.metrics)
+      w.begin_object().key("name").string(m.name).key("money").boolean(is_money(m.measure)).end_object();
+    w.end_array();
+    w.end_object();
+    return w.take();
   });
 }
 

@@ -19,6 +19,12 @@ Import import_with(std::string_view events, const Options& o, int currency_digit
 Result import_summary(std::string_view events, std::string_view options_json);
 Result import_to_csv(std::string_view events, std::string_view options_json);
 Result normalize_program(std::string_view program_json);
+// What the core sees in an events file before importing it, for a page's
+// column-mapping step: the detected format (null: the core cannot tell, so a
+// mapping is needed), the header's columns and the first rows, all read by the
+// core's own CSV reader (quotes, BOM, CRLF, lone CR) — no CSV is split in JS.
+// options: rows (preview rows, default 5, at most 1000).
+Result inspect_events(std::string_view events, std::string_view options_json);
 // `tierlab evaluate`'s stdout: options as_of, format (csv|json), customer.
 Result evaluate_output(std::string_view program_json, std::string_view events, std::string_view options_json);
 // `tierlab simulate`'s stdout: options as_of, format (json|text).
@@ -47,6 +53,13 @@ public:
   Result replay(std::string_view program_json, std::string_view options_json);
   Result evaluate(std::string_view program_json, std::string_view options_json);
   Result customer(std::string_view program_json, std::string_view options_json);
+  // Every listed customer's metric values at as_of (evaluate's own), into
+  // metric_customers() and metric_values() (row-major, money in major units as
+  // doubles: exact while |minor units| <= 2^53 - 1, else an error);
+  // value: {"as_of", "rows", "metrics": [{name, money}]}.
+  Result metric_values(std::string_view program_json, std::string_view options_json);
+  const std::vector<uint32_t>& metric_customers() const { return metric_customers_; }
+  const std::vector<double>& metric_table() const { return metric_values_; }
 
 private:
   Session& session(); // throws when nothing is loaded
@@ -55,6 +68,8 @@ private:
   std::string report_;
   Tiering tiering_;
   std::vector<double> progress_;
+  std::vector<uint32_t> metric_customers_;
+  std::vector<double> metric_values_;
 };
 
 } // namespace tierlab::wasm

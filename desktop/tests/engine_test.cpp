@@ -153,3 +153,59 @@ TEST_CASE("a bad events file comes back as a located message, and skipping goes 
   CHECK(e.has_data()); // the last good data stays
   std::filesystem::remove(path);
 }
+
+// Issue 14 item 4: the same events as plain CSV, all quoted, with a quoted
+// header, mixed quoting, a UTF-8 BOM, CRLF and lone CR line ends
+// (tests/data/quoting/) read by the tuner exactly as the plain file.
+TEST_CASE("quoted and odd events files read as the plain one", "[engine][quoting]") {
+  Program p = load_program_file(kSource + "/samples/programs/kids-clothing.json");
+  Program c = with_threshold(p, LeafRef{2, {0}}, 29600); // Gold: spend > 296.00 (dan o'neil moves up)
+  const std::string dir = kSource + "/tests/data/quoting/";
+
+  // The plain file's answer, worked by hand (wasm/test/quoting.test.mjs has
+  // the working): as of 2025-07-04, the last event, ann 220.49, cara 295.10
+  // and dan o'neil 300.00 are Silver, bob 60.00 and émile 12.00 Bronze;
+  // 13 rows = 12 used + 1 duplicate.
+  auto run = [&](const std::string& form) {
+    std::string path = dir + form + ".csv";
+    INFO(path);
+    CHECK(classify_file(read_text_file(path).substr(0, 8192)) == FileKind::Events);
+    Engine e;
+    ImportOutcome imp = import_into(e, path, p.currency.digits);
+    REQUIRE(imp.ok);
+    CHECK(imp.report.format == "events-csv");
+    CHECK(imp.report.summary() == "rows read 13 = used 12 + duplicates 1 + skipped 0");
+    CHECK(imp.customers == 5);
+    CHECK(imp.events == 12);
+    CHECK(format_day(imp.first_day) == "2025-01-05");
+    CHECK(format_day(imp.last_day) == "2025-07-04");
+    ComputeRequest req;
+    req.revision = 1;
+    req.baseline = p;
+    req.candidate = c;
+    req.as_of = imp.last_day;
+    e.compute(req);
+    auto out = wait_for([&] { return e.take_compute(); });
+    REQUIRE(out);
+    REQUIRE(out->ok);
+    return *out;
+  };
+  ComputeOutcome plain = run("plain");
+  std::vector<int64_t> counts;
+  for (const auto& t : plain.report.baseline.tiers) counts.push_back(t.customers);
+  CHECK(counts == std::vector<int64_t>{2, 3, 0}); // Bronze, Silver, Gold
+  REQUIRE(plain.movers.size() == 1);
+  CHECK(plain.movers[0].customer_id == "dan o'neil");
+  CHECK(plain.movers[0].from == 1);
+  CHECK(plain.movers[0].to == 2);
+  CHECK(plain.movers[0].metrics == std::vector<int64_t>{30000, 1, 0}); // spend 300.00, 1 order, 0 engagement
+
+  for (const char* form : {"all-quoted", "quoted-header", "mixed", "bom", "crlf", "lone-cr"}) {
+    ComputeOutcome got = run(form);
+    INFO(form);
+    CHECK(simulation_json(got.report) == simulation_json(plain.report));
+    REQUIRE(got.movers.size() == plain.movers.size());
+    CHECK(got.movers[0].customer_id == plain.movers[0].customer_id);
+    CHECK(got.movers[0].metrics == plain.movers[0].metrics);
+  }
+}

@@ -4,20 +4,32 @@
 
 export declare const version: string;
 
-/** Bad input: the core's located message ("events:7: column amount: …", "program: /tiers/2/qualify: …"). */
+/**
+ * Bad input: the core's located message ("events:7: column amount: …", "program: /tiers/2/qualify: …").
+ * Also thrown by the JS layer itself, never a RangeError or a silently lossy number:
+ * for an invalid Date (`asOf: new Date('x')`: `option` is "asOf"), and for an
+ * integer in a result beyond Number.MAX_SAFE_INTEGER (`field`, `path`, and the
+ * exact decimal `value`; money itself is always a decimal string).
+ */
 export declare class TierlabError extends Error {
   name: 'TierlabError';
   /** Line of the events file, when the fault has one. */
   line?: number;
   /** JSON pointer of the fault in the program, events JSON or metrics, when it has one. */
   pointer?: string;
+  /** The option at fault (camelCase, e.g. "asOf"), for errors found by the JS layer. */
+  option?: string;
+  /** A result's integer beyond 2^53 - 1: its key, JSON pointer in the result, and exact decimal text. */
+  field?: string;
+  path?: string;
+  value?: string;
 }
 
 /** Program JSON (spec §3) as text, bytes or a parsed object. */
 export type ProgramInput = string | Uint8Array | ArrayBuffer | object;
 /** Money in major units: a decimal string ("129.99") or a number. */
 export type Amount = string | number;
-/** A day: "YYYY-MM-DD" or a Date (its UTC day). */
+/** A day: "YYYY-MM-DD" or a Date (its UTC day; an invalid Date throws TierlabError naming the option). */
 export type DayInput = string | Date;
 
 /** One event in the spec §2 JSON form. */

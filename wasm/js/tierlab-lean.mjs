@@ -11,11 +11,16 @@ import createTierlabLeanCore from './tierlab-lean-core.mjs';
 
 export const version = '0.1.0';
 
-/** The core's located message ("program: /tiers/2/qualify: ...", "events:7: column amount: ..."). */
+/**
+ * The core's located message ("program: /tiers/2/qualify: ...", "events:7: column amount: ...").
+ * `fields` (from the JS layer itself) names where: option (e.g. 'asOf'), or
+ * field, path and value (an integer a JS number cannot hold).
+ */
 export class TierlabError extends Error {
-  constructor(message) {
+  constructor(message, fields) {
     super(message);
     this.name = 'TierlabError';
+    if (fields) Object.assign(this, fields);
     // "events:7: ..." -> line 7; "program: /tiers/2/qualify/any/0/above: ..." -> pointer
     const line = /^[^:\n]*:(\d+): /.exec(message);
     if (line) this.line = Number(line[1]);
@@ -63,11 +68,58 @@ export function eventsInput(events) {
   throw new TierlabError('events: expected CSV or JSON text, bytes, or an array of events');
 }
 
-/** A day as YYYY-MM-DD: a string as is, a Date by its UTC day. */
-export function dayText(d) {
+/** A day as YYYY-MM-DD: a string as is, a Date by its UTC day. `option` names it in errors. */
+export function dayText(d, option = 'asOf') {
   if (d === undefined || d === null || d === '') return undefined;
-  if (d instanceof Date) return d.toISOString().slice(0, 10);
+  if (d instanceof Date) {
+    // An invalid Date (new Date('x')) would make toISOString() throw a RangeError.
+    const t = d.getTime();
+    if (Number.isNaN(t)) throw new TierlabError(`${option}: expected a valid Date or YYYY-MM-DD, got an invalid Date`, { option });
+    const iso = d.toISOString();
+    if (!/^\d{4}-/.test(iso)) throw new TierlabError(`${option}: the Date ${iso} is outside the years 0000-9999`, { option });
+    return iso.slice(0, 10);
+  }
   return String(d);
+}
+
+// ---- integers a JS number cannot hold ----
+
+const BEYOND = 'beyond Number.MAX_SAFE_INTEGER (2^53 - 1)';
+const unsafe = (v) => typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v);
+
+/**
+ * JSON.parse for results, which must never be silently lossy: an integer
+ * beyond Number.MAX_SAFE_INTEGER in the text throws TierlabError naming the
+ * field, its JSON pointer in the result and its exact decimal text. Only a
+ * text holding a number of 16 or more digits is walked (safe ones have at most 16).
+ * @internal shared with tierlab.mjs
+ */
+export function parseJson(text) {
+  const value = JSON.parse(text);
+  if (/[:[,]\s*-?\d{16}/.test(text)) checkIntegers(text);
+  return value;
+}
+
+function checkIntegers(t) {
+  // Per open container: its current key (object) or index (array).
+  const path = [];
+  const tokens = /("(?:[^"\\]|\\.)*")(\s*:)?|[{}[\],]|-?\d[\d.eE+-]*/g;
+  for (let m; (m = tokens.exec(t)); ) {
+    const [s, str, key] = m;
+    const top = path.length - 1;
+    if (str) {
+      if (key) path[top] = JSON.parse(str);
+    } else if (s === '{' || s === '[') path.push(s === '[' ? 0 : '');
+    else if (s === '}' || s === ']') path.pop();
+    else if (s === ',') {
+      if (typeof path[top] === 'number') path[top]++;
+    } else if (!/[.eE]/.test(s) && !Number.isSafeInteger(Number(s))) {
+      const at = '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+      const field = String(path[top] ?? '');
+      throw new TierlabError(`${field} is ${s} (at ${at} in the result), ${BEYOND}: a JS number cannot hold it exactly`,
+        { field, path: at, value: s });
+    }
+  }
 }
 
 const snake = (k) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
@@ -77,7 +129,8 @@ export function optionsText(options = {}) {
   const out = {};
   for (const [k, v] of Object.entries(options ?? {})) {
     if (v === undefined || v === null) continue;
-    if (k === 'asOf' || k === 'from' || k === 'to') out[snake(k)] = dayText(v);
+    if (k === 'asOf' || k === 'from' || k === 'to') out[snake(k)] = dayText(v, k);
+    else if (unsafe(v)) throw new TierlabError(`${k}: ${v} is ${BEYOND}; pass it as a string or a BigInt`, { option: k });
     else if (k === 'mapping') out.mapping = Object.fromEntries(Object.entries(v).map(([mk, mv]) => [snake(mk), mv]));
     else if (k === 'program') out.program = programText(v);
     else if (typeof v === 'number' || typeof v === 'bigint') out[snake(k)] = String(v);
@@ -92,8 +145,8 @@ export function check(result) {
   return result;
 }
 
-export const parseResult = (result) => JSON.parse(check(result).value);
-export const reportOf = (result) => (result.report ? JSON.parse(result.report) : undefined);
+export const parseResult = (result) => parseJson(check(result).value);
+export const reportOf = (result) => (result.report ? parseJson(result.report) : undefined);
 
 /**
  * The API both builds share, over `calls` that return {error, value, report}:
@@ -108,7 +161,12 @@ export function commonApi(calls) {
     return view;
   };
   const customerFromMetrics = (program, metrics, options) => {
-    const text = typeof metrics === 'string' ? metrics : JSON.stringify(metrics);
+    // A BigInt goes as its exact digits; a number beyond 2^53 - 1 is refused (it may not be what was meant).
+    const exact = (k, v) => {
+      if (unsafe(v)) throw new TierlabError(`metrics: ${k}: ${v} is ${BEYOND}; pass it as a string or a BigInt`, { field: k });
+      return typeof v === 'bigint' ? String(v) : v;
+    };
+    const text = typeof metrics === 'string' ? metrics : JSON.stringify(metrics, exact);
     return parseResult(calls.customerFromMetrics(programText(program), text, optionsText(options)));
   };
   return {

@@ -114,6 +114,29 @@ export interface Tiers {
   heldUntil(row: number): string | null;
 }
 
+/** Session.metricValues(): every listed customer's metric values (what `evaluate` lists). */
+export interface MetricValues {
+  as_of: string;
+  rows: number;
+  metrics: { name: string; money: boolean }[];
+  /** Per row, copies: index into customerIds(). */
+  customer: Uint32Array;
+  /** Row-major, rows × metrics.length; money in major units. */
+  values: Float64Array;
+}
+
+/** tl.inspectEvents(): what the core sees in an events file before importing it. */
+export interface EventsInspection {
+  /** The detected format ("events-csv", "shopify-orders", …); null: the core cannot tell. */
+  format: string | null;
+  /** True when importing needs a column mapping (format null). */
+  needs_mapping: boolean;
+  /** The header's column names (CSV), as the core's reader reads them (quotes, BOM, CRLF, lone CR). */
+  columns: string[];
+  /** The first rows after the header (options.rows, default 5). */
+  rows: string[][];
+}
+
 export interface Mover { customer_id: string; from: number; from_name: string | null; to: number; to_name: string | null }
 export interface SweepOptions { tier: string; metric: string; from: Amount; to: Amount; steps: number; asOf?: DayInput }
 export interface ReplayOptions { from: DayInput; to: DayInput; step?: 'day' | 'week' | 'month' }
@@ -135,6 +158,7 @@ export declare class Session {
   evaluate(program: ProgramInput, options?: DayInput | { asOf?: DayInput; customer?: string }): Evaluation;
   evaluateCsv(program: ProgramInput, options?: DayInput | { asOf?: DayInput; customer?: string }): string;
   customer(program: ProgramInput, customerId: string, options?: { asOf?: DayInput; cartTotal?: Amount }): CustomerView;
+  metricValues(program: ProgramInput, options?: DayInput | { asOf?: DayInput }): MetricValues;
   dispose(): void;
 }
 
@@ -144,6 +168,7 @@ export interface Tierlab extends TierlabLean {
   normalizeProgram(program: ProgramInput): string;
   importEvents(events: EventsInput, options?: ImportOptions): EventsSummary;
   importToCsv(events: EventsInput, options?: ImportOptions): string;
+  inspectEvents(events: EventsInput, options?: { rows?: number }): EventsInspection;
   /** Exactly the bytes of `tierlab evaluate --format csv`. */
   evaluateCsv(program: ProgramInput, events: EventsInput, asOf?: DayInput | EvaluateOptions): string;
   /** Exactly the bytes of `tierlab evaluate --format json`. */

@@ -11,8 +11,8 @@
 // wasm memory: call dispose() (a FinalizationRegistry is the safety net).
 import createTierlabCore from './tierlab-core.mjs';
 import {
-  TierlabError, check, commonApi, dayText, eventsInput, inNode, optionsText, parseResult, programText, reportOf, version,
-  wasmBytes,
+  TierlabError, check, commonApi, dayText, eventsInput, inNode, optionsText, parseJson, parseResult, programText, reportOf,
+  version, wasmBytes,
 } from './tierlab-lean.mjs';
 
 export { TierlabError, version };
@@ -146,7 +146,7 @@ export class Session {
     return check(this.#call('simulate', programText(baseline), programText(candidate), optionsText({ ...opts(options), format: 'json' }))).value;
   }
   simulate(baseline, candidate, options) {
-    return JSON.parse(this.simulateJson(baseline, candidate, options));
+    return parseJson(this.simulateJson(baseline, candidate, options));
   }
   simulateText(baseline, candidate, options) {
     return check(this.#call('simulate', programText(baseline), programText(candidate), optionsText({ ...opts(options), format: 'text' }))).value;
@@ -175,6 +175,22 @@ export class Session {
   }
   evaluate(program, options) {
     return parseResult(this.#call('evaluate', programText(program), optionsText({ ...opts(options), format: 'json' })));
+  }
+  /**
+   * Every listed customer's metric values at asOf (what `evaluate` lists):
+   * {as_of, rows, metrics: [{name, money}], customer: Uint32Array (index into
+   * customerIds()), values: Float64Array (row-major, rows x metrics; money in
+   * major units)}. A value a JS number cannot hold exactly throws TierlabError.
+   */
+  metricValues(program, options) {
+    const meta = parseResult(this.#call('metricValues', programText(program), optionsText(opts(options))));
+    const w = this.#core.HEAPU32;
+    const at = this.#h.metricRows() >> 2;
+    const n = w[at + 2];
+    const heap = this.#core.HEAPU8.buffer;
+    meta.customer = new Uint32Array(heap, w[at], n).slice();
+    meta.values = new Float64Array(heap, w[at + 1], n * meta.metrics.length).slice();
+    return meta;
   }
   /** One customer in detail (the widget's view). options: asOf, cartTotal. */
   customer(program, customerId, options) {
@@ -231,6 +247,12 @@ export async function createTierlab(options) {
       out.report = reportOf(r);
       return out;
     },
+    /**
+     * What the core sees in an events file, before importing it: {format (null
+     * when the core cannot tell: needs_mapping), needs_mapping, columns (the
+     * header, read by the core's CSV reader), rows (the first options.rows, default 5)}.
+     */
+    inspectEvents: (events, options) => parseResult(call(core, core.inspectEvents, eventsInput(events), optionsText(options))),
     /** `tierlab import`: the canonical events CSV of any supported input. */
     importToCsv: (events, options) => check(call(core, core.importToCsv, eventsInput(events), optionsText(options))).value,
     /** Exactly what `tierlab evaluate --format csv` prints. */
@@ -238,11 +260,11 @@ export async function createTierlab(options) {
     /** Exactly what `tierlab evaluate --format json` prints. */
     evaluateJson: (program, events, asOf) => evaluateOut(program, events, asOf, 'json'),
     /** The evaluation as an object ({as_of, program, currency, customers: [...]}). */
-    evaluate: (program, events, options) => JSON.parse(evaluateOut(program, events, options, 'json')),
+    evaluate: (program, events, options) => parseJson(evaluateOut(program, events, options, 'json')),
     /** Exactly what `tierlab simulate --format json` prints. */
     simulateJson: (baseline, candidate, events, asOf) => simulateOut(baseline, candidate, events, asOf, 'json'),
     simulateText: (baseline, candidate, events, asOf) => simulateOut(baseline, candidate, events, asOf, 'text'),
-    simulate: (baseline, candidate, events, options) => JSON.parse(simulateOut(baseline, candidate, events, options, 'json')),
+    simulate: (baseline, candidate, events, options) => parseJson(simulateOut(baseline, candidate, events, options, 'json')),
     /** Loads events once for fast what-if work. Call dispose() when done. options: currency | program, importFormat, mapping, skipBadRows. */
     openSession(events, options) {
       const handle = new core.SessionHandle();

@@ -182,32 +182,6 @@ function counting(/** @type {number} */ total, /** @type {(n: number) => void} *
   });
 }
 
-/** RFC 4180 header and first rows of a CSV (for the column-mapping step). */
-export function csvPreview(/** @type {Uint8Array} */ data, rows = 5) {
-  const text = new TextDecoder().decode(data.subarray(0, 65536)).replace(/^\uFEFF/, '');
-  /** @type {string[][]} */ const out = [];
-  let row = /** @type {string[]} */ ([]);
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length && out.length <= rows; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.some((f) => f !== '')) out.push(row);
-      row = [];
-    } else field += c;
-  }
-  const [columns = [], ...preview] = out;
-  return { columns, preview: preview.slice(0, rows) };
-}
-
 /** @param {import('./protocol.js').ImportRequest} m */
 async function importEvents(m) {
   const t = await module();
@@ -239,8 +213,21 @@ async function importEvents(m) {
   } catch (err) {
     const e = /** @type {any} */ (err);
     const message = String(e?.message ?? e);
-    const needsMapping = /cannot tell what this file is/.test(message) || (!!m.mapping && /mapping|column/.test(message));
-    const { columns, preview } = needsMapping ? csvPreview(data) : { columns: [], preview: [] };
+    // Whether a column mapping is needed is the core's answer (it cannot tell
+    // what the file is), not the wording of its message; the header and the
+    // first rows come from the core's CSV reader (quotes, BOM, CRLF, lone CR),
+    // so the mapping step sees exactly the columns the import will match.
+    /** @type {{ needs_mapping: boolean, columns: string[], rows: string[][] }} */
+    let seen = { needs_mapping: false, columns: [], rows: [] };
+    try {
+      // The header and five rows are near the top: the first MB (not a copy of a huge file).
+      seen = t.inspectEvents(data.subarray(0, 1 << 20), { rows: 5 });
+    } catch {
+      // not readable as CSV either (an unterminated quote): the import's message stands
+    }
+    const needsMapping = seen.needs_mapping;
+    const columns = needsMapping ? seen.columns : [];
+    const preview = needsMapping ? seen.rows : [];
     // Keep the bytes: the page may come back with a column mapping.
     bytes = data;
     sourceName = name;
@@ -309,8 +296,9 @@ async function simulate(m) {
 // ---- the customers who move ----
 
 // Metric values of every listed customer (they depend on the metric
-// definitions and the day, not on thresholds): one evaluate pass, kept until
-// the definitions change. Skipped above this many customers (a large CSV).
+// definitions and the day, not on thresholds): one pass in the core
+// (Session.metricValues: typed arrays, no CSV to split here), kept until the
+// definitions change. Skipped above this many customers.
 const METRIC_TABLE_LIMIT = 300000;
 /** @type {{ key: string, index: Map<string, number>, names: string[], money: boolean[], values: Float64Array[] } | null} */
 let metricTable = null;
@@ -321,49 +309,20 @@ function metricsOf(/** @type {any} */ program, /** @type {string | undefined} */
     program.metrics, asOf]);
   if (metricTable?.key === key) return metricTable;
   if (s.info().customers > METRIC_TABLE_LIMIT) return null;
-  const probe = {
-    tierlab: 1, name: program.name, currency: program.currency, metrics: program.metrics, tiers: [{ name: 'all' }],
-    ...(program.enrollment !== undefined && { enrollment: program.enrollment }),
-    ...(program.qualify_delay_days !== undefined && { qualify_delay_days: program.qualify_delay_days }),
-    ...(program.engagement !== undefined && { engagement: program.engagement }),
-  };
-  const csv = s.evaluateCsv(JSON.stringify(probe), asOf);
-  const info = tl.parseProgram(JSON.stringify(probe));
-  const names = info.metrics.map((/** @type {any} */ x) => x.name);
-  const money = info.metrics.map((/** @type {any} */ x) => x.money);
-  const lines = csv.split('\n');
-  const header = splitCsvLine(lines[0]);
-  const first = header.indexOf(names[0]);
+  // Metric values do not depend on tiers or points: the program as it is.
+  const table = s.metricValues(JSON.stringify(program), asOf);
+  const ids = s.customerIds();
+  const names = table.metrics.map((x) => x.name);
+  const money = table.metrics.map((x) => x.money);
+  const n = names.length;
   const index = new Map();
-  const values = names.map(() => new Float64Array(lines.length));
-  let row = 0;
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const f = lines[i].charCodeAt(0) === 34 ? splitCsvLine(lines[i]) : lines[i].split(',');
-    index.set(f[0], row);
-    for (let k = 0; k < names.length; k++) values[k][row] = Number(f[first + k]);
-    row++;
+  const values = names.map(() => new Float64Array(table.rows));
+  for (let row = 0; row < table.rows; row++) {
+    index.set(ids[table.customer[row]], row);
+    for (let k = 0; k < n; k++) values[k][row] = table.values[row * n + k];
   }
   metricTable = { key, index, names, money, values };
   return metricTable;
-}
-
-function splitCsvLine(/** @type {string} */ line) {
-  /** @type {string[]} */ const out = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { out.push(field); field = ''; }
-    else field += c;
-  }
-  out.push(field);
-  return out;
 }
 
 /** @type {{ key: string, rows: any[], table: typeof metricTable } | null} */

@@ -13,6 +13,11 @@ async function main(program: string, csv: string): Promise<void> {
   const report = tl.importEvents(new TextEncoder().encode(csv), { currency: 'USD', skipBadRows: true }).report;
   const read: number = report.rows_read;
 
+  const seen = tl.inspectEvents(csv, { rows: 3 });
+  const header: string[] = seen.needs_mapping ? seen.columns : [];
+  const format: string | null = seen.format;
+  void [header, format, seen.rows[0]?.[0]];
+
   const session = tl.openSession(csv, { program });
   try {
     const t: Tiers = session.tiers(program, { asOf: new Date() });
@@ -22,7 +27,10 @@ async function main(program: string, csv: string): Promise<void> {
     const up: number = sim.upgrades;
     session.sweep(program, { tier: 'Gold', metric: 'spend', from: 100, to: '600', steps: 6 });
     session.replay(program, { from: '2025-01-01', to: '2025-12-31', step: 'month' });
-    void [tier, held, up];
+    const m = session.metricValues(program, '2025-12-31');
+    const spend: number = m.values[0 * m.metrics.length];
+    const who: string = session.customerIds()[m.customer[0]];
+    void [tier, held, up, spend, who];
   } finally {
     session.dispose();
   }
@@ -38,7 +46,7 @@ async function main(program: string, csv: string): Promise<void> {
   try {
     lean.customerFromEvents(program, [{ customer_id: 'ava', date: '2025-01-01', type: 'purchase', amount: '10.00' }]);
   } catch (e) {
-    if (e instanceof TierlabError) console.error(e.message, e.line, e.pointer);
+    if (e instanceof TierlabError) console.error(e.message, e.line, e.pointer, e.option, e.field, e.path, e.value);
   }
 
   const el = document.createElement('tierlab-progress');
