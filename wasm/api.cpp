@@ -250,7 +250,7 @@ void write_next(Writer& w, const Program& p, int next_tier, const int64_t* v) {
 
 } // namespace
 
-std::string customer_json(const Program& p, const CustomerInput& in, std::optional<Money> cart_total) {
+std::string customer_json(const Program& p, const CustomerView& in, const std::optional<CartPreview>& preview) {
   const CustomerStatus& s = in.status;
   const int64_t* v = in.metrics.data();
   Writer w;
@@ -307,17 +307,10 @@ std::string customer_json(const Program& p, const CustomerInput& in, std::option
     w.key("redeemed").integer(ps.redeemed);
     w.key("expired").integer(ps.expired);
     w.key("next_expiry");
-    const PointsState::Lot* first = nullptr;
-    for (const auto& lot : ps.lots)
-      if (lot.expires_on && lot.points > 0 && (!first || *lot.expires_on < *first->expires_on)) first = &lot;
-    if (first) {
-      int64_t pts = 0;
-      for (const auto& lot : ps.lots)
-        if (lot.expires_on && *lot.expires_on == *first->expires_on) pts += lot.points;
-      w.begin_object().key("on").string(format_day(*first->expires_on)).key("points").integer(pts).end_object();
-    } else {
+    if (const auto next = in.next_expiry())
+      w.begin_object().key("on").string(format_day(next->on)).key("points").integer(next->points).end_object();
+    else
       w.null();
-    }
     w.key("rewards").begin_array();
     for (const auto& rw : r.rewards)
       w.begin_object().key("name").string(rw.name).key("points").integer(rw.points)
@@ -328,41 +321,22 @@ std::string customer_json(const Program& p, const CustomerInput& in, std::option
     w.null();
   }
 
-  // The cart preview: today's metrics plus this order (money measures + the
-  // amount, purchase_count + 1), re-tiered by the core.
+  // The cart preview: the core's (tierlab/customer.hpp).
   w.key("preview");
-  if (cart_total && s.enrolled) {
-    std::vector<int64_t> v2 = in.metrics;
-    for (size_t m = 0; m < p.metrics.size(); ++m) {
-      Measure me = p.metrics[m].measure;
-      if (is_money(me)) v2[m] += *cart_total;
-      else if (me == Measure::PurchaseCount) v2[m] += 1;
-    }
-    CustomerStatus after = status_from_metrics(p, v2.data());
-    if (after.tier < s.tier) { // retention keeps the higher tier
-      after.tier = s.tier;
-      after.next_tier = s.tier + 1 < static_cast<int>(p.tiers.size()) ? s.tier + 1 : -1;
-      after.progress = after.next_tier >= 0 ? progress_of(*p.tiers[static_cast<size_t>(after.next_tier)].qualify, v2.data())
-                                            : Fraction{1, 1};
-    }
+  if (preview) {
+    const CustomerStatus& after = preview->after;
     w.begin_object();
-    w.key("cart_total").string(format_decimal(*cart_total, p.currency.digits));
+    w.key("cart_total").string(format_decimal(preview->cart_total, p.currency.digits));
     tier_ref(w, p, "tier", after.tier);
     tier_ref(w, p, "next_tier", after.next_tier);
-    w.key("upgrade").boolean(after.tier > s.tier);
+    w.key("upgrade").boolean(preview->upgrade);
     w.key("progress").raw(format_fraction(after.progress, 4));
     w.key("percent").integer(percent_floor(after.progress));
     w.key("counts_from");
-    if (p.qualify_delay_days > 0 && in.as_of) w.string(format_day(*in.as_of + p.qualify_delay_days)); else w.null();
+    if (preview->counts_from) w.string(format_day(*preview->counts_from)); else w.null();
     w.key("points_earned");
-    if (p.points) {
-      const PointsRules& r = *p.points;
-      const __int128 den = static_cast<__int128>(pow10i(p.currency.digits)) * pow10i(r.per_unit_scale);
-      w.integer(static_cast<int64_t>(static_cast<__int128>(*cart_total) * r.per_unit_scaled / den));
-    } else {
-      w.null();
-    }
-    write_next(w, p, after.next_tier, v2.data());
+    if (preview->points_earned) w.integer(*preview->points_earned); else w.null();
+    write_next(w, p, after.next_tier, preview->metrics.data());
     w.end_object();
   } else {
     w.null();
@@ -373,8 +347,6 @@ std::string customer_json(const Program& p, const CustomerInput& in, std::option
 
 // ---- entry points ----
 
-namespace {
-
 std::optional<Money> cart_total_of(const Options& o, const Program& p) {
   std::string text = o.text("cart_total");
   if (text.empty()) return std::nullopt;
@@ -384,6 +356,10 @@ std::optional<Money> cart_total_of(const Options& o, const Program& p) {
   if (*v < 0) throw InputError("cart-total: must not be negative, got " + text);
   return v;
 }
+
+
+namespace {
+
 
 [[maybe_unused]] bool looks_like_json(std::string_view text) {
   size_t i = 0;
@@ -421,42 +397,24 @@ Result customer_from_events(const std::string& program_json, const std::string& 
 #endif
     const EventLog& log = im.log;
 
-    CustomerInput in;
-    std::string as_of_text = o.text("as_of");
-    if (!as_of_text.empty()) in.as_of = read_day(as_of_text, "as-of");
-    else if (log.size() > 0) in.as_of = default_as_of(log);
-
+    std::optional<Day> as_of;
+    if (std::string text = o.text("as_of"); !text.empty()) as_of = read_day(text, "as-of");
     std::string who = o.text("customer");
     std::optional<uint32_t> c;
     if (!who.empty()) {
       auto it = std::lower_bound(log.customer_ids.begin(), log.customer_ids.end(), who);
       if (it != log.customer_ids.end() && *it == who) c = static_cast<uint32_t>(it - log.customer_ids.begin());
-      in.customer_id = who;
     } else if (log.customers() == 1) {
       c = 0;
-      in.customer_id = log.customer_ids[0];
     } else if (log.customers() > 1) {
       throw InputError(io.source + ": the events hold " + std::to_string(log.customers()) +
                        " customers; say which one (customer)");
     }
-
-    Evaluator ev(p, log);
-    in.metrics.assign(p.metrics.size(), 0);
-    if (c && in.as_of && ev.listed(*c, *in.as_of)) {
-      const Day d = *in.as_of;
-      in.listed = true;
-      ev.metrics(*c, d, in.metrics.data());
-      in.status = ev.status(*c, d, in.metrics.data());
-      in.qualified = in.status.enrolled ? qualified_tier(p, in.metrics.data()) : -1;
-      if (p.points) in.points = ev.points(*c, d);
-      in.pending = ev.pending_purchases(*c, d);
-    } else {
-      // No history yet: a new shopper, at the floor when enrollment is automatic.
-      if (!p.enrollment_required) in.status = status_from_metrics(p, in.metrics.data());
-      in.qualified = in.status.enrolled ? in.status.tier : -1;
-      if (p.points) in.points = PointsState{};
-    }
-    return customer_json(p, in, cart_total_of(o, p));
+    CustomerView in = customer_view(p, log, c, as_of);
+    if (!who.empty()) in.customer_id = who;
+    std::optional<CartPreview> preview;
+    if (const auto cart = cart_total_of(o, p)) preview = cart_preview(p, in, *cart, &log, c);
+    return customer_json(p, in, preview);
   });
 }
 
@@ -502,9 +460,12 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
         }
       }
     }
-    CustomerInput in;
-    in.listed = true;
-    in.metrics.assign(p.metrics.size(), 0);
+    MetricsInput in;
+    in.enrolled = enrolled;
+    in.points_balance = balance;
+    in.held_tier = held_tier;
+    in.held_until = held_until;
+    in.values.assign(p.metrics.size(), 0);
     for (const auto& [k, v] : values->members) {
       int m = p.metric_index(k);
       if (m < 0) {
@@ -515,7 +476,7 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
       if (!v.is(Type::Number) && !v.is(Type::String))
         throw InputError(at + "/" + json::pointer_token(k) + ": expected a number, got " + json::type_name(v.type));
       try {
-        in.metrics[static_cast<size_t>(m)] = parse_metric_value(p, m, v.text);
+        in.values[static_cast<size_t>(m)] = parse_metric_value(p, m, v.text);
       } catch (const InputError& e) {
         throw InputError(at + "/" + json::pointer_token(k) + ": " + e.what());
       }
@@ -525,24 +486,10 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
 
     std::string as_of_text = o.text("as_of");
     if (!as_of_text.empty()) in.as_of = read_day(as_of_text, "as-of");
-    if (enrolled) {
-      in.status = status_from_metrics(p, in.metrics.data());
-      in.qualified = in.status.tier;
-      if (held_tier > in.status.tier && (!held_until || !in.as_of || *held_until >= *in.as_of)) {
-        in.status.tier = held_tier;
-        in.status.next_tier = held_tier + 1 < static_cast<int>(p.tiers.size()) ? held_tier + 1 : -1;
-        in.status.progress = in.status.next_tier >= 0
-                                 ? progress_of(*p.tiers[static_cast<size_t>(in.status.next_tier)].qualify, in.metrics.data())
-                                 : Fraction{1, 1};
-        in.status.held_until = held_until;
-      }
-    }
-    if (p.points && balance) { // no balance sent: no points section
-      PointsState ps;
-      ps.balance = *balance;
-      in.points = ps;
-    }
-    return customer_json(p, in, cart_total_of(o, p));
+    const CustomerView view = customer_view(p, in);
+    std::optional<CartPreview> preview;
+    if (const auto cart = cart_total_of(o, p)) preview = cart_preview(p, view, *cart);
+    return customer_json(p, view, preview);
   });
 }
 

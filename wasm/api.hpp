@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "json.hpp"
+#include "tierlab/customer.hpp"
 #include "tierlab/error.hpp"
 #include "tierlab/evaluate.hpp"
 #include "tierlab/events.hpp"
@@ -62,20 +63,11 @@ std::string report_json(const ImportReport& r);
 // Program summary for faces: tiers, conditions, benefits, metrics, points.
 std::string program_info_json(const Program& p);
 
-// One customer, in detail (docs/wasm.md "CustomerView"): tier, benefits,
-// progress per condition of the next tier, retention, pending purchases,
-// points and rewards, and the cart preview.
-struct CustomerInput {
-  std::vector<int64_t> metrics;              // at as_of
-  bool listed = false;                       // has history (or metrics were given)
-  std::optional<std::string> customer_id;
-  std::optional<Day> as_of;
-  CustomerStatus status;
-  std::optional<PointsState> points;
-  std::vector<std::pair<Day, int64_t>> pending;
-  int qualified = -1;                        // qualified(as_of), before retention
-};
-std::string customer_json(const Program& p, const CustomerInput& in, std::optional<Money> cart_total);
+// One customer, in detail (docs/wasm.md "CustomerView"): the core's view
+// (tierlab/customer.hpp) and cart preview as JSON.
+std::string customer_json(const Program& p, const CustomerView& view, const std::optional<CartPreview>& preview);
+// The options' cart_total in minor units (none when absent); throws InputError.
+std::optional<Money> cart_total_of(const Options& o, const Program& p);
 
 // Entry points shared by both modules.
 Result validate_program(const std::string& program_json); // value empty

@@ -376,30 +376,10 @@ Result SessionHandle::customer(std::string_view program_json, std::string_view o
     auto it = std::lower_bound(log.customer_ids.begin(), log.customer_ids.end(), who);
     if (who.empty() || it == log.customer_ids.end() || *it != who) throw InputError("customer: no customer \"" + who + "\"");
     const auto c = static_cast<uint32_t>(it - log.customer_ids.begin());
-    const Day d = as_of(o);
-    Evaluator ev(p, log);
-    CustomerInput in;
-    in.customer_id = who;
-    in.as_of = d;
-    in.metrics.assign(p.metrics.size(), 0);
-    if (ev.listed(c, d)) {
-      in.listed = true;
-      ev.metrics(c, d, in.metrics.data());
-      in.status = ev.status(c, d, in.metrics.data());
-      in.qualified = in.status.enrolled ? qualified_tier(p, in.metrics.data()) : -1;
-      in.pending = ev.pending_purchases(c, d);
-    } else if (!p.enrollment_required) {
-      in.status = status_from_metrics(p, in.metrics.data());
-      in.qualified = in.status.tier;
-    }
-    if (p.points) in.points = ev.points(c, d);
-    std::optional<Money> cart;
-    if (std::string ct = o.text("cart_total"); !ct.empty()) {
-      std::string why;
-      cart = parse_decimal(ct, p.currency.digits, &why);
-      if (!cart || *cart < 0) throw InputError("cart-total: expected a non-negative amount, got \"" + ct + "\"");
-    }
-    return customer_json(p, in, cart);
+    CustomerView in = customer_view(p, log, c, as_of(o));
+    std::optional<CartPreview> preview;
+    if (const auto cart = cart_total_of(o, p)) preview = cart_preview(p, in, *cart, &log, c);
+    return customer_json(p, in, preview);
   });
 }
 

@@ -211,7 +211,8 @@ PointsRules parse_points(const Program& p, const Value& v, const std::string& at
     Reader::expect(*u, Type::Number, uat);
     std::string why;
     auto n = parse_decimal(u->text, 6, &why);
-    if (!n || *n < 0) Reader::fail(uat, "expected a non-negative number with at most 6 decimals, got " + u->text);
+    if (!n) Reader::fail(uat, "points per unit: " + why);
+    if (*n < 0) Reader::fail(uat, "expected a non-negative number with at most 6 decimals, got " + u->text);
     r.per_unit_scaled = *n;
     r.per_unit_scale = 6;
   }

@@ -153,16 +153,25 @@ describe('integers beyond Number.MAX_SAFE_INTEGER are never silently rounded', (
     assert.throws(() => parseJson('[1,\n  -9007199254740992]'), (e) => e.path === '/1' && e.value === '-9007199254740992');
     assert.throws(() => parseJson('{"a\\"b/c":{"k":[0,0,12345678901234567890]}}'), (e) => e.path === '/a"b~1c/k/2');
   });
-  // One purchase of 9,000,000.00 at 10^12 points a unit: 9 x 10^18 points, in range of the engine's int64.
-  const rich = JSON.stringify({ ...JSON.parse(kids), points: { per_currency_unit: 1e12 } });
-  const events = 'customer_id,date,type,amount\nrich,2025-01-01,purchase,9000000.00\n';
-  test('points from the engine: the JSON text is exact, the object throws', () => {
-    assert.match(tl.evaluateJson(rich, events), /"points_balance": ?9000000000000000000/);
-    const big = (e) => e instanceof TierlabError && e.field === 'points_balance' && e.value === '9000000000000000000'
-      && /^points_balance is 9000000000000000000 \(at \/customers\/0\/points_balance in the result\)/.test(e.message);
-    assert.throws(() => tl.evaluate(rich, events), big);
-    assert.throws(() => lean.customerFromEvents(rich, [{ customer_id: 'rich', date: '2025-01-01', type: 'purchase', amount: '9000000.00' }]),
-      (e) => e instanceof TierlabError && e.field === 'balance' && e.value === '9000000000000000000');
+  // The engine keeps each customer's points within 2^53 - 1 (a larger balance
+  // is a located refusal), so only a total over customers can pass it: two
+  // purchases of 9,000,000.00 at 10^9 points a unit are 9 x 10^15 points each
+  // (within), 1.8 x 10^16 together (beyond).
+  const rich = JSON.stringify({ ...JSON.parse(kids), points: { per_currency_unit: 1e9 } });
+  const events = 'customer_id,date,type,amount\nrich,2025-01-01,purchase,9000000.00\nricher,2025-01-01,purchase,9000000.00\n';
+  test('points from the engine: one customer is refused, a total is exact as text and throws as an object', () => {
+    assert.match(tl.evaluateJson(rich, events), /"points_balance": ?9000000000000000/);
+    const twice = 'customer_id,date,type,amount\nrich,2025-01-01,purchase,9000000.00\nrich,2025-01-02,purchase,9000000.00\n';
+    assert.throws(() => tl.evaluate(rich, twice),
+      (e) => e instanceof TierlabError && /^customer "rich": points on 2025-01-02 are beyond the supported range/.test(e.message));
+    const s = tl.openSession(events);
+    try {
+      assert.match(s.simulateJson(rich, rich), /"points_balance": ?18000000000000000/);
+      assert.throws(() => s.simulate(rich, rich), (e) => e instanceof TierlabError && e.field === 'points_balance'
+        && e.value === '18000000000000000' && /^points_balance is 18000000000000000 \(at \/baseline\/points_balance in the result\)/.test(e.message));
+    } finally {
+      s.dispose();
+    }
   });
   test('numbers going in: beyond 2^53 - 1 is refused, a BigInt or a string is exact', () => {
     const metrics = { spend: '10.00', orders: 1, engagement: 0 };
