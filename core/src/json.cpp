@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <iterator>
-#include <unordered_set>
+#include <functional>
 
 #define JSON_NO_IO 1 // no iostreams: the text comes as bytes, errors as strings
 #include <nlohmann/json.hpp>
@@ -68,7 +69,7 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
 // Below this many keys an object checks a new key against the others one by
-// one; from then on against a hash set: O(1) a key either way.
+// one; from then on in a hash table: O(1) a key either way.
 constexpr size_t kLinearKeys = 8;
 
 class Builder {
@@ -110,15 +111,7 @@ public:
 
   bool key(string_t& k) {
     Frame& f = stack_.back();
-    auto& members = f.value.members;
-    bool duplicate = false;
-    if (members.size() < kLinearKeys) {
-      for (const auto& m : members) duplicate = duplicate || m.first == k;
-    } else {
-      if (f.keys.empty())
-        for (const auto& m : members) f.keys.insert(m.first);
-      duplicate = !f.keys.insert(k).second;
-    }
+    const bool duplicate = seen(f, k);
     if (duplicate) {
       // The lexer has just read the key's closing quote; point at its opening one.
       return fail(string_start(read_pos() - 1), "duplicate key \"" + k + "\" (" + pointer() + pointer_token(k) + ")");
@@ -184,9 +177,47 @@ public:
 private:
   struct Frame {
     Value value;
-    std::string key;                      // object: the key of the value that comes next
-    std::unordered_set<std::string> keys; // object: its keys, once it has kLinearKeys
+    std::string key;             // object: the key of the value that comes next
+    std::vector<uint64_t> slots; // object with kLinearKeys keys or more: a hash table of its
+                                 // keys (index + 1 in the low half, 0 is free; hash bits above)
   };
+
+  // Whether f already has key k; if not, k is noted as its next member's.
+  static bool seen(Frame& f, std::string_view k) {
+    const auto& members = f.value.members;
+    if (members.size() < kLinearKeys) {
+      for (const auto& m : members)
+        if (m.first == k) return true;
+      return false;
+    }
+    // (times an odd constant: the high half depends on every bit, also where size_t is 32 bits)
+    const auto hash = [](std::string_view x) {
+      return static_cast<uint64_t>(std::hash<std::string_view>{}(x)) * 0x9E3779B97F4A7C15u;
+    };
+    const auto slot = [](uint64_t h, size_t index) { return (h & ~uint64_t{0xFFFFFFFF}) | uint64_t(index + 1); };
+    if ((members.size() + 1) * 2 > f.slots.size()) { // at most half full: grow and place every key again
+      size_t capacity = 32;
+      while (capacity < (members.size() + 1) * 4) capacity *= 2;
+      f.slots.assign(capacity, 0);
+      for (size_t i = 0; i < members.size(); ++i) {
+        const uint64_t h = hash(members[i].first);
+        size_t at = h & (capacity - 1);
+        while (f.slots[at]) at = (at + 1) & (capacity - 1);
+        f.slots[at] = slot(h, i);
+      }
+    }
+    const size_t mask = f.slots.size() - 1;
+    const uint64_t h = hash(k);
+    for (size_t at = h & mask;; at = (at + 1) & mask) {
+      const uint64_t s = f.slots[at];
+      if (s == 0) {
+        f.slots[at] = slot(h, members.size());
+        return false;
+      }
+      // (the high bits of the hash first: a key is compared only when they match)
+      if ((s >> 32) == (h >> 32) && members[(s & 0xFFFFFFFF) - 1].first == k) return true;
+    }
+  }
 
   size_t read_pos() const { return static_cast<size_t>(*read_ - s_.data()); }
 
