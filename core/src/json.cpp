@@ -124,54 +124,70 @@ public:
     // position counts the bytes the lexer has read, the offending one last.
     const size_t i = position > 0 ? std::min(position - 1, s_.size()) : 0;
     const std::string_view what = ex.what();
-    auto at_char = [&](size_t k, const char* prefix) {
-      const unsigned char c = k < s_.size() ? static_cast<unsigned char>(s_[k]) : 0;
-      if (c > 0x20 && c < 0x7F) return std::string(prefix) + " character '" + char(c) + "'";
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "0x%02X", unsigned(c));
-      return std::string(prefix) + " byte " + buf;
+    // nlohmann's reason (3.11) -> ours, and where: at the offending byte, at
+    // the start of the token that ends there, or at the first byte.
+    enum At : char { Byte, Token, Start, Special };
+    struct Rule {
+      const char* found;
+      const char* reason;
+      At at;
     };
-    if (contains(what, "; expected end of input")) {
-      size_t k = root_end_;
-      while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\n' || s_[k] == '\r')) ++k;
-      return fail(k, "unexpected text after the JSON value");
+    static const Rule rules[] = {
+        {"; expected end of input", "unexpected text after the JSON value", Special},
+        {"unexpected end of input", "unexpected end of input", Special}, // (also a NUL byte outside a string)
+        {"ill-formed UTF-8", "invalid UTF-8 in a string", Byte},
+        {"missing closing quote", "unterminated string", Byte},
+        {"4 hex digits", "bad \\u escape", Byte},
+        {"surrogate", "unpaired surrogate in \\u escape", Byte},
+        {"after backslash", "bad escape", Special},
+        {"control character", "control character in string", Byte},
+        {"after '.'", "bad number: digits expected after '.'", Byte},
+        {"exponent", "bad number: digits expected in exponent", Byte},
+        {"invalid number", "bad number", Byte},
+        {"invalid BOM", "incomplete byte order mark", Start},
+        {"invalid literal", "unexpected", Special},
+        {"number overflow", "number out of range", Token}, // 1e400: no double holds it
+        {"parsing object key", "expected a key in double quotes", Token},
+        {"parsing object separator", "expected ':' after a key", Token},
+        {"parsing object -", "expected ',' or '}'", Token},
+        {"parsing array -", "expected ',' or ']'", Token},
+        {"parsing value -", "unexpected", Special},
+    };
+    size_t r = 0;
+    while (r < std::size(rules) && !contains(what, rules[r].found)) ++r;
+    if (r == std::size(rules)) { // not expected from nlohmann 3.11: its own reason
+      const size_t dash = what.find(" - ");
+      return fail(i, std::string(dash == std::string_view::npos ? what : what.substr(dash + 3)));
     }
-    // (nlohmann reads a NUL byte outside a string as the end of the input)
-    if (contains(what, "unexpected end of input"))
-      return fail(i, i < s_.size() ? at_char(i, "unexpected") : "unexpected end of input");
-    if (contains(what, "ill-formed UTF-8")) return fail(i, "invalid UTF-8 in a string");
-    if (contains(what, "missing closing quote")) return fail(i, "unterminated string");
-    if (contains(what, "4 hex digits")) return fail(i, "bad \\u escape");
-    if (contains(what, "surrogate")) return fail(i, "unpaired surrogate in \\u escape");
-    if (contains(what, "forbidden character after backslash")) {
-      const char e = i < s_.size() ? s_[i] : '?';
-      return fail(i, e > 0x20 && e < 0x7F ? std::string("bad escape '\\") + e + "'" : "bad escape");
+    const Rule& rule = rules[r];
+    std::string reason = rule.reason;
+    size_t at = rule.at == Byte ? i : rule.at == Token ? token_start(i) : 0;
+    if (rule.at == Special) {
+      at = i;
+      if (r == 0) { // the first byte after the value that is not white space
+        at = root_end_;
+        while (at < s_.size() && (s_[at] == ' ' || s_[at] == '\t' || s_[at] == '\n' || s_[at] == '\r')) ++at;
+      } else if (r == 6) { // bad escape '\q'
+        const char e = i < s_.size() ? s_[i] : 0;
+        if (e > 0x20 && e < 0x7F) reason = reason + " '\\" + e + "'";
+      } else {
+        if (r == 12) {
+          // A word that is not true, false or null ("tru", "True", "nul"): show it.
+          size_t a = i;
+          while (a > 0 && is_alpha(s_[a - 1])) --a;
+          size_t b = i;
+          while (b < s_.size() && b - a < 20 && (is_alpha(s_[b]) || is_digit(s_[b]))) ++b;
+          if (a < b) return fail(a, "unexpected \"" + std::string(s_.substr(a, b - a)) + "\"");
+        }
+        if (r == 18) at = token_start(i);
+        if (r != 1 || at < s_.size()) { // unexpected character 'x' / byte 0xC3
+          const unsigned char c = at < s_.size() ? static_cast<unsigned char>(s_[at]) : 0;
+          if (c > 0x20 && c < 0x7F) reason = std::string("unexpected character '") + char(c) + "'";
+          else reason = "unexpected byte 0x" + std::string(1, "0123456789ABCDEF"[c >> 4]) + "0123456789ABCDEF"[c & 15];
+        }
+      }
     }
-    if (contains(what, "control character")) return fail(i, "control character in string");
-    if (contains(what, "invalid number")) {
-      if (contains(what, "after '.'")) return fail(i, "bad number: digits expected after '.'");
-      if (contains(what, "exponent")) return fail(i, "bad number: digits expected in exponent");
-      return fail(i, "bad number");
-    }
-    if (contains(what, "invalid BOM")) return fail(0, "incomplete byte order mark");
-    if (contains(what, "invalid literal")) {
-      // A word that is not true, false or null ("tru", "True", "nul"): show it.
-      size_t a = i;
-      while (a > 0 && is_alpha(s_[a - 1])) --a;
-      size_t b = i;
-      while (b < s_.size() && b - a < 20 && (is_alpha(s_[b]) || is_digit(s_[b]))) ++b;
-      if (a < b) return fail(a, "unexpected \"" + std::string(s_.substr(a, b - a)) + "\"");
-      return fail(i, at_char(i, "unexpected"));
-    }
-    if (ex.id == 406) return fail(token_start(i), "number out of range"); // 1e400: no double holds it
-    if (contains(what, "while parsing object key")) return fail(token_start(i), "expected a key in double quotes");
-    if (contains(what, "while parsing object separator")) return fail(token_start(i), "expected ':' after a key");
-    if (contains(what, "while parsing object -")) return fail(token_start(i), "expected ',' or '}'");
-    if (contains(what, "while parsing array -")) return fail(token_start(i), "expected ',' or ']'");
-    if (contains(what, "while parsing value -")) return fail(token_start(i), at_char(token_start(i), "unexpected"));
-    // Not expected from nlohmann 3.11; keep its own reason.
-    const size_t dash = what.find(" - ");
-    return fail(i, std::string(dash == std::string_view::npos ? what : what.substr(dash + 3)));
+    return fail(at, reason);
   }
 
 private:
