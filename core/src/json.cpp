@@ -191,8 +191,11 @@ public:
   }
 
 private:
+  // An open array or object. Its Value already sits in its parent (or is
+  // the root): nothing is added to the parent while it is open, so the
+  // pointer stays valid, and closing it moves nothing.
   struct Frame {
-    Value value;
+    Value* value;
     std::string key;             // object: the key of the value that comes next
     std::vector<uint64_t> slots; // object with kLinearKeys keys or more: a hash table of its
                                  // keys (index + 1 in the low half, 0 is free; hash bits above)
@@ -200,7 +203,7 @@ private:
 
   // Whether f already has key k; if not, k is noted as its next member's.
   static bool seen(Frame& f, std::string_view k) {
-    const auto& members = f.value.members;
+    const auto& members = f.value->members;
     if (members.size() < kLinearKeys) {
       for (const auto& m : members)
         if (m.first == k) return true;
@@ -256,42 +259,48 @@ private:
     Value v;
     v.type = Value::Type::Number;
     v.text = std::move(text);
-    return put(std::move(v), number_end());
+    place(std::move(v), number_end());
+    return true;
   }
 
-  bool put(Value&& v) { return put(std::move(v), read_pos()); }
-  bool put(Value&& v, size_t end) {
+  bool put(Value&& v) {
+    place(std::move(v), read_pos());
+    return true;
+  }
+
+  // Adds v to the innermost open array or object (or makes it the root).
+  Value& place(Value&& v, size_t end) {
     if (stack_.empty()) {
       root = std::move(v);
       root_end_ = end;
-      return true;
+      return root;
     }
     Frame& f = stack_.back();
-    if (f.value.type == Value::Type::Array) f.value.items.push_back(std::move(v));
-    else f.value.members.emplace_back(std::move(f.key), std::move(v));
-    return true;
+    if (f.value->type == Value::Type::Array) return f.value->items.emplace_back(std::move(v));
+    return f.value->members.emplace_back(std::move(f.key), std::move(v)).second;
   }
 
   bool open(Value::Type t) {
     if (stack_.size() >= kMaxDepth)
       return fail(read_pos() - 1, "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
-    stack_.emplace_back();
-    stack_.back().value.type = t;
+    Value v;
+    v.type = t;
+    stack_.push_back(Frame{&place(std::move(v), read_pos()), {}, {}});
     return true;
   }
 
   bool close() {
-    Value v = std::move(stack_.back().value);
     stack_.pop_back();
-    return put(std::move(v));
+    if (stack_.empty()) root_end_ = read_pos(); // just after the closing bracket
+    return true;
   }
 
-  // The JSON pointer of the value being read, up to its parent ("/tiers/0/").
+  // The JSON pointer of the innermost open array or object, with a '/' ("/tiers/0/").
   std::string pointer() const {
     std::string p = "/";
-    for (size_t d = 0; d + 1 < stack_.size(); ++d) {
-      const Frame& f = stack_[d];
-      p += f.value.type == Value::Type::Array ? std::to_string(f.value.items.size()) : pointer_token(f.key);
+    for (size_t d = 0; d + 1 < stack_.size(); ++d) { // each one's last item is the next one
+      const Value& v = *stack_[d].value;
+      p += v.type == Value::Type::Array ? std::to_string(v.items.size() - 1) : pointer_token(v.members.back().first);
       p += '/';
     }
     return p;
