@@ -371,7 +371,9 @@ int main(int argc, char** argv) {
     return tierlab::cli::run(argc, argv);
   } catch (const tierlab::InputError& e) {
     std::fflush(stdout);
-    std::fprintf(stderr, "tierlab: %s\n", e.what());
+    // The core names a caller's option without dashes; here it is a flag.
+    const bool option = !e.where().option.empty() && e.where().file.empty() && e.where().pointer.empty();
+    std::fprintf(stderr, "tierlab: %s%s\n", option ? "--" : "", e.what());
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tierlab: internal error: %s\n", e.what());

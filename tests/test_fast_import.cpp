@@ -307,3 +307,44 @@ TEST_CASE("check_event_fast takes only rows check_event takes, with the same day
     }
   }
 }
+
+TEST_CASE("fast and general readers agree on hostile rows: invalid UTF-8, control bytes, wide rows, dates at the edges, many types", "[events][fast][hostile]") {
+  // Generated events with hostile rows put in every 97th line; both readers,
+  // any number of threads, with and without skip-bad-rows.
+  const std::string clean = generated(400, 5);
+  const char* const hostile[] = {
+      "E1,an\xffn,2025-01-01,purchase,1.00",               // invalid UTF-8 id
+      "E2,\xc3\xa9t\xc3\xa9,2025-01-01,purchase,1.00",     // valid UTF-8 id
+      "E3,ann,2025-01-01,purchase,1\x01" "2.00",           // a control byte
+      "E4,ann,0000-01-01T00:00+14:00,purchase,1.00",       // UTC day before 0000-01-01
+      "E5,ann,9999-12-31T23:00-12:00,purchase,1.00",       // after 9999-12-31
+      "E6,ann,2025-01-01T10:00+15:00,purchase,1.00",       // zone out of range
+      "E7,ann,2025-01-01,purchase,46116860184273879.05",   // beyond 2^62 minor units
+      "E8,ann,2025-01-01,purchase,46116860184273879.04",   // the largest amount
+      "E9,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x",
+  };
+  std::string csv;
+  size_t line = 0, next = 0, type = 0;
+  for (size_t at = 0; at < clean.size();) {
+    const size_t end = clean.find('\n', at) + 1;
+    csv.append(clean, at, end - at);
+    at = end;
+    if (++line % 97 == 0) {
+      csv += hostile[next++ % std::size(hostile)];
+      csv += '\n';
+      csv += "T" + std::to_string(line) + ",c" + std::to_string(line % 50) + ",2025-02-01,kind" + std::to_string(type++) + ",\n";
+    }
+  }
+  const Import general = read_with(with_a_quoted_field(csv), 1, true);
+  CHECK(general.report.skipped > 50);
+  CHECK(general.log.kinds.size() > 50);
+  CHECK(general.report.rows_read == general.report.rows_used + general.report.duplicates + general.report.skipped);
+  const std::string first_error = input_error([&] { read_with(with_a_quoted_field(csv), 1); });
+  CHECK(first_error.find("not valid UTF-8: \"an\\xffn\"") != std::string::npos);
+  for (int threads : {1, 2, 3}) {
+    INFO("threads " << threads);
+    require_same(read_with(csv, threads, true), general);
+    require_same(read_file_with(csv, threads, true), general);
+    CHECK(input_error([&] { read_with(csv, threads); }) == first_error);
+  }
+}

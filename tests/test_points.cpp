@@ -26,18 +26,35 @@ TEST_CASE("a purchase earns floor of amount times per_currency_unit", "[points]"
       {"2.5", "0.39", 0},
       {"0.1", "99.99", 9},  // 9.999 -> 9
       // Beyond 32 bits (the 128-bit path): 3,000,000,001 cents x 10 / 100;
-      // 2^31 cents x 2.5 = 53,687,091.2; a rate of 5e9 on 3 cents; 10^12
-      // cents x 10^8 = 10^20 before the division (beyond 64 bits) -> 10^18.
+      // 2^31 cents x 2.5 = 53,687,091.2; a rate of 5e9 on 3 cents; 10^10
+      // cents x 10^6 per unit: 10^22 before the division (beyond 64 bits) -> 10^14.
       {"10", "30000000.01", 300000000},
       {"2.5", "21474836.48", 53687091},
       {"5000000000", "0.03", 150000000},
-      {"100000000", "10000000000.00", 1000000000000000000},
+      {"1000000", "100000000.00", 100000000000000},
   }));
   CAPTURE(rate, amount);
   Fixture f(points_program(R"({"per_currency_unit": )" + rate + "}"), "customer_id,date,type,amount\na,2025-01-01,purchase," + amount + "\n");
   PointsState s = f.points("a", "2025-01-01");
   CHECK(s.earned == earned);
   CHECK(s.balance == earned);
+}
+
+TEST_CASE("points beyond 2^53 - 1 are refused with the customer and day, never wrapped", "[points][limits]") {
+  // 10^12 cents x 10^8 per unit = 10^18 points from one purchase: beyond kMaxValue.
+  Fixture one(points_program(R"({"per_currency_unit": 100000000})"), "customer_id,date,type,amount\na,2025-01-01,purchase,10000000000.00\n");
+  CHECK_THROWS_WITH(one.points("a", "2025-01-01"),
+                    "customer \"a\": points on 2025-01-01 are beyond the supported range (at most 9007199254740991)");
+  // Two purchases of 9,000,000.00 at 10^6 per unit: 9 x 10^12 points each,
+  // within the range alone (the balance 1.8 x 10^13 too); at 10^9 per unit
+  // each is 9 x 10^15 (within) and the balance 1.8 x 10^16 is not.
+  const std::string two = "customer_id,date,type,amount\nb,2025-01-01,purchase,9000000.00\nb,2025-01-02,purchase,9000000.00\n";
+  Fixture ok(points_program(R"({"per_currency_unit": 1000000})"), two);
+  CHECK(ok.points("b", "2025-01-02").balance == 18000000000000);
+  Fixture over(points_program(R"({"per_currency_unit": 1000000000})"), two);
+  CHECK(over.points("b", "2025-01-01").balance == 9000000000000000);
+  CHECK_THROWS_WITH(over.points("b", "2025-01-02"),
+                    "customer \"b\": points on 2025-01-02 are beyond the supported range (at most 9007199254740991)");
 }
 
 TEST_CASE("a purchase earns floor points in a zero digit currency", "[points]") {

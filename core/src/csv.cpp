@@ -11,32 +11,32 @@ CsvReader::CsvReader(std::string_view text, char separator) : s_(text), sep_(sep
 bool CsvReader::next(std::vector<std::string_view>& fields) {
   for (;;) {
     fields.clear();
+    arena_.clear();
+    spans_.clear();
     if (pos_ >= s_.size()) return false;
     row_line_ = line_;
-    size_t nquoted = 0;
     for (;;) { // one field per turn
       if (pos_ < s_.size() && s_[pos_] == '"') {
-        if (unquoted_.size() <= nquoted) unquoted_.emplace_back();
-        std::string& buf = unquoted_[nquoted++];
-        buf.clear();
+        const size_t begin = arena_.size();
         ++pos_;
         for (;;) {
           size_t q = s_.find('"', pos_);
           if (q == std::string_view::npos)
             throw InputError(source_ + ":" + std::to_string(row_line_) + ": unterminated quoted field");
           for (size_t i = pos_; i < q; ++i)
-            if (s_[i] == '\n') ++line_;
-          buf.append(s_.substr(pos_, q - pos_));
+            if (s_[i] == '\n' || (s_[i] == '\r' && (i + 1 >= s_.size() || s_[i + 1] != '\n'))) ++line_;
+          arena_.append(s_.substr(pos_, q - pos_));
           pos_ = q + 1;
-          if (pos_ < s_.size() && s_[pos_] == '"') { buf += '"'; ++pos_; continue; }
+          if (pos_ < s_.size() && s_[pos_] == '"') { arena_ += '"'; ++pos_; continue; }
           break;
         }
         // Text after the closing quote up to the separator is kept (lenient).
         size_t e = pos_;
         while (e < s_.size() && s_[e] != sep_ && s_[e] != '\n' && s_[e] != '\r') ++e;
-        buf.append(s_.substr(pos_, e - pos_));
+        arena_.append(s_.substr(pos_, e - pos_));
         pos_ = e;
-        fields.emplace_back(buf);
+        spans_.push_back({fields.size(), begin, arena_.size() - begin});
+        fields.emplace_back(); // its view once the row is complete
       } else {
         size_t e = pos_;
         while (e < s_.size() && s_[e] != sep_ && s_[e] != '\n' && s_[e] != '\r') ++e;
@@ -44,12 +44,16 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
         pos_ = e;
       }
       if (pos_ < s_.size() && s_[pos_] == sep_) { ++pos_; continue; }
-      // end of row
-      if (pos_ < s_.size() && s_[pos_] == '\r') ++pos_;
+      // end of row: CRLF, LF, or a lone CR
+      if (pos_ < s_.size() && s_[pos_] == '\r') {
+        ++pos_;
+        if (pos_ >= s_.size() || s_[pos_] != '\n') ++line_;
+      }
       if (pos_ < s_.size() && s_[pos_] == '\n') { ++pos_; ++line_; }
       break;
     }
-    if (fields.size() == 1 && fields[0].empty() && nquoted == 0) continue; // blank line
+    for (const Span& sp : spans_) fields[sp.field] = std::string_view(arena_).substr(sp.begin, sp.size);
+    if (fields.size() == 1 && fields[0].empty() && spans_.empty()) continue; // blank line
     return true;
   }
 }

@@ -13,7 +13,8 @@ public:
   // Reads the next non-blank row into fields; false at the end. Views stay
   // valid until the next call. Throws InputError for an unterminated quote.
   bool next(std::vector<std::string_view>& fields);
-  int64_t line() const { return row_line_; } // 1-based line where the row starts
+  // 1-based line where the row starts (a CRLF, an LF or a lone CR ends a line)
+  int64_t line() const { return row_line_; }
   size_t offset() const { return pos_; }     // bytes consumed, for progress
   void set_source(std::string source) { source_ = std::move(source); }
 
@@ -22,7 +23,14 @@ private:
   char sep_;
   size_t pos_ = 0;
   int64_t line_ = 1, row_line_ = 0;
-  std::vector<std::string> unquoted_;
+  // A row's unquoted fields, one after another; `fields` gets views into it
+  // only once the row is complete (the arena never moves under a view handed
+  // out: it changes only at the next call).
+  std::string arena_;
+  struct Span {
+    size_t field, begin, size;
+  };
+  std::vector<Span> spans_;
   std::string source_ = "input";
 };
 

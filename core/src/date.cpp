@@ -69,7 +69,7 @@ std::optional<Day> parse_day(std::string_view s) {
   return d;
 }
 
-std::optional<Day> parse_event_date(std::string_view s, std::string* reason) {
+std::optional<Day> parse_event_date(std::string_view s, std::string* reason, bool space_before_zone) {
   Day day;
   if (!date_prefix(s, day, reason)) return std::nullopt;
   if (s.size() == 10) return day;
@@ -94,6 +94,7 @@ std::optional<Day> parse_event_date(std::string_view s, std::string* reason) {
     }
   }
   if (hh > 24 || mm > 59 || ss > 60 || (hh == 24 && (mm != 0 || ss != 0))) return bad("no such time");
+  if (space_before_zone && p + 1 < s.size() && s[p] == ' ' && (s[p + 1] == '+' || s[p + 1] == '-')) ++p;
   if (p >= s.size()) return bad("a date-time needs a zone (Z or an offset like +02:00)");
   int offset = 0; // minutes east of UTC
   if (s[p] == 'Z' || s[p] == 'z') {
@@ -106,7 +107,7 @@ std::optional<Day> parse_event_date(std::string_view s, std::string* reason) {
     if (p < s.size() && s[p] == ':') ++p;
     if (!digits(s, p, 2, om)) return bad("bad zone offset");
     p += 2;
-    if (oh > 23 || om > 59) return bad("bad zone offset");
+    if (oh > 14 || om > 59) return bad("zone offset out of range (at most 14:59 either way)");
     offset = sign * (oh * 60 + om);
   } else {
     return bad("a date-time needs a zone (Z or an offset like +02:00)");
@@ -114,6 +115,8 @@ std::optional<Day> parse_event_date(std::string_view s, std::string* reason) {
   if (p != s.size()) return bad("unexpected text after the zone");
   int minutes = hh * 60 + mm - offset; // UTC minutes from the local date's midnight
   int shift = minutes < 0 ? -1 : minutes >= 24 * 60 ? minutes / (24 * 60) : 0;
+  if (day + shift < kFirstDay) return bad("the UTC day is before 0000-01-01");
+  if (day + shift > kLastDay) return bad("the UTC day is after 9999-12-31");
   return day + shift;
 }
 

@@ -84,7 +84,8 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
       b.bad(csv.line(), where() + "column " + problem.column + ": " + problem.reason);
       continue;
     }
-    b.add(get(layout.customer), day, get(layout.type), amount, get(layout.event_id));
+    if (!b.add(get(layout.customer), day, get(layout.type), amount, get(layout.event_id)))
+      b.fatal(where() + "column type: " + too_many_kinds(get(layout.type)));
   }
   b.done_up_to(text.size());
   return b.finish();
@@ -130,7 +131,7 @@ Import import_events_json(std::string_view text, const ImportOptions& opt) {
       b.bad(static_cast<int64_t>(i), at + "/" + problem.column + ": " + problem.reason);
       continue;
     }
-    b.add(customer, day, type, value, id);
+    if (!b.add(customer, day, type, value, id)) b.fatal(at + "/type: " + too_many_kinds(type));
   }
   return b.finish();
 }

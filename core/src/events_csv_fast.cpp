@@ -75,7 +75,7 @@ inline unsigned newlines16(const char* p) {
 // to stop. With `want` < the line's fields, fields after the first `want` are
 // skipped unchecked (a second pass over text the first pass checked).
 template <class OnLine>
-bool for_each_line(const char* p, const char* end, OnLine&& on_line, size_t want = kMaxFields) {
+bool for_each_line(const char* p, const char* end, OnLine&& on_line, size_t want = SIZE_MAX) {
   std::string_view f[kMaxFields];
   while (p < end) {
     size_t n = 0;
@@ -182,7 +182,7 @@ public:
   size_t size() const { return size_; }
 
   // for_each_line over [begin, end), which start and end at line starts.
-  template <class OnLine> bool lines(size_t begin, size_t end, OnLine&& on_line, size_t want = kMaxFields) const {
+  template <class OnLine> bool lines(size_t begin, size_t end, OnLine&& on_line, size_t want = SIZE_MAX) const {
     if (!read_at_) return for_each_line(text_.data() + begin, text_.data() + end, on_line, want);
     std::vector<char> buf(kBlock);
     size_t pos = begin, carry = 0;
@@ -370,8 +370,11 @@ struct Chunk {
   std::vector<int64_t> bad_rows;   // row ordinals within the chunk, ascending
   std::vector<Problem> problems;   // the first kListedSkipped
   std::vector<uint64_t> candidates;
+  KindTable kinds;                 // of cols.kinds
+  std::vector<int64_t> kind_line;  // the line (within the chunk) where each kind first appears
   bool general = false; // needs the general reader
-  bool failed = false;  // stopped at a bad row (no skip_bad_rows): problems[0]
+  bool failed = false;  // stopped: at a bad row (no skip_bad_rows), or at a type beyond kMaxKinds
+  Problem fatal;        // why, when failed
 };
 
 struct Hit {
@@ -423,8 +426,11 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   auto bad = [&](int64_t line, std::string message) {
     ++c.skipped;
     c.bad_rows.push_back(c.rows - 1);
+    if (!opt_.skip_bad_rows) {
+      c.failed = true;
+      c.fatal = {line, message};
+    }
     if (c.problems.size() < kListedSkipped) c.problems.push_back({line, std::move(message)});
-    if (!opt_.skip_bad_rows) c.failed = true;
     return !c.failed;
   };
   auto field = [&](const std::string_view* f, int col) { return col >= 0 ? f[col] : std::string_view(); };
@@ -438,7 +444,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     int64_t amount;
     const std::string_view date = f[L.date], amount_text = field(f, L.amount);
     const bool has_amount = L.amount >= 0;
-    const int kind = last_kind != UINT16_MAX && same_bytes(cols.kinds[last_kind], type) ? last_kind : find_kind(cols.kinds, type);
+    const int kind = last_kind != UINT16_MAX && same_bytes(cols.kinds[last_kind], type) ? last_kind : c.kinds.find(cols.kinds, type);
     const std::optional<EventType> known = kind >= 0 ? std::optional(kind_type[static_cast<size_t>(kind)]) : std::nullopt;
     if (!known || !check_event_fast(customer, date, *known, amount_text, has_amount, opt_.currency_digits, day, amount, *cache)) {
       EventProblem problem =
@@ -450,8 +456,14 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     if (kind >= 0) {
       last_kind = static_cast<uint16_t>(kind);
     } else { // a new type, valid: check_event took it
-      last_kind = add_kind(cols.kinds, type, opt_.source);
+      if (cols.kinds.size() >= kMaxKinds) { // the file's limit: stops the import even with skip_bad_rows
+        c.failed = true;
+        c.fatal = {line, "column type: " + too_many_kinds(type)};
+        return false;
+      }
+      last_kind = c.kinds.add(cols.kinds, type);
       kind_type.push_back(event_type_of(type));
+      c.kind_line.push_back(line);
     }
     cols.push_customer(last_customer);
     cols.day.push_back(day);
@@ -644,10 +656,30 @@ std::optional<Import> FastImport::run() {
     first_line += chunks[k].lines;
   }
   auto located = [&](size_t k, const Problem& p) {
-    return opt_.source + ":" + std::to_string(line_base[k] + p.line) + ": " + p.message;
+    return printable(opt_.source + ":" + std::to_string(line_base[k] + p.line) + ": " + p.message);
   };
-  for (size_t k = 0; k < threads; ++k)
-    if (chunks[k].failed) throw InputError(located(k, chunks[k].problems.front()));
+  // The event types of all chunks in order of first appearance in the file,
+  // (kind_of[k][i] = chunk k's kind i there), up to the first chunk that
+  // stopped: the limit on types is the file's, found at the row in file order
+  // where the general reader finds it.
+  std::vector<std::string> kinds;
+  KindTable kind_table;
+  for (const std::string& t : chunks[0].cols.kinds) kind_table.add(kinds, t);
+  std::vector<std::vector<uint16_t>> kind_of(threads);
+  for (size_t k = 0; k < threads; ++k) {
+    Chunk& c = chunks[k];
+    if (k > 0)
+      for (size_t i = 0; i < c.cols.kinds.size(); ++i) {
+        const std::string& t = c.cols.kinds[i];
+        int found = kind_table.find(kinds, t);
+        if (found < 0) {
+          if (kinds.size() >= kMaxKinds) throw InputError(located(k, {c.kind_line[i], "column type: " + too_many_kinds(t)}));
+          found = kind_table.add(kinds, t);
+        }
+        kind_of[k].push_back(static_cast<uint16_t>(found));
+      }
+    if (c.failed) throw InputError(located(k, c.fatal));
+  }
 
   // Exact check of the candidates: every row whose id hash is a candidate's.
   std::vector<uint64_t> events_before(threads, 0);
@@ -706,15 +738,14 @@ std::optional<Import> FastImport::run() {
     LogColumns& c = chunks[k].cols;
     std::vector<uint32_t> customer_of(c.customers.size());
     for (size_t i = 0; i < c.customers.size(); ++i) customer_of[i] = table.find_or_add(c.customers[i], all.customers);
-    std::vector<uint16_t> kind_of(c.kinds.size());
-    for (size_t i = 0; i < c.kinds.size(); ++i) kind_of[i] = kind_index(all.kinds, c.kinds[i], opt_.source);
     const uint64_t base = events_before[k];
     std::vector<uint64_t> drop;
     for (uint64_t e : dups)
       if (e >= base && e < base + c.size()) drop.push_back(e - base);
-    append_columns(all, c, customer_of, kind_of, drop, threads);
+    append_columns(all, c, customer_of, kind_of[k], drop, threads);
   }
   table.clear();
+  all.kinds = std::move(kinds);
   out.log = build_log(std::move(all));
   return out;
 }

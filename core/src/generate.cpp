@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "tierlab/error.hpp"
 #include "tierlab/money.hpp"
 
 namespace tierlab {
@@ -38,6 +39,8 @@ const char* const kTypes[] = {"purchase", "return", "join", "leave", "redeem", "
 } // namespace
 
 void generate_events(const GenerateOptions& opt, const std::function<void(std::string_view)>& sink) {
+  if (opt.customers > kMaxGeneratedCustomers)
+    throw InputError("customers: at most " + std::to_string(kMaxGeneratedCustomers) + ", got " + std::to_string(opt.customers));
   Rng rng{opt.seed * 0x2545F4914F6CDD1DULL + 17};
   const Day span = std::max<Day>(1, opt.to - opt.from + 1);
   std::string out = "event_id,customer_id,date,type,amount\n";
@@ -90,6 +93,9 @@ void generate_events(const GenerateOptions& opt, const std::function<void(std::s
       std::string date = format_day(e.day);
       int style = static_cast<int>(rng.below(20));
       if (style == 0) { // UTC date-time
+        std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00Z", date.c_str(), e.minute / 60, e.minute % 60);
+        date = buf;
+      } else if (style == 1 && e.day + (e.minute + 120) / 1440 > kLastDay) { // no local date after 9999-12-31
         std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00Z", date.c_str(), e.minute / 60, e.minute % 60);
         date = buf;
       } else if (style == 1) { // local time two hours ahead of UTC: may be the next calendar date

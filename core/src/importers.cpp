@@ -36,15 +36,18 @@ ImportFormat parse_import_format(std::string_view n) {
 
 namespace {
 
-std::vector<std::string_view> header_of(std::string_view text) {
+// The first row's fields, trimmed, as strings of their own (the reader's
+// views end with the reader).
+std::vector<std::string> header_of(std::string_view text) {
   std::vector<std::string_view> f;
   CsvReader r(text);
   try {
     r.next(f);
   } catch (const InputError&) {
   }
-  for (auto& x : f) x = trim(x);
-  return f;
+  std::vector<std::string> h;
+  for (auto x : f) h.emplace_back(trim(x));
+  return h;
 }
 
 int find_col(const std::vector<std::string_view>& h, std::initializer_list<const char*> names) {
@@ -56,39 +59,49 @@ int find_col(const std::vector<std::string_view>& h, std::initializer_list<const
 
 // Dates in exports: ISO dates and date-times with or without a zone
 // ("2025-10-07 09:50:26 +0200"), or US "M/D/YYYY H:MM[:SS]". Without a zone the
-// written date is the day (the shop's own calendar day).
+// written date is the day (the shop's own calendar day). A zone must be a
+// real one (at most 14 hours, 59 minutes); the UTC day must lie in
+// 0000-01-01..9999-12-31.
 std::optional<Day> parse_export_date(std::string_view s, std::string* reason) {
   s = trim(s);
   std::string why;
-  if (auto d = parse_event_date(s, &why)) return d;
-  // "YYYY-MM-DD HH:MM:SS +0200": drop the space before the zone.
-  if (s.size() > 20) {
-    size_t sp = s.rfind(' ');
-    if (sp != std::string_view::npos && sp > 10 && sp + 1 < s.size() && (s[sp + 1] == '+' || s[sp + 1] == '-')) {
-      std::string joined = std::string(s.substr(0, sp)) + std::string(s.substr(sp + 1));
-      if (auto d = parse_event_date(joined, nullptr)) return d;
-    }
-  }
   if (s.size() >= 10 && s[4] == '-') {
-    if (auto d = parse_day(s.substr(0, 10))) {
-      if (s.size() == 10 || s[10] == ' ' || s[10] == 'T') return d;
+    if (auto d = parse_event_date(s, &why, true)) return d; // with a zone (a space before it allowed)
+    // Without a zone: the written date. A zone that is there but wrong (an
+    // offset beyond 14:59, a bad time before it) is an error, never dropped.
+    const std::string_view rest = s.substr(std::min<size_t>(10, s.size()));
+    const bool zone = rest.find_first_of("+-Zz") != std::string_view::npos;
+    if (!zone && (rest.empty() || rest[0] == ' ' || rest[0] == 'T'))
+      if (auto d = parse_day(s.substr(0, 10))) return d;
+    if (reason) *reason = why;
+    return std::nullopt;
+  }
+  // M/D/YYYY: one or two digits of month and day, four of the year.
+  int part[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0;
+  size_t i = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (++len[k] > (k == 2 ? 4 : 2)) break;
+      part[k] = part[k] * 10 + (c - '0');
+    } else if (c == '/' && k < 2) {
+      ++k;
+    } else {
+      break;
     }
   }
-  // M/D/YYYY
-  int part[3] = {0, 0, 0}, k = 0;
-  size_t i = 0;
-  for (; i < s.size() && k < 3; ++i) {
-    char c = s[i];
-    if (c >= '0' && c <= '9') part[k] = part[k] * 10 + (c - '0');
-    else if (c == '/' && k < 2) ++k;
-    else break;
-  }
-  if (k == 2 && (i == s.size() || s[i] == ' ') && part[2] >= 1000) {
-    char buf[48];
+  const bool shaped = k == 2 && len[0] > 0 && len[1] > 0 && (i == s.size() || s[i] == ' ');
+  if (shaped && len[2] == 4 && part[2] >= 1000) {
+    char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", part[2], part[0], part[1]);
     if (auto d = parse_day(buf)) return d;
+    if (reason) *reason = "no such date \"" + std::string(s) + "\" (M/D/YYYY)";
+    return std::nullopt;
   }
-  if (reason) *reason = "unrecognised date \"" + std::string(s) + "\"";
+  if (reason) {
+    if (k == 2 && len[2] > 4) *reason = "year beyond 9999 in \"" + std::string(s) + "\"";
+    else *reason = "unrecognised date \"" + std::string(s) + "\"";
+  }
   return std::nullopt;
 }
 
@@ -112,13 +125,14 @@ struct Order {
 
 // Adds grouped orders as events: a purchase (or a return when the total is
 // negative), and a return for any refunded amount, on the order's day.
+// Every total is within kMaxAmount (the readers check as they sum).
 void emit_orders(LogBuilder& b, std::vector<Order>& orders, int digits) {
   const __int128 den = pow10i(kFine - digits);
   for (Order& o : orders) {
     int64_t total = div_round_half_even(o.fine < 0 ? -o.fine : o.fine, den);
-    b.add(o.customer, o.day, o.fine < 0 ? "return" : "purchase", total, {});
+    (void)b.add(o.customer, o.day, o.fine < 0 ? "return" : "purchase", total, {}); // two types: never too many
     if (o.refunded > 0) {
-      b.add(o.customer, o.day, "return", div_round_half_even(o.refunded, den), {});
+      (void)b.add(o.customer, o.day, "return", div_round_half_even(o.refunded, den), {});
       // add() counted a used row for the refund event; it is the same row.
       b.unmerge();
     }
@@ -165,6 +179,9 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
   const size_t width = hs.size();
   std::vector<Order> orders;
   std::unordered_map<std::string, size_t> by_key;
+  // An order's total, and so each line's, stays within kMaxAmount minor units.
+  const __int128 max_fine = static_cast<__int128>(kMaxAmount) * pow10i(kFine - opt.currency_digits);
+  const std::string largest = format_decimal(kMaxAmount, opt.currency_digits) + " (2^62 minor units)";
   while (csv.next(f)) {
     b.row();
     const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
@@ -177,8 +194,8 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
       b.leave_out(csv.line(), where + "column " + map.customer + ": no customer (guest sale), left out");
       continue;
     }
-    if (customer.size() > 128) {
-      b.bad(csv.line(), where + "column " + map.customer + ": longer than 128 bytes");
+    if (std::string why = customer_id_problem(customer); !why.empty()) {
+      b.bad(csv.line(), where + "column " + map.customer + ": " + why);
       continue;
     }
     std::string why;
@@ -197,11 +214,25 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
       if (!q) { b.bad(csv.line(), where + "column " + map.quantity + ": " + why); continue; }
       auto p = parse_fine(f[static_cast<size_t>(pc)], &why);
       if (!p) { b.bad(csv.line(), where + "column " + map.unit_price + ": " + why); continue; }
-      fine = static_cast<__int128>(*q) * *p;
+      fine = static_cast<__int128>(*q) * *p; // |q|, |p| <= 2^62: within 2^124
     }
-    std::string key = customer + '\x1f' + (oc >= 0 ? std::string(trim(f[static_cast<size_t>(oc)])) : "#" + std::to_string(csv.line()));
-    auto [it, fresh] = by_key.emplace(key, orders.size());
-    if (fresh) {
+    const std::string& money_col = ac >= 0 ? map.amount : map.unit_price;
+    if (fine > max_fine || fine < -max_fine) {
+      b.bad(csv.line(), where + "column " + money_col + ": the line's total is beyond the largest amount, " + largest);
+      continue;
+    }
+    const std::string order_key = oc >= 0 ? std::string(trim(f[static_cast<size_t>(oc)])) : "";
+    std::string key = customer + '\x1f' + (oc >= 0 ? order_key : "#" + std::to_string(csv.line()));
+    auto it = by_key.find(key);
+    if (it != by_key.end()) {
+      const __int128 sum = orders[it->second].fine + fine; // both within max_fine: no overflow
+      if (sum > max_fine || sum < -max_fine) {
+        b.bad(csv.line(), where + "column " + money_col + ": order " + order_key +
+                              "'s total would pass the largest amount, " + largest);
+        continue;
+      }
+    } else {
+      it = by_key.emplace(key, orders.size()).first;
       Order o;
       o.customer = customer;
       o.day = *day;
@@ -220,7 +251,7 @@ namespace {
 // Where an order export keeps the fields a loyalty program needs.
 struct OrderColumns {
   int key = -1, customer = -1, email = -1, date = -1, total = -1, refunded = -1;
-  std::string key_name, date_name, total_name, refunded_name;
+  std::string key_name, date_name, total_name, refunded_name, customer_name, email_name;
   // Why the order on this first row is left out (cancelled, ...), or "".
   std::function<std::string(const std::vector<std::string_view>&)> left_out;
 };
@@ -257,10 +288,18 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
       continue;
     }
     std::string customer(get(cols.customer));
-    if (customer.empty() || customer == "0") customer = lowercase(get(cols.email)); // guests: their email
+    const std::string* customer_col = &cols.customer_name;
+    if (customer.empty() || customer == "0") { // guests: their email
+      customer = lowercase(get(cols.email));
+      customer_col = &cols.email_name;
+    }
     if (customer.empty()) {
       left_out_orders[key] = true;
       b.leave_out(csv.line(), where + "order " + key + " has no customer id or email, left out");
+      continue;
+    }
+    if (std::string why = customer_id_problem(customer); !why.empty()) {
+      b.bad(csv.line(), where + "column " + *customer_col + ": " + why);
       continue;
     }
     std::string why;
@@ -298,6 +337,7 @@ Import import_shopify_orders(std::string_view text, const ImportOptions& opt) {
     c.total = find_col(h, {"Total"});
     c.refunded = find_col(h, {"Refunded Amount"});
     c.key_name = "Name", c.date_name = "Created at", c.total_name = "Total", c.refunded_name = "Refunded Amount";
+    c.email_name = "Email";
     for (auto [col, n] : {std::pair{c.key, "Name"}, {c.email, "Email"}, {c.date, "Created at"}, {c.total, "Total"}})
       if (col < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
     const int cancelled = find_col(h, {"Cancelled at"}), status = find_col(h, {"Financial Status"});
@@ -326,15 +366,24 @@ Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt
     c.date_name = std::string(h[static_cast<size_t>(c.date)]);
     c.total_name = std::string(h[static_cast<size_t>(c.total)]);
     c.refunded_name = c.refunded >= 0 ? std::string(h[static_cast<size_t>(c.refunded)]) : "refunded_total";
+    c.customer_name = c.customer >= 0 ? std::string(h[static_cast<size_t>(c.customer)]) : "customer_id";
+    c.email_name = c.email >= 0 ? std::string(h[static_cast<size_t>(c.email)]) : "billing_email";
     const int status = find_col(h, {"status", "Order Status"});
+    // Paid statuses count; the unpaid ones are left out; any other status
+    // (a plugin's, a typo, none) is left out too, with its reason: never
+    // counted as a purchase unseen.
     c.left_out = [status](const std::vector<std::string_view>& f) -> std::string {
       if (status < 0) return {};
-      std::string st = lowercase(trim(f[static_cast<size_t>(status)]));
+      const std::string_view written = trim(f[static_cast<size_t>(status)]);
+      std::string st = lowercase(written);
       if (st.rfind("wc-", 0) == 0) st = st.substr(3);
+      if (st == "completed" || st == "processing" || st == "on-hold" || st == "refunded") return {};
       if (st == "cancelled" || st == "failed" || st == "pending" || st == "pending payment" || st == "checkout-draft" ||
           st == "trash")
         return "has status " + st;
-      return {};
+      if (st.empty()) return "has no status (expected completed, processing, on-hold or refunded)";
+      return "has unknown status \"" + std::string(written) +
+             "\" (expected completed, processing, on-hold or refunded)";
     };
     return c;
   });
@@ -376,7 +425,11 @@ Import import_cdnow(std::string_view text, const ImportOptions& opt) {
     std::string why;
     auto amount = parse_decimal(w[3], opt.currency_digits, &why);
     if (!amount || *amount < 0) { b.bad(line, where + "column dollar_value: " + (amount ? "must not be negative" : why)); continue; }
-    b.add(w[0], *day, "purchase", *amount, {});
+    if (std::string problem = customer_id_problem(w[0]); !problem.empty()) {
+      b.bad(line, where + "column customer_id: " + problem);
+      continue;
+    }
+    (void)b.add(w[0], *day, "purchase", *amount, {}); // one type: never too many
   }
   return b.finish();
 }
@@ -390,7 +443,8 @@ ImportFormat detect_format(std::string_view text) {
   if (first.find(',') == std::string_view::npos && first.find("customer_id") != std::string_view::npos &&
       first.find("dollar_value") != std::string_view::npos)
     return ImportFormat::Cdnow;
-  auto h = header_of(text);
+  const std::vector<std::string> header = header_of(text);
+  const std::vector<std::string_view> h(header.begin(), header.end());
   if (find_col(h, {"Lineitem quantity"}) >= 0 && find_col(h, {"Financial Status"}) >= 0) return ImportFormat::Shopify;
   if (find_col(h, {"order_total", "Order Total"}) >= 0 && find_col(h, {"order_id", "Order ID"}) >= 0)
     return ImportFormat::WooCommerce;
@@ -399,6 +453,16 @@ ImportFormat detect_format(std::string_view text) {
   if (find_col(h, {"InvoiceNo"}) >= 0 && find_col(h, {"CustomerID"}) >= 0) return ImportFormat::LineItems;
   return ImportFormat::Auto; // unknown
 }
+
+namespace {
+// A header meant as the canonical one but short of a column: customer_id and
+// type or amount.
+bool near_canonical_header(std::string_view text) {
+  const std::vector<std::string> header = header_of(text);
+  const std::vector<std::string_view> h(header.begin(), header.end());
+  return find_col(h, {"customer_id"}) >= 0 && (find_col(h, {"type"}) >= 0 || find_col(h, {"amount"}) >= 0);
+}
+} // namespace
 
 LineItemMapping online_retail_mapping() {
   LineItemMapping m;
@@ -417,6 +481,8 @@ Import import_any(std::string_view text, ImportFormat format, const ImportOption
       LineItemMapping m = online_retail_mapping();
       return import_line_items(text, m, opt);
     }
+    if (format == ImportFormat::Auto && !mapping && near_canonical_header(text))
+      format = ImportFormat::EventsCsv; // its reader names the missing column
     if (format == ImportFormat::Auto && !mapping)
       throw InputError(opt.source + ":1: cannot tell what this file is: expected an events CSV header "
                        "(customer_id,date,type,...), a Shopify or WooCommerce orders export, or a column mapping");

@@ -109,8 +109,20 @@ void LogBuilder::reserve(size_t events) {
   ids_.reserve(events);
 }
 
-void LogBuilder::add(std::string_view customer, Day day, std::string_view type, int64_t amount,
+bool LogBuilder::add(std::string_view customer, Day day, std::string_view type, int64_t amount,
                      std::string_view event_id) {
+  auto& kinds = cols_.kinds;
+  uint16_t k = last_kind_;
+  if (k >= kinds.size() || !same_bytes(kinds[k], type)) { // consecutive rows often share a type
+    const int found = kind_table_.find(kinds, type);
+    if (found >= 0) {
+      k = static_cast<uint16_t>(found);
+    } else {
+      if (kinds.size() >= kMaxKinds) return false;
+      k = kind_table_.add(kinds, type);
+    }
+    last_kind_ = k;
+  }
   if (ring_count_ == kAhead) {
     process(ring_[ring_head_]);
     ring_head_ = (ring_head_ + 1) % kAhead;
@@ -120,25 +132,25 @@ void LogBuilder::add(std::string_view customer, Day day, std::string_view type, 
   ++ring_count_;
   p.day = day;
   p.amount = amount;
+  p.kind = k;
   p.own.clear();
   // Views from outside the bound text (e.g. a CSV reader's unquoting buffer)
   // are copied: they change with the next row.
   auto stays = [&](std::string_view v) { return v.empty() || in_text(v); };
-  const bool copy = !text_.empty() && !(stays(customer) && stays(type) && stays(event_id));
+  const bool copy = !text_.empty() && !(stays(customer) && stays(event_id));
   if (copy) {
-    p.own.append(customer).append(type).append(event_id);
+    p.own.append(customer).append(event_id);
     p.customer = std::string_view(p.own.data(), customer.size());
-    p.type = std::string_view(p.own.data() + customer.size(), type.size());
-    p.id = std::string_view(p.own.data() + customer.size() + type.size(), event_id.size());
+    p.id = std::string_view(p.own.data() + customer.size(), event_id.size());
   } else {
     p.customer = customer;
-    p.type = type;
     p.id = event_id;
   }
   if (!p.id.empty()) {
     p.hash = IdSet::hash(p.id);
     ids_.prefetch(p.hash);
   }
+  return true;
 }
 
 void LogBuilder::process(Pending& p) {
@@ -147,9 +159,8 @@ void LogBuilder::process(Pending& p) {
     return;
   }
   ++report_.rows_used;
-  const std::string_view customer = p.customer, type = p.type;
+  const std::string_view customer = p.customer;
   auto& customers = cols_.customers;
-  auto& kinds = cols_.kinds;
   uint32_t c = last_customer_index_;
   if (c == UINT32_MAX || customer != last_customer_) { // consecutive rows often share a customer
     auto it = customer_index_.find(customer);
@@ -163,18 +174,16 @@ void LogBuilder::process(Pending& p) {
     last_customer_.assign(customer);
     last_customer_index_ = c;
   }
-  uint16_t k = last_kind_;
-  if (k >= kinds.size() || kinds[k] != type) last_kind_ = k = kind_index(kinds, type, opt_.source);
   cols_.push_customer(c);
   cols_.day.push_back(p.day);
-  cols_.kind.push_back(k);
+  cols_.kind.push_back(p.kind);
   cols_.amount.push_back(p.amount);
 }
 
 void LogBuilder::bad(int64_t line, const std::string& message) {
-  if (!opt_.skip_bad_rows) throw InputError(message);
+  if (!opt_.skip_bad_rows) throw InputError(printable(message));
   ++report_.skipped;
-  if (report_.first_skipped.size() < kListedSkipped) report_.first_skipped.push_back({line, message});
+  if (report_.first_skipped.size() < kListedSkipped) report_.first_skipped.push_back({line, printable(message)});
 }
 
 bool LogBuilder::width_ok(int64_t line, size_t fields, size_t header_fields) {
@@ -186,7 +195,7 @@ bool LogBuilder::width_ok(int64_t line, size_t fields, size_t header_fields) {
 void LogBuilder::leave_out(int64_t line, const std::string& reason) {
   ++report_.skipped;
   ++report_.left_out;
-  if (report_.first_skipped.size() < kListedSkipped) report_.first_skipped.push_back({line, reason});
+  if (report_.first_skipped.size() < kListedSkipped) report_.first_skipped.push_back({line, printable(reason)});
 }
 
 Import LogBuilder::finish() {
@@ -314,10 +323,101 @@ std::string width_problem(size_t fields, size_t header_fields) {
   return "row has " + std::to_string(fields) + " fields, the header has " + std::to_string(header_fields);
 }
 
-uint16_t add_kind(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
-  if (kinds.size() >= 65535) throw InputError(source + ": more than 65535 distinct event types");
+uint16_t KindTable::add(std::vector<std::string>& kinds, std::string_view type) {
   kinds.emplace_back(type);
-  return static_cast<uint16_t>(kinds.size() - 1);
+  const uint32_t index = static_cast<uint32_t>(kinds.size() - 1);
+  if (kinds.size() > kLinear) {
+    if (2 * kinds.size() > slots_.size()) { // (re)build: at most half full
+      size_t cap = std::max<size_t>(64, slots_.size() * 2);
+      while (cap < 2 * kinds.size()) cap *= 2;
+      slots_.assign(cap, 0);
+      for (uint32_t k = 0; k < kinds.size(); ++k) place(kinds[k], k);
+    } else {
+      place(type, index);
+    }
+  }
+  return static_cast<uint16_t>(index);
+}
+
+void KindTable::place(std::string_view type, uint32_t index) {
+  size_t i = static_cast<size_t>(IdSet::hash(type)) & (slots_.size() - 1);
+  while (slots_[i]) i = (i + 1) & (slots_.size() - 1);
+  slots_[i] = index + 1;
+}
+
+std::string too_many_kinds(std::string_view type) {
+  return "more than " + std::to_string(kMaxKinds) + " distinct event types (the limit); \"" + std::string(type) +
+         "\" would be one more";
+}
+
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF; // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;      // overlong
+      else if (c == 0xED) hi = 0x9F; // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;      // overlong
+      else if (c == 0xF4) hi = 0x8F; // beyond U+10FFFF
+    } else {
+      return false;
+    }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (size_t k = 2; k < len; ++k)
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string printable(std::string_view s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  auto escape = [&](unsigned char c) {
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  };
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      escape(c);
+      ++i;
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++i;
+    } else { // one whole valid sequence, or one escaped byte
+      const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (i + len <= s.size() && valid_utf8(s.substr(i, len))) {
+        out.append(s.substr(i, len));
+        i += len;
+      } else {
+        escape(c);
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
+std::string customer_id_problem(std::string_view id) {
+  if (id.empty()) return "empty";
+  if (id.size() > kMaxCustomerIdBytes) return "longer than " + std::to_string(kMaxCustomerIdBytes) + " bytes";
+  if (!all_ascii(id) && !valid_utf8(id)) return "not valid UTF-8: \"" + std::string(id) + "\"";
+  return {};
 }
 
 EventType event_type_of(std::string_view t) {
@@ -339,9 +439,7 @@ bool is_type_word(std::string_view s) {
 EventProblem check_event(std::string_view customer, std::string_view date, std::string_view type,
                          std::string_view amount, bool amount_present, int digits, Day& day, int64_t& value,
                          EventCache* cache, std::optional<EventType> known_type) {
-  if (customer.empty()) return {"customer_id", "empty"};
-  if (customer.size() > kMaxCustomerIdBytes)
-    return {"customer_id", "longer than " + std::to_string(kMaxCustomerIdBytes) + " bytes"};
+  if (std::string why = customer_id_problem(customer); !why.empty()) return {"customer_id", why};
   EventCache::DateSlot* slot = nullptr;
   if (cache && date.size() == 10) {
     slot = &cache->dates[EventCache::date_slot(date.data())];

@@ -128,6 +128,65 @@ template <class T> void reserve_column(std::vector<T>& v, size_t n) {
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
 
+// Event types in order of first appearance, found by hash (a file may hold
+// tens of thousands: a linear search per row was quadratic). A few types --
+// the usual file -- are compared one by one, which is faster than hashing.
+constexpr size_t kMaxKinds = 65535; // the kind column is 16 bits
+class KindTable {
+public:
+  // The index of `type` in `kinds` (the list this table was filled with), or -1.
+  int find(const std::vector<std::string>& kinds, std::string_view type) const {
+    if (slots_.empty()) {
+      for (size_t k = 0; k < kinds.size(); ++k)
+        if (same_bytes(kinds[k], type)) return static_cast<int>(k);
+      return -1;
+    }
+    const uint64_t h = IdSet::hash(type);
+    for (size_t i = static_cast<size_t>(h) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const uint32_t s = slots_[i];
+      if (s == 0) return -1;
+      if (same_bytes(kinds[s - 1], type)) return static_cast<int>(s - 1);
+    }
+  }
+  // Appends `type` (not in `kinds`; the caller checked kMaxKinds) and
+  // returns its index.
+  uint16_t add(std::vector<std::string>& kinds, std::string_view type);
+
+private:
+  static constexpr size_t kLinear = 8;
+  void place(std::string_view type, uint32_t index);
+  std::vector<uint32_t> slots_; // index + 1, 0 = empty; empty while few types
+};
+
+// "more than 65535 distinct event types ..." (the reason after "column type: ").
+std::string too_many_kinds(std::string_view type);
+
+constexpr size_t kMaxCustomerIdBytes = 128;
+
+// What is wrong with a customer id (empty, longer than 128 bytes, not valid
+// UTF-8), or "" when nothing is. Every importer asks.
+std::string customer_id_problem(std::string_view id);
+// True when s is valid UTF-8 (no overlong forms, surrogates or values
+// beyond U+10FFFF).
+bool valid_utf8(std::string_view s);
+// True when every byte of s is below 0x80 (inline: the fast reader asks for
+// every row's customer id).
+inline bool all_ascii(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t acc = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    acc |= w;
+  }
+  for (; n > 0; ++p, --n) acc |= static_cast<uint8_t>(*p);
+  return (acc & 0x8080808080808080ULL) == 0;
+}
+// Message text with control bytes and bytes of invalid UTF-8 written as
+// \xNN: a NUL or a line break in a field never cuts or splits a message.
+std::string printable(std::string_view s);
+
 class LogBuilder {
 public:
   LogBuilder(const ImportOptions& opt, std::string format);
@@ -151,9 +210,16 @@ public:
   // Events pass through a short queue so the id probe's memory access can be
   // started (prefetched) a few rows ahead: the strings need only live until
   // finish(), or until the next add() for views outside the bound text.
-  void add(std::string_view customer, Day day, std::string_view type, int64_t amount, std::string_view event_id);
+  // Returns false (and adds nothing) when `type` would be one distinct type
+  // more than kMaxKinds: the caller stops with a located too_many_kinds().
+  // Types count over every valid row, duplicates too (as the fast reader).
+  [[nodiscard]] bool add(std::string_view customer, Day day, std::string_view type, int64_t amount,
+                         std::string_view event_id);
   // The current row is bad: throws InputError(message) unless skip_bad_rows.
   void bad(int64_t line, const std::string& message);
+  // A limit of the whole file was passed at the current row: throws
+  // InputError(message), with or without skip_bad_rows.
+  [[noreturn]] void fatal(const std::string& message) { throw InputError(printable(message)); }
   // False (and the row is bad) when a CSV row's field count is not the header's.
   bool width_ok(int64_t line, size_t fields, size_t header_fields);
   // The current row is deliberately not an event (a cancelled order, ...).
@@ -167,11 +233,12 @@ public:
 
 private:
   struct Pending {
-    std::string_view customer, type, id;
+    std::string_view customer, id;
     std::string own; // copies of views that would not outlive the next row
     Day day = 0;
     int64_t amount = 0;
     uint64_t hash = 0;
+    uint16_t kind = 0;
   };
   static constexpr size_t kAhead = 16;
   void process(Pending& p);
@@ -194,6 +261,7 @@ private:
   std::string last_customer_;
   uint32_t last_customer_index_ = UINT32_MAX;
   uint16_t last_kind_ = 0;
+  KindTable kind_table_;
   LogColumns cols_;
   IdSet ids_;
 };
@@ -203,22 +271,6 @@ size_t estimate_rows(std::string_view text, size_t from);
 
 // "row has 3 fields, the header has 5"
 std::string width_problem(size_t fields, size_t header_fields);
-// Adds `type` to `kinds` (at most 65535 types; the next one is an
-// InputError naming `source`) and returns its index.
-uint16_t add_kind(std::vector<std::string>& kinds, std::string_view type, const std::string& source);
-// The index of event type `type` in `kinds`, or -1 (inline: the import
-// asks for every row whose type differs from the row before's).
-inline int find_kind(const std::vector<std::string>& kinds, std::string_view type) {
-  for (size_t k = 0; k < kinds.size(); ++k)
-    if (same_bytes(kinds[k], type)) return static_cast<int>(k);
-  return -1;
-}
-// The index of event type `type` in `kinds`, added when new.
-inline uint16_t kind_index(std::vector<std::string>& kinds, std::string_view type, const std::string& source) {
-  const int k = find_kind(kinds, type);
-  return k >= 0 ? static_cast<uint16_t>(k) : add_kind(kinds, type, source);
-}
-
 // How many skipped rows a report lists with their reasons.
 constexpr size_t kListedSkipped = 100;
 
@@ -253,8 +305,6 @@ struct EventCache {
   }
 };
 
-constexpr size_t kMaxCustomerIdBytes = 128;
-
 // Validates one canonical event's fields and reads its day and amount.
 // known_type: the type word's EventType when the reader has checked that
 // word before (a kind it already read), so it is not checked again.
@@ -264,13 +314,14 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
 
 // check_event's usual row, inline and without building an EventProblem,
 // for a row whose type is known to be valid (a kind already read; `type` is
-// its EventType): a customer id of 1..128 bytes, a plain date the cache has
+// its EventType): a customer id of 1..128 ASCII bytes, a plain date the cache has
 // seen, a plain amount (plain_decimal) or none. Returns false for anything
 // else, which check_event then reads in full; when true, day and value are
 // what check_event would give.
 inline bool check_event_fast(std::string_view customer, std::string_view date, EventType type, std::string_view amount,
                              bool amount_present, int digits, Day& day, int64_t& value, const EventCache& cache) {
-  if (customer.empty() || customer.size() > kMaxCustomerIdBytes || date.size() != 10) return false;
+  if (customer.empty() || customer.size() > kMaxCustomerIdBytes || date.size() != 10 || !all_ascii(customer))
+    return false;
   const EventCache::DateSlot& slot = cache.dates[EventCache::date_slot(date.data())];
   if (!slot.used || !same_bytes(std::string_view(slot.text, 10), date)) return false;
   if (type == EventType::Redeem) return false;

@@ -54,7 +54,7 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
   if (p < s.size() && s[p] == '-') { neg = true; ++p; }
   size_t int_start = p;
   __int128 v = 0;
-  const __int128 limit = (__int128(1) << 62);
+  const __int128 limit = kMaxAmount;
   while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
     v = v * 10 + (s[p] - '0');
     if (v > limit) return bad("number too large");
@@ -68,7 +68,7 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
     while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
       if (frac == digits)
         return bad("\"" + std::string(s) + "\" has more than " + std::to_string(digits) + " decimal digit" +
-                   (digits == 1 ? "" : "s") + " (the currency's minor unit)");
+                   (digits == 1 ? "" : "s"));
       v = v * 10 + (s[p] - '0');
       ++frac;
       ++p;

@@ -166,6 +166,8 @@ Condition parse_condition(const Program& p, const Value& v, const std::string& a
     if (!n) Reader::fail(tat, std::string(measure_name(metric.measure)) + " counts whole units: expected a whole number, got " + t.text);
     c.threshold = *n;
   }
+  if (c.threshold < -kMaxValue || c.threshold > kMaxValue)
+    Reader::fail(tat, "beyond the supported range (at most " + format_metric_value(p, c.metric, kMaxValue) + " in size)");
   return c;
 }
 
@@ -308,6 +310,8 @@ Program parse_program(std::string_view text) {
 
   const Value& tiers = Reader::expect(*root.find("tiers"), Type::Array, "/tiers");
   if (tiers.items.empty()) Reader::fail("/tiers", "a program needs at least one tier");
+  if (tiers.items.size() > kMaxTiers)
+    Reader::fail("/tiers", "at most " + std::to_string(kMaxTiers) + " tiers, got " + std::to_string(tiers.items.size()));
   std::set<std::string> names;
   for (size_t i = 0; i < tiers.items.size(); ++i) {
     std::string at = "/tiers/" + std::to_string(i);
@@ -359,8 +363,13 @@ void append_metric_value(std::string& out, const Program& p, int metric, int64_t
 int64_t parse_metric_value(const Program& p, int metric, std::string_view text) {
   const Metric& m = p.metrics[static_cast<size_t>(metric)];
   std::string why;
-  auto v = parse_decimal(text, is_money(m.measure) ? p.currency.digits : 0, &why);
+  const bool money = is_money(m.measure);
+  auto v = parse_decimal(text, money ? p.currency.digits : 0, &why);
+  if (!v && !money && text.find('.') != std::string_view::npos)
+    why = std::string(measure_name(m.measure)) + " counts whole units: expected a whole number, got \"" + std::string(text) + "\"";
   if (!v) throw InputError("metric " + m.name + ": " + why);
+  if (*v < -kMaxValue || *v > kMaxValue)
+    throw InputError("metric " + m.name + ": beyond the supported range (at most " + format_metric_value(p, metric, kMaxValue) + " in size)");
   return *v;
 }
 

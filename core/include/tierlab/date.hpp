@@ -16,8 +16,16 @@ void civil_from_days(Day d, int& year, int& month, int& day);
 std::optional<Day> parse_day(std::string_view text);
 
 // "YYYY-MM-DD" or an ISO 8601 date-time with a zone ("Z", "+02:00", "+0200")
-// to its UTC day. On failure returns nullopt and sets *reason.
-std::optional<Day> parse_event_date(std::string_view text, std::string* reason);
+// to its UTC day. On failure returns nullopt and sets *reason. A zone offset
+// is at most 14 hours and 59 minutes; a date-time whose UTC day falls outside
+// kFirstDay..kLastDay is refused (so every day read can be written back as
+// YYYY-MM-DD and read again). space_before_zone: "2025-10-07 09:50:26 +0200"
+// (store exports) is taken too.
+std::optional<Day> parse_event_date(std::string_view text, std::string* reason, bool space_before_zone = false);
+
+// The days a date can name: 0000-01-01 and 9999-12-31.
+constexpr Day kFirstDay = -719528;
+constexpr Day kLastDay = 2932896;
 
 std::string format_day(Day d);
 void append_day(std::string& out, Day d); // format_day(d) appended to out

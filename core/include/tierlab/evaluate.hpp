@@ -1,5 +1,6 @@
 #pragma once
 // Tier, progress, held_until and points of customers at an as-of day (spec §3, §4).
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -8,15 +9,10 @@
 
 #include "tierlab/events.hpp"
 #include "tierlab/program.hpp"
+#include "tierlab/rules.hpp"
 
 namespace tierlab {
 
-// An exact ratio num/den with den > 0 (progress is in [0, 1]).
-struct Fraction {
-  int64_t num = 0;
-  int64_t den = 1;
-};
-int compare(Fraction a, Fraction b) noexcept; // -1, 0, 1
 std::string format_fraction(Fraction f, int decimals); // rounded half to even
 void append_fraction(std::string& out, Fraction f, int decimals); // the same, appended to out
 int percent_floor(Fraction f); // 0..100, for bars
@@ -66,6 +62,27 @@ struct PointsState {
   std::vector<Lot> lots; // unexpired, oldest first
 };
 
+// The points a purchase of `amount` minor units earns (spec §4): amount x
+// per_currency_unit, truncated toward zero; nullopt beyond ±kMaxValue. The
+// one place the rate is applied (evaluate, the cart preview).
+class PointsRate {
+public:
+  PointsRate(const PointsRules& r, int currency_digits);
+  std::optional<int64_t> of(int64_t amount) const {
+    // An amount and a rate within 32 bits multiply exactly in 64 bits: no
+    // 128-bit division (a library call in wasm) for the usual purchase.
+    if (narrow_ && amount >= INT32_MIN && amount <= INT32_MAX)
+      return amount * per_unit_scaled_ / unit_den_;
+    return wide(amount);
+  }
+
+private:
+  std::optional<int64_t> wide(int64_t amount) const;
+  int64_t per_unit_scaled_;
+  int64_t unit_den_;
+  bool narrow_;
+};
+
 // What a points balance is worth in minor units (value.money per value.points,
 // rounded half to even); nullopt when the program gives points no value.
 std::optional<Money> points_value(const PointsRules& r, int64_t balance);
@@ -76,18 +93,23 @@ std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance);
 // Precomputed per (program, log): lookups by kind id. Cheap; build once.
 class Evaluator {
 public:
+  // Keeps references to both: they must outlive the Evaluator (no temporaries).
   Evaluator(const Program& program, const EventLog& log);
+  Evaluator(Program&&, const EventLog&) = delete;
+  Evaluator(const Program&, EventLog&&) = delete;
 
   const Program& program() const { return program_; }
   const EventLog& log() const { return log_; }
+  const TierRules& rules() const { return rules_; }
 
   // False when the customer has no event on or before `as_of`.
   bool listed(uint32_t customer, Day as_of) const noexcept;
   CustomerStatus status(uint32_t customer, Day as_of) const;
   // The same, given the customer's metric values at as_of (from metrics()).
   CustomerStatus status(uint32_t customer, Day as_of, const int64_t* metrics_at_as_of) const;
-  // Metric values at `as_of` (program order).
-  void metrics(uint32_t customer, Day as_of, int64_t* out) const noexcept;
+  // Metric values at `as_of` (program order). Throws InputError naming the
+  // customer when a value leaves ±kMaxValue.
+  void metrics(uint32_t customer, Day as_of, int64_t* out) const;
   std::vector<int64_t> metrics(uint32_t customer, Day as_of) const;
   PointsState points(uint32_t customer, Day as_of) const;
   // Purchases dated on or before as_of that count only later (qualify delay):
@@ -105,19 +127,21 @@ public:
 private:
   const Program& program_;
   const EventLog& log_;
+  TierRules rules_;
   std::vector<int64_t> engagement_by_kind_;
   std::vector<int64_t> points_by_kind_;
   std::vector<int> metric_kind_; // event_count: kind id (-1: never seen)
   uint32_t end_of(uint32_t customer, Day as_of) const noexcept;
 };
 
-// qualified tier index for metric values (the highest tier whose condition
-// holds, else 0).
-int qualified_tier(const Program& p, const int64_t* metric_values) noexcept;
-bool holds(const Condition& c, const int64_t* metric_values) noexcept;
+// Conveniences over rules.hpp for one-off questions (each compiles the
+// condition; loops compile a TierRules / Rule once and ask it).
+// The qualified tier index (the highest tier whose condition holds, else 0).
+int qualified_tier(const Program& p, const int64_t* metric_values);
+bool holds(const Condition& c, const int64_t* metric_values);
+// Progress with every leaf's detail and the deciding leaf.
 ConditionProgress condition_progress(const Condition& c, const int64_t* metric_values);
-// The same progress without the per-leaf detail (no allocation; hot loops).
-Fraction progress_of(const Condition& c, const int64_t* metric_values) noexcept;
+Fraction progress_of(const Condition& c, const int64_t* metric_values);
 // The tier status for metric values sent by a shop backend (no history, so no
 // retention): tier = qualified, progress toward the next.
 CustomerStatus status_from_metrics(const Program& p, const int64_t* metric_values);

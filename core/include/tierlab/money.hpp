@@ -9,6 +9,11 @@ namespace tierlab {
 
 using Money = int64_t;
 
+// The largest amount the importers accept, in minor units, for one amount as
+// written and for an order's total (2^62: 46116860184273879.04 in a currency
+// of 2 digits). Larger ones are refused with a located error.
+constexpr int64_t kMaxAmount = int64_t(1) << 62;
+
 struct Currency {
   std::string code;  // "USD"
   int digits = 2;    // minor digits: USD 2, JPY 0, KWD 3

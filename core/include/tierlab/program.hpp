@@ -72,6 +72,12 @@ struct PointsRules {
 };
 
 constexpr size_t kMaxMetrics = 64; // per program (keeps a metric row on the stack)
+constexpr size_t kMaxTiers = 100;   // per program (a tier index fits a byte in the re-tier passes)
+// The largest magnitude of a threshold, a metric value (a sum over a
+// customer's events) and a points balance: 2^53 - 1, so every value is exact
+// in a JavaScript number and every sum of two fits 64 bits. Refusals:
+// docs/reliability.md.
+constexpr int64_t kMaxValue = (int64_t{1} << 53) - 1;
 
 struct Program {
   std::string name;
