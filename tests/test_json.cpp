@@ -223,9 +223,13 @@ TEST_CASE("json: money beyond 64 bits reaches the program reader exactly", "[jso
         "/tiers/1/qualify/above: money in USD: number too large");
   // -0 is zero dollars, like 0.
   CHECK(parse_program(program_with_threshold("-0")).tiers[1].qualify->threshold == 0);
-  // A largest amount that fits is kept to the cent.
-  CHECK(parse_program(program_with_threshold("46116860184273879.03")).tiers[1].qualify->threshold ==
-        int64_t{4611686018427387903});
+  // The largest threshold the program takes (kMaxValue, 2^53 - 1 cents) is
+  // kept to the cent (a double holds 90071992547409.91 only as
+  // 90071992547409.90625), and one cent more is refused.
+  CHECK(parse_program(program_with_threshold("90071992547409.91")).tiers[1].qualify->threshold ==
+        int64_t{9007199254740991});
+  CHECK(starts_with(program_error(program_with_threshold("90071992547409.92")),
+                    "/tiers/1/qualify/above: beyond the supported range"));
 }
 
 TEST_CASE("json: empty input, trailing text and syntax errors are located", "[json][errors]") {
