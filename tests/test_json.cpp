@@ -134,7 +134,8 @@ TEST_CASE("json: 80,000 keys parse (the duplicate check is not quadratic)", "[js
   CHECK(v.members[79999].first == "key79999");
   CHECK(v.members[79999].second.text == "79999");
   // The duplicate is found after all of them: line 1, at the byte after ", ".
-  CHECK(json_error(dup) == "line 1 column " + std::to_string(text.size() + 2) + ": duplicate key \"key40000\" (/key40000)");
+  CHECK(json_error(dup) ==
+        "line 1 column " + std::to_string(text.size() + 2) + ": duplicate key \"key40000\" (/key40000)");
 }
 
 TEST_CASE("json: nesting deeper than 256 is a located error", "[json][errors]") {
@@ -188,9 +189,9 @@ TEST_CASE("json: invalid UTF-8 is an error", "[json][errors]") {
 }
 
 TEST_CASE("json: a number keeps its source text", "[json]") {
-  Value v = tierlab::json::parse(
-      "[129.99, 0, -0, -0.0, -5, 1.50, 1E5, 1e-400, 18446744073709551615, 18446744073709551616, "
-      "-9223372036854775808, -9223372036854775809, 123456789012345678901234.5]");
+  Value v =
+      tierlab::json::parse("[129.99, 0, -0, -0.0, -5, 1.50, 1E5, 1e-400, 18446744073709551615, 18446744073709551616, "
+                           "-9223372036854775808, -9223372036854775809, 123456789012345678901234.5]");
   REQUIRE(v.is(Type::Array));
   std::vector<std::string> texts;
   for (const Value& n : v.items) {

@@ -76,7 +76,10 @@ double json_number_or_overflow(const char* s, char** end) {
   long long point = 0, before_point = 0;
   bool in_fraction = false;
   for (; (*p >= '0' && *p <= '9') || *p == '.'; ++p) {
-    if (*p == '.') { in_fraction = true; continue; }
+    if (*p == '.') {
+      in_fraction = true;
+      continue;
+    }
     if (!first && *p != '0') first = p;
     if (!in_fraction) ++before_point;
     else if (!first) --point; // 0.00123: each zero before the 1 lowers the point

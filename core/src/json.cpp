@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <iterator>
 #include <functional>
+#include <iterator>
 
 #define JSON_NO_IO 1 // no iostreams: the text comes as bytes, errors as strings
 #include <nlohmann/json.hpp>
@@ -73,7 +73,7 @@ bool contains(std::string_view s, std::string_view part) { return s.find(part) !
 constexpr size_t kLinearKeys = 8;
 
 class Builder {
-public:
+ public:
   using number_integer_t = nlohmann::json::number_integer_t;
   using number_unsigned_t = nlohmann::json::number_unsigned_t;
   using number_float_t = nlohmann::json::number_float_t;
@@ -190,7 +190,7 @@ public:
     return fail(at, reason);
   }
 
-private:
+ private:
   // An open array or object. Its Value already sits in its parent (or is
   // the root): nothing is added to the parent while it is open, so the
   // pointer stays valid, and closing it moves nothing.
@@ -328,7 +328,8 @@ private:
       while (a > 0 && number_char(s_[a - 1])) --a;
       while (a < k && s_[a] != '-' && !is_digit(s_[a])) ++a;
       // "01" is two numbers, "0" and "1"
-      for (size_t z = a + (s_[a] == '-'); z < k && s_[z] == '0' && is_digit(s_[z + 1]); z = a + (s_[a] == '-')) a = z + 1;
+      for (size_t z = a + (s_[a] == '-'); z < k && s_[z] == '0' && is_digit(s_[z + 1]); z = a + (s_[a] == '-'))
+        a = z + 1;
     } else if (is_alpha(c)) {
       while (a > 0 && is_alpha(s_[a - 1])) --a;
     }
@@ -351,7 +352,7 @@ private:
   std::vector<Frame> stack_; // the open arrays and objects, outermost first
   size_t root_end_ = 0;      // where the top-level value ends
 
-public:
+ public:
   // nlohmann stops at a NUL byte as at the end of the text: anything after the
   // value but white space is an error.
   bool rest_is_blank() {
@@ -405,19 +406,54 @@ void write_string(std::string& out, std::string_view s) {
 }
 
 void Writer::comma() {
-  if (after_key_) { after_key_ = false; return; }
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
   if (!first_.empty()) {
     if (!first_.back()) out_ += ',';
     first_.back() = false;
   }
 }
-Writer& Writer::begin_object() { comma(); out_ += '{'; first_.push_back(true); return *this; }
-Writer& Writer::end_object() { out_ += '}'; first_.pop_back(); return *this; }
-Writer& Writer::begin_array() { comma(); out_ += '['; first_.push_back(true); return *this; }
-Writer& Writer::end_array() { out_ += ']'; first_.pop_back(); return *this; }
-Writer& Writer::key(std::string_view k) { comma(); write_string(out_, k); out_ += ':'; after_key_ = true; return *this; }
-Writer& Writer::string(std::string_view s) { comma(); write_string(out_, s); return *this; }
-Writer& Writer::raw(std::string_view t) { comma(); out_ += t; return *this; }
+Writer& Writer::begin_object() {
+  comma();
+  out_ += '{';
+  first_.push_back(true);
+  return *this;
+}
+Writer& Writer::end_object() {
+  out_ += '}';
+  first_.pop_back();
+  return *this;
+}
+Writer& Writer::begin_array() {
+  comma();
+  out_ += '[';
+  first_.push_back(true);
+  return *this;
+}
+Writer& Writer::end_array() {
+  out_ += ']';
+  first_.pop_back();
+  return *this;
+}
+Writer& Writer::key(std::string_view k) {
+  comma();
+  write_string(out_, k);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+Writer& Writer::string(std::string_view s) {
+  comma();
+  write_string(out_, s);
+  return *this;
+}
+Writer& Writer::raw(std::string_view t) {
+  comma();
+  out_ += t;
+  return *this;
+}
 Writer& Writer::integer(int64_t v) { return raw(std::to_string(v)); }
 Writer& Writer::boolean(bool b) { return raw(b ? "true" : "false"); }
 Writer& Writer::null() { return raw("null"); }

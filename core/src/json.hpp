@@ -44,7 +44,7 @@ void write_string(std::string& out, std::string_view s);
 
 // A minimal streaming writer: commas and nesting are tracked for you.
 class Writer {
-public:
+ public:
   Writer& begin_object();
   Writer& end_object();
   Writer& begin_array();
@@ -58,7 +58,7 @@ public:
   const std::string& str() const { return out_; }
   std::string take() { return std::move(out_); }
 
-private:
+ private:
   void comma();
   std::string out_;
   std::vector<bool> first_; // per open container: nothing written yet
