@@ -1,7 +1,10 @@
 #pragma once
-// A small JSON reader and writer, private to the core.
+// JSON for the core (private): a reader on nlohmann_json's SAX parser that
+// builds a small tree, and a writer.
 // Numbers keep their source text, so money never passes through a double.
-// Objects keep key order; a duplicate key is an error.
+// Objects keep key order; a duplicate key is an error. Strings must be valid
+// UTF-8; a UTF-8 byte order mark at the start is skipped.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -25,7 +28,12 @@ struct Value {
 
 const char* type_name(Value::Type t); // "a number", "an object", ...
 
-// Throws InputError("line L column C: reason") on a syntax error.
+// Arrays and objects nest at most this deep (a tree this deep is still
+// walked and destroyed recursively without risk to the stack).
+constexpr size_t kMaxDepth = 256;
+
+// Throws InputError("line L column C: reason") on a syntax error, invalid
+// UTF-8, a duplicate key or nesting deeper than kMaxDepth.
 Value parse(std::string_view text);
 
 // Escapes a JSON pointer token (~ and /).
@@ -36,7 +44,7 @@ void write_string(std::string& out, std::string_view s);
 
 // A minimal streaming writer: commas and nesting are tracked for you.
 class Writer {
-public:
+ public:
   Writer& begin_object();
   Writer& end_object();
   Writer& begin_array();
@@ -50,7 +58,7 @@ public:
   const std::string& str() const { return out_; }
   std::string take() { return std::move(out_); }
 
-private:
+ private:
   void comma();
   std::string out_;
   std::vector<bool> first_; // per open container: nothing written yet
