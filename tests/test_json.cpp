@@ -219,9 +219,11 @@ TEST_CASE("json: money beyond 64 bits reaches the program reader exactly", "[jso
   // The threshold is kept as text, so the program reader sees all of it and
   // refuses it at its pointer rather than wrapping or rounding it.
   CHECK(program_error(program_with_threshold("123456789012345678901234.5")) ==
-        "/tiers/1/qualify/above: money in USD: number too large");
+        "/tiers/1/qualify/above: money in USD: \"123456789012345678901234.5\" is beyond the supported range (at most "
+        "90071992547409.91)");
   CHECK(program_error(program_with_threshold("18446744073709551616")) ==
-        "/tiers/1/qualify/above: money in USD: number too large");
+        "/tiers/1/qualify/above: money in USD: \"18446744073709551616\" is beyond the supported range (at most "
+        "90071992547409.91)");
   // -0 is zero dollars, like 0.
   CHECK(parse_program(program_with_threshold("-0")).tiers[1].qualify->threshold == 0);
   // The largest threshold the program takes (kMaxValue, 2^53 - 1 cents) is
@@ -230,7 +232,7 @@ TEST_CASE("json: money beyond 64 bits reaches the program reader exactly", "[jso
   CHECK(parse_program(program_with_threshold("90071992547409.91")).tiers[1].qualify->threshold ==
         int64_t{9007199254740991});
   CHECK(starts_with(program_error(program_with_threshold("90071992547409.92")),
-                    "/tiers/1/qualify/above: beyond the supported range"));
+                    "/tiers/1/qualify/above: money in USD: \"90071992547409.92\" is beyond the supported range"));
 }
 
 TEST_CASE("json: empty input, trailing text and syntax errors are located", "[json][errors]") {
