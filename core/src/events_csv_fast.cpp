@@ -671,7 +671,7 @@ std::optional<Import> FastImport::run() {
     if (k > 0)
       for (size_t i = 0; i < c.cols.kinds.size(); ++i) {
         const std::string& t = c.cols.kinds[i];
-        int found = kind_table.find(kinds, t);
+        int64_t found = kind_table.find(kinds, t);
         if (found < 0) {
           if (kinds.size() >= kMaxKinds) throw InputError(located(k, {c.kind_line[i], "column type: " + too_many_kinds(t)}));
           found = kind_table.add(kinds, t);

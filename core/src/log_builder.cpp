@@ -114,12 +114,12 @@ bool LogBuilder::add(std::string_view customer, Day day, std::string_view type, 
   auto& kinds = cols_.kinds;
   uint16_t k = last_kind_;
   if (k >= kinds.size() || !same_bytes(kinds[k], type)) { // consecutive rows often share a type
-    const int found = kind_table_.find(kinds, type);
+    const int64_t found = kind_table_.find(kinds, type);
     if (found >= 0) {
       k = static_cast<uint16_t>(found);
     } else {
       if (kinds.size() >= kMaxKinds) return false;
-      k = kind_table_.add(kinds, type);
+      k = static_cast<uint16_t>(kind_table_.add(kinds, type));
     }
     last_kind_ = k;
   }
@@ -163,14 +163,8 @@ void LogBuilder::process(Pending& p) {
   auto& customers = cols_.customers;
   uint32_t c = last_customer_index_;
   if (c == UINT32_MAX || customer != last_customer_) { // consecutive rows often share a customer
-    auto it = customer_index_.find(customer);
-    if (it == customer_index_.end()) {
-      c = static_cast<uint32_t>(customers.size());
-      customers.emplace_back(customer);
-      customer_index_.emplace(customers.back(), c);
-    } else {
-      c = it->second;
-    }
+    const int64_t found = customer_index_.find(customers, customer);
+    c = found >= 0 ? static_cast<uint32_t>(found) : customer_index_.add(customers, customer);
     last_customer_.assign(customer);
     last_customer_index_ = c;
   }
@@ -202,7 +196,7 @@ Import LogBuilder::finish() {
   for (; ring_count_ > 0; --ring_count_, ring_head_ = (ring_head_ + 1) % kAhead) process(ring_[ring_head_]);
   // Free what the sort no longer needs before allocating the log.
   ids_ = IdSet();
-  decltype(customer_index_)().swap(customer_index_);
+  customer_index_ = NameTable();
   Import out;
   out.log = build_log(std::move(cols_));
   out.report = std::move(report_);
@@ -323,23 +317,23 @@ std::string width_problem(size_t fields, size_t header_fields) {
   return "row has " + std::to_string(fields) + " fields, the header has " + std::to_string(header_fields);
 }
 
-uint16_t KindTable::add(std::vector<std::string>& kinds, std::string_view type) {
-  kinds.emplace_back(type);
-  const uint32_t index = static_cast<uint32_t>(kinds.size() - 1);
-  if (kinds.size() > kLinear) {
-    if (2 * kinds.size() > slots_.size()) { // (re)build: at most half full
+uint32_t NameTable::add(std::vector<std::string>& names, std::string_view name) {
+  names.emplace_back(name);
+  const uint32_t index = static_cast<uint32_t>(names.size() - 1);
+  if (names.size() > kLinear) {
+    if (2 * names.size() > slots_.size()) { // (re)build: at most half full
       size_t cap = std::max<size_t>(64, slots_.size() * 2);
-      while (cap < 2 * kinds.size()) cap *= 2;
+      while (cap < 2 * names.size()) cap *= 2;
       slots_.assign(cap, 0);
-      for (uint32_t k = 0; k < kinds.size(); ++k) place(kinds[k], k);
+      for (uint32_t k = 0; k < names.size(); ++k) place(names[k], k);
     } else {
-      place(type, index);
+      place(name, index);
     }
   }
-  return static_cast<uint16_t>(index);
+  return index;
 }
 
-void KindTable::place(std::string_view type, uint32_t index) {
+void NameTable::place(std::string_view type, uint32_t index) {
   size_t i = static_cast<size_t>(IdSet::hash(type)) & (slots_.size() - 1);
   while (slots_[i]) i = (i + 1) & (slots_.size() - 1);
   slots_[i] = index + 1;

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "tierlab/error.hpp"
@@ -128,35 +127,39 @@ template <class T> void reserve_column(std::vector<T>& v, size_t n) {
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
 
-// Event types in order of first appearance, found by hash (a file may hold
-// tens of thousands: a linear search per row was quadratic). A few types --
-// the usual file -- are compared one by one, which is faster than hashing.
+// Names (event types, customer ids) in order of first appearance, found by
+// hash: a file may hold tens of thousands of types and millions of
+// customers (a linear search per row was quadratic). A few names -- the
+// usual file's types, one shopper -- are compared one by one, which is
+// faster than hashing. (Our own table rather than std::unordered_map: no
+// node per name, and in the widget's wasm no __next_prime and rehash code.)
 constexpr size_t kMaxKinds = 65535; // the kind column is 16 bits
-class KindTable {
+class NameTable {
 public:
-  // The index of `type` in `kinds` (the list this table was filled with), or -1.
-  int find(const std::vector<std::string>& kinds, std::string_view type) const {
+  // The index of `name` in `names` (the list this table was filled with), or -1.
+  int64_t find(const std::vector<std::string>& names, std::string_view name) const {
     if (slots_.empty()) {
-      for (size_t k = 0; k < kinds.size(); ++k)
-        if (same_bytes(kinds[k], type)) return static_cast<int>(k);
+      for (size_t k = 0; k < names.size(); ++k)
+        if (same_bytes(names[k], name)) return static_cast<int64_t>(k);
       return -1;
     }
-    const uint64_t h = IdSet::hash(type);
+    const uint64_t h = IdSet::hash(name);
     for (size_t i = static_cast<size_t>(h) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const uint32_t s = slots_[i];
       if (s == 0) return -1;
-      if (same_bytes(kinds[s - 1], type)) return static_cast<int>(s - 1);
+      if (same_bytes(names[s - 1], name)) return static_cast<int64_t>(s - 1);
     }
   }
-  // Appends `type` (not in `kinds`; the caller checked kMaxKinds) and
+  // Appends `name` (not in `names`; the caller checked its limit) and
   // returns its index.
-  uint16_t add(std::vector<std::string>& kinds, std::string_view type);
+  uint32_t add(std::vector<std::string>& names, std::string_view name);
 
 private:
   static constexpr size_t kLinear = 8;
-  void place(std::string_view type, uint32_t index);
-  std::vector<uint32_t> slots_; // index + 1, 0 = empty; empty while few types
+  void place(std::string_view name, uint32_t index);
+  std::vector<uint32_t> slots_; // index + 1, 0 = empty; empty while few names
 };
+using KindTable = NameTable;
 
 // "more than 65535 distinct event types ..." (the reason after "column type: ").
 std::string too_many_kinds(std::string_view type);
@@ -250,14 +253,9 @@ private:
   Pending ring_[kAhead];
   size_t ring_head_ = 0, ring_count_ = 0;
 
-  struct StringViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   ImportOptions opt_;
   ImportReport report_;
-  std::unordered_map<std::string, uint32_t, StringViewHash, std::equal_to<>> customer_index_;
+  NameTable customer_index_; // of cols_.customers
   std::string last_customer_;
   uint32_t last_customer_index_ = UINT32_MAX;
   uint16_t last_kind_ = 0;
