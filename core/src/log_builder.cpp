@@ -254,8 +254,11 @@ EventLog build_log(LogColumns&& in) {
     decltype(in.runs)().swap(in.runs);
     for (size_t c = 0; c + 1 < log.begin.size(); ++c) {
       auto b = perm.begin() + log.begin[c], e = perm.begin() + log.begin[c + 1];
+      // Within a customer perm holds file positions in ascending order, so a
+      // sort by (day, position) -- a unique key -- is the stable sort by day
+      // (and needs no merge code: 2 KB less in the widget's wasm).
       if (!std::is_sorted(b, e, [&](uint32_t x, uint32_t y) { return in.day[x] < in.day[y]; }))
-        std::stable_sort(b, e, [&](uint32_t x, uint32_t y) { return in.day[x] < in.day[y]; });
+        std::sort(b, e, [&](uint32_t x, uint32_t y) { return in.day[x] != in.day[y] ? in.day[x] < in.day[y] : x < y; });
     }
     // Apply the permutation in place, cycle by cycle, to all three columns at
     // once: no second copy of any column.
