@@ -1,7 +1,5 @@
 #include "tierlab/program.hpp"
 
-#include <set>
-
 #include "json.hpp"
 #include "tierlab/error.hpp"
 
@@ -313,7 +311,6 @@ Program parse_program(std::string_view text) {
   if (tiers.items.empty()) Reader::fail("/tiers", "a program needs at least one tier");
   if (tiers.items.size() > kMaxTiers)
     Reader::fail("/tiers", "at most " + std::to_string(kMaxTiers) + " tiers, got " + std::to_string(tiers.items.size()));
-  std::set<std::string> names;
   for (size_t i = 0; i < tiers.items.size(); ++i) {
     std::string at = "/tiers/" + std::to_string(i);
     const Value& t = Reader::expect(tiers.items[i], Type::Object, at);
@@ -322,7 +319,7 @@ Program parse_program(std::string_view text) {
     const Value* n = t.find("name");
     if (!n) Reader::fail(at, "missing \"name\"");
     tier.name = Reader::text(*n, at + "/name");
-    if (!names.insert(tier.name).second) Reader::fail(at + "/name", "duplicate tier name \"" + tier.name + "\"");
+    if (p.tier_index(tier.name) >= 0) Reader::fail(at + "/name", "duplicate tier name \"" + tier.name + "\"");
     const Value* q = t.find("qualify");
     if (i == 0 && q) Reader::fail(at + "/qualify", "the first tier is every member's floor and has no \"qualify\"");
     if (i > 0 && !q) Reader::fail(at, "missing \"qualify\" (every tier after the first needs one)");
