@@ -15,7 +15,7 @@ using Type = Value::Type;
 Options::Options(std::string_view json_text) {
   if (json_text.empty()) return;
   root_ = json::parse(json_text);
-  if (!root_.is(Type::Object)) throw InputError("options: expected an object");
+  if (!root_.is(Type::Object)) throw_input_error("options: expected an object");
 }
 
 std::string Options::text(std::string_view key) const {
@@ -23,7 +23,7 @@ std::string Options::text(std::string_view key) const {
   if (!v) return {};
   if (v->is(Type::String) || v->is(Type::Number)) return v->text;
   if (v->is(Type::Null)) return {};
-  throw InputError("options: " + std::string(key) + ": expected a string or a number");
+  throw_input_error("options: " + std::string(key) + ": expected a string or a number");
 }
 
 bool Options::flag(std::string_view key) const {
@@ -35,13 +35,13 @@ Program read_program(const std::string& program_json, const std::string& source)
   try {
     return parse_program(program_json);
   } catch (const InputError& e) {
-    throw InputError(source + ": " + e.what());
+    throw_input_error(source + ": " + e.what());
   }
 }
 
 Day read_day(const std::string& text, const char* what) {
   auto d = parse_day(text);
-  if (!d) throw InputError(std::string(what) + ": expected a date YYYY-MM-DD, got \"" + text + "\"");
+  if (!d) throw_input_error(std::string(what) + ": expected a date YYYY-MM-DD, got \"" + text + "\"");
   return *d;
 }
 
@@ -352,8 +352,8 @@ std::optional<Money> cart_total_of(const Options& o, const Program& p) {
   if (text.empty()) return std::nullopt;
   std::string why;
   auto v = parse_decimal(text, p.currency.digits, &why);
-  if (!v) throw InputError("cart-total: " + why);
-  if (*v < 0) throw InputError("cart-total: must not be negative, got " + text);
+  if (!v) throw_input_error("cart-total: " + why);
+  if (*v < 0) throw_input_error("cart-total: must not be negative, got " + text);
   return v;
 }
 
@@ -407,7 +407,7 @@ Result customer_from_events(const std::string& program_json, const std::string& 
     } else if (log.customers() == 1) {
       c = 0;
     } else if (log.customers() > 1) {
-      throw InputError(io.source + ": the events hold " + std::to_string(log.customers()) +
+      throw_input_error(io.source + ": the events hold " + std::to_string(log.customers()) +
                        " customers; say which one (customer)");
     }
     CustomerView in = customer_view(p, log, c, as_of);
@@ -426,9 +426,9 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
     try {
       root = json::parse(metrics_json);
     } catch (const InputError& e) {
-      throw InputError(std::string("metrics: ") + e.what());
+      throw_input_error(std::string("metrics: ") + e.what());
     }
-    if (!root.is(Type::Object)) throw InputError("metrics: expected an object of metric values");
+    if (!root.is(Type::Object)) throw_input_error("metrics: expected an object of metric values");
     const Value* values = &root;
     bool enrolled = true;
     std::optional<int64_t> balance;
@@ -441,21 +441,21 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
       for (const auto& [k, v] : root.members) {
         if (k == "values") continue;
         if (k == "enrolled") {
-          if (!v.is(Type::Bool)) throw InputError("metrics/enrolled: expected true or false");
+          if (!v.is(Type::Bool)) throw_input_error("metrics/enrolled: expected true or false");
           enrolled = v.boolean;
         } else if (k == "points_balance") {
           std::string why;
           auto n = v.is(Type::Number) || v.is(Type::String) ? parse_decimal(v.text, 0, &why) : std::nullopt;
-          if (!n || *n < 0) throw InputError("metrics/points_balance: expected a whole number of points");
+          if (!n || *n < 0) throw_input_error("metrics/points_balance: expected a whole number of points");
           balance = *n;
         } else if (k == "held_tier") {
           if (!v.is(Type::String) || (held_tier = p.tier_index(v.text)) < 0)
-            throw InputError("metrics/held_tier: expected the name of a tier of the program");
+            throw_input_error("metrics/held_tier: expected the name of a tier of the program");
         } else if (k == "held_until") {
-          if (!v.is(Type::String)) throw InputError("metrics/held_until: expected a date YYYY-MM-DD");
+          if (!v.is(Type::String)) throw_input_error("metrics/held_until: expected a date YYYY-MM-DD");
           held_until = read_day(v.text, "metrics/held_until");
         } else {
-          throw InputError("metrics/" + json::pointer_token(k) +
+          throw_input_error("metrics/" + json::pointer_token(k) +
                            ": unknown key (expected values, enrolled, points_balance, held_tier, held_until)");
         }
       }
@@ -471,18 +471,18 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
       if (m < 0) {
         std::string names;
         for (const auto& pm : p.metrics) names += (names.empty() ? "" : ", ") + pm.name;
-        throw InputError(at + "/" + json::pointer_token(k) + ": the program has no metric \"" + k + "\" (it has: " + names + ")");
+        throw_input_error(at + "/" + json::pointer_token(k) + ": the program has no metric \"" + k + "\" (it has: " + names + ")");
       }
       if (!v.is(Type::Number) && !v.is(Type::String))
-        throw InputError(at + "/" + json::pointer_token(k) + ": expected a number, got " + json::type_name(v.type));
+        throw_input_error(at + "/" + json::pointer_token(k) + ": expected a number, got " + json::type_name(v.type));
       try {
         in.values[static_cast<size_t>(m)] = parse_metric_value(p, m, v.text);
       } catch (const InputError& e) {
-        throw InputError(at + "/" + json::pointer_token(k) + ": " + e.what());
+        throw_input_error(at + "/" + json::pointer_token(k) + ": " + e.what());
       }
     }
     for (const auto& pm : p.metrics)
-      if (!values->find(pm.name)) throw InputError(at + ": missing the value of metric \"" + pm.name + "\"");
+      if (!values->find(pm.name)) throw_input_error(at + ": missing the value of metric \"" + pm.name + "\"");
 
     std::string as_of_text = o.text("as_of");
     if (!as_of_text.empty()) in.as_of = read_day(as_of_text, "as-of");

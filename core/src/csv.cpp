@@ -22,7 +22,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
         for (;;) {
           size_t q = s_.find('"', pos_);
           if (q == std::string_view::npos)
-            throw InputError(source_ + ":" + std::to_string(row_line_) + ": unterminated quoted field");
+            throw_input_error(source_ + ":" + std::to_string(row_line_) + ": unterminated quoted field");
           for (size_t i = pos_; i < q; ++i)
             if (s_[i] == '\n' || (s_[i] == '\r' && (i + 1 >= s_.size() || s_[i + 1] != '\n'))) ++line_;
           arena_.append(s_.substr(pos_, q - pos_));

@@ -20,7 +20,7 @@ namespace {
 // The header of a canonical events CSV: where each column is.
 CsvLayout read_header(CsvReader& csv, const ImportOptions& opt) {
   std::vector<std::string_view> f;
-  if (!csv.next(f)) throw InputError(opt.source + ":1: empty file, expected a header row");
+  if (!csv.next(f)) throw_input_error(opt.source + ":1: empty file, expected a header row");
   enum { kCustomer, kDate, kType, kAmount, kEventId, kCols };
   static const char* const names[kCols] = {"customer_id", "date", "type", "amount", "event_id"};
   int col[kCols] = {-1, -1, -1, -1, -1};
@@ -28,12 +28,12 @@ CsvLayout read_header(CsvReader& csv, const ImportOptions& opt) {
     for (int c = 0; c < kCols; ++c)
       if (iequals(trim(f[i]), names[c])) {
         if (col[c] >= 0)
-          throw InputError(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] + ": appears twice in the header");
+          throw_input_error(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] + ": appears twice in the header");
         col[c] = static_cast<int>(i);
       }
   for (int c : {kCustomer, kDate, kType})
     if (col[c] < 0)
-      throw InputError(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] +
+      throw_input_error(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] +
                        ": missing from the header (needs customer_id, date, type; amount and event_id are optional)");
   return {col[kCustomer], col[kDate], col[kType], col[kAmount], col[kEventId], f.size()};
 }
@@ -42,7 +42,7 @@ CsvLayout read_header(CsvReader& csv, const ImportOptions& opt) {
 #ifndef TIERLAB_NO_FAST_CSV // the widget's lean module reads one shopper's rows: the general reader will do
 std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size, const ImportOptions& opt) {
   std::string head(std::min<size_t>(size, 1 << 16), '\0');
-  if (read_at(0, head.data(), head.size()) != head.size()) throw InputError(opt.source + ": cannot read the file");
+  if (read_at(0, head.data(), head.size()) != head.size()) throw_input_error(opt.source + ": cannot read the file");
   CsvReader csv(head);
   csv.set_source(opt.source);
   const CsvLayout layout = read_header(csv, opt);
@@ -97,9 +97,9 @@ Import import_events_json(std::string_view text, const ImportOptions& opt) {
   try {
     root = json::parse(text);
   } catch (const InputError& e) {
-    throw InputError(opt.source + ": " + e.what());
+    throw_input_error(opt.source + ": " + e.what());
   }
-  if (!root.is(json::Value::Type::Array)) throw InputError(opt.source + ": /: expected an array of events");
+  if (!root.is(json::Value::Type::Array)) throw_input_error(opt.source + ": /: expected an array of events");
   for (size_t i = 0; i < root.items.size(); ++i) {
     b.row();
     const json::Value& ev = root.items[i];

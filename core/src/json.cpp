@@ -369,7 +369,7 @@ Value parse(std::string_view text) {
   const char* read = text.data();
   Builder b(text, &read);
   const Cursor first{text.data(), &read}, last{text.data() + text.size(), &read};
-  if (!nlohmann::json::sax_parse(first, last, &b) || !b.rest_is_blank()) throw InputError(b.error);
+  if (!nlohmann::json::sax_parse(first, last, &b) || !b.rest_is_blank()) throw_input_error(b.error);
   return std::move(b.root);
 }
 

@@ -175,7 +175,7 @@ void LogBuilder::process(Pending& p) {
 }
 
 void LogBuilder::bad(int64_t line, const std::string& message) {
-  if (!opt_.skip_bad_rows) throw InputError(printable(message));
+  if (!opt_.skip_bad_rows) throw_input_error(printable(message));
   ++report_.skipped;
   if (report_.first_skipped.size() < kListedSkipped) report_.first_skipped.push_back({line, printable(message)});
 }

@@ -222,7 +222,7 @@ public:
   void bad(int64_t line, const std::string& message);
   // A limit of the whole file was passed at the current row: throws
   // InputError(message), with or without skip_bad_rows.
-  [[noreturn]] void fatal(const std::string& message) { throw InputError(printable(message)); }
+  [[noreturn]] void fatal(const std::string& message) { throw_input_error(printable(message)); }
   // False (and the row is bad) when a CSV row's field count is not the header's.
   bool width_ok(int64_t line, size_t fields, size_t header_fields);
   // The current row is deliberately not an event (a cancelled order, ...).

@@ -51,7 +51,7 @@ bool is_reserved_type(std::string_view s) {
 class Reader {
 public:
   [[noreturn]] static void fail(const std::string& at, const std::string& reason) {
-    throw InputError((at.empty() ? "/" : at) + ": " + reason);
+    throw_input_error((at.empty() ? "/" : at) + ": " + reason);
   }
 
   static const Value& expect(const Value& v, Type t, const std::string& at) {
@@ -365,9 +365,9 @@ int64_t parse_metric_value(const Program& p, int metric, std::string_view text) 
   auto v = parse_decimal(text, money ? p.currency.digits : 0, &why);
   if (!v && !money && text.find('.') != std::string_view::npos)
     why = std::string(measure_name(m.measure)) + " counts whole units: expected a whole number, got \"" + std::string(text) + "\"";
-  if (!v) throw InputError("metric " + m.name + ": " + why);
+  if (!v) throw_input_error("metric " + m.name + ": " + why);
   if (*v < -kMaxValue || *v > kMaxValue)
-    throw InputError("metric " + m.name + ": beyond the supported range (at most " + format_metric_value(p, metric, kMaxValue) + " in size)");
+    throw_input_error("metric " + m.name + ": beyond the supported range (at most " + format_metric_value(p, metric, kMaxValue) + " in size)");
   return *v;
 }
 

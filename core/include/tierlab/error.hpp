@@ -55,6 +55,11 @@ private:
   ErrorPlace where_;
 };
 
+// throw InputError(message), as one call out of line: an inline throw
+// (allocate, construct, clean up, throw) at each error site added about 35
+// bytes gzipped a site to the widget's wasm (docs/performance.md).
+[[noreturn]] void throw_input_error(const std::string& message);
+
 // An error about a caller's option ("tier", "steps", "as-of").
 inline InputError option_error(std::string option, std::string code, std::string reason) {
   ErrorPlace at;

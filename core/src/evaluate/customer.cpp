@@ -84,7 +84,7 @@ EventLog with_purchase(const EventLog& log, std::optional<uint32_t> customer, Da
 } // namespace
 
 CustomerView customer_view(const Program& p, const MetricsInput& in) {
-  if (in.values.size() != p.metrics.size()) throw InputError("metrics: expected a value for each of the program's metrics");
+  if (in.values.size() != p.metrics.size()) throw_input_error("metrics: expected a value for each of the program's metrics");
   CustomerView v;
   v.listed = true;
   v.as_of = in.as_of;
@@ -106,7 +106,7 @@ CustomerView customer_view(const Program& p, const MetricsInput& in) {
 std::optional<CartPreview> cart_preview(const Program& p, const CustomerView& view, Money cart_total, const EventLog* log,
                                         std::optional<uint32_t> customer) {
   if (!view.status.enrolled) return std::nullopt;
-  if (cart_total < 0 || cart_total > kMaxValue) throw InputError("cart-total: beyond the supported range");
+  if (cart_total < 0 || cart_total > kMaxValue) throw_input_error("cart-total: beyond the supported range");
   CartPreview out;
   out.cart_total = cart_total;
   const Day delay = p.qualify_delay_days;
@@ -131,7 +131,7 @@ std::optional<CartPreview> cart_preview(const Program& p, const CustomerView& vi
   out.upgrade = out.after.tier > view.status.tier;
   if (p.points) {
     const std::optional<int64_t> pts = PointsRate(*p.points, p.currency.digits).of(cart_total);
-    if (!pts) throw InputError("cart-total: its points are beyond the supported range");
+    if (!pts) throw_input_error("cart-total: its points are beyond the supported range");
     out.points_earned = *pts;
   }
   return out;

@@ -128,7 +128,7 @@ void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const {
   for (size_t m = 0; m < nm; ++m) {
     if (program_.metrics[m].measure == Measure::TenureDays) out[m] = d - *first;
     if ((overflow >> m & 1) || out[m] < -kMaxValue || out[m] > kMaxValue)
-      throw InputError("customer \"" + log_.customer_ids[c] + "\": metric " + program_.metrics[m].name +
+      throw_input_error("customer \"" + log_.customer_ids[c] + "\": metric " + program_.metrics[m].name +
                        " on " + format_day(d) + " is beyond the supported range (at most " +
                        format_metric_value(program_, static_cast<int>(m), kMaxValue) + " in size)");
   }
@@ -215,7 +215,7 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
   const PointsRules& r = *program_.points;
   const PointsRate rate(r, program_.currency.digits);
   auto too_many = [&](Day t) {
-    throw InputError("customer \"" + log_.customer_ids[c] + "\": points on " + format_day(t) +
+    throw_input_error("customer \"" + log_.customer_ids[c] + "\": points on " + format_day(t) +
                      " are beyond the supported range (at most " + std::to_string(kMaxValue) + ")");
   };
   auto points_for = [&](int64_t amount, Day t) -> int64_t {
