@@ -134,25 +134,15 @@ void print_report(const ImportReport& r) {
 }
 
 LineItemMapping parse_mapping(const std::string& spec) {
-  LineItemMapping m;
-  m.customer_suffix_strip.clear();
+  std::vector<std::pair<std::string, std::string>> pairs;
   std::stringstream ss(spec);
   std::string item;
   while (std::getline(ss, item, ',')) {
     auto eq = item.find('=');
-    if (eq == std::string::npos) throw InputError("--map: expected key=Column pairs, got \"" + item + "\"");
-    std::string k = item.substr(0, eq), v = item.substr(eq + 1);
-    if (k == "customer") m.customer = v;
-    else if (k == "date") m.date = v;
-    else if (k == "order") m.order = v;
-    else if (k == "amount") m.amount = v;
-    else if (k == "quantity") m.quantity = v;
-    else if (k == "unit_price") m.unit_price = v;
-    else if (k == "strip_suffix") m.customer_suffix_strip = v;
-    else throw InputError("--map: unknown key \"" + k + "\" (customer, date, order, amount, quantity, unit_price, strip_suffix)");
+    if (eq == std::string::npos) throw option_error("map", "mapping", "expected key=Column pairs, got \"" + item + "\"");
+    pairs.emplace_back(item.substr(0, eq), item.substr(eq + 1));
   }
-  if (m.customer.empty() || m.date.empty()) throw InputError("--map: needs at least customer= and date=");
-  return m;
+  return line_item_mapping(pairs, "map");
 }
 
 // The fast path for a regular file holding a canonical events CSV (when

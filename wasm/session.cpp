@@ -27,21 +27,12 @@ int digits_of(const Options& o) {
 
 LineItemMapping mapping_of(const Value& m) {
   if (!m.is(Value::Type::Object)) throw InputError("mapping: expected an object {customer, date, ...}");
-  LineItemMapping map;
-  map.customer_suffix_strip.clear();
+  std::vector<std::pair<std::string, std::string>> pairs;
   for (const auto& [k, v] : m.members) {
     if (!v.is(Value::Type::String)) throw InputError("mapping/" + k + ": expected a column name");
-    if (k == "customer") map.customer = v.text;
-    else if (k == "date") map.date = v.text;
-    else if (k == "order") map.order = v.text;
-    else if (k == "amount") map.amount = v.text;
-    else if (k == "quantity") map.quantity = v.text;
-    else if (k == "unit_price") map.unit_price = v.text;
-    else if (k == "strip_suffix") map.customer_suffix_strip = v.text;
-    else throw InputError("mapping: unknown key \"" + k + "\" (customer, date, order, amount, quantity, unit_price, strip_suffix)");
+    pairs.emplace_back(k, v.text);
   }
-  if (map.customer.empty() || map.date.empty()) throw InputError("mapping: needs at least customer and date");
-  return map;
+  return line_item_mapping(pairs, "mapping");
 }
 
 void check_same_currency(const Program& base, const Program& cand) {

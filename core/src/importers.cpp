@@ -464,6 +464,26 @@ bool near_canonical_header(std::string_view text) {
 }
 } // namespace
 
+LineItemMapping line_item_mapping(const std::vector<std::pair<std::string, std::string>>& pairs,
+                                  const std::string& option) {
+  LineItemMapping m;
+  m.customer_suffix_strip.clear();
+  for (const auto& [k, v] : pairs) {
+    if (k == "customer") m.customer = v;
+    else if (k == "date") m.date = v;
+    else if (k == "order") m.order = v;
+    else if (k == "amount") m.amount = v;
+    else if (k == "quantity") m.quantity = v;
+    else if (k == "unit_price") m.unit_price = v;
+    else if (k == "strip_suffix") m.customer_suffix_strip = v;
+    else
+      throw option_error(option, "mapping",
+                         "unknown key \"" + k + "\" (customer, date, order, amount, quantity, unit_price, strip_suffix)");
+  }
+  if (m.customer.empty() || m.date.empty()) throw option_error(option, "mapping", "needs at least customer and date");
+  return m;
+}
+
 LineItemMapping online_retail_mapping() {
   LineItemMapping m;
   m.customer = "CustomerID";

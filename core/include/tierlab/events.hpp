@@ -148,6 +148,13 @@ struct LineItemMapping {
   std::string customer_suffix_strip = ".0"; // "17850.0" -> "17850"
 };
 
+// A mapping from (key, column) pairs as a person gives them: the CLI's --map
+// and the simulator's mapping step. Keys: customer, date, order, amount,
+// quantity, unit_price, strip_suffix (which starts empty here); customer and
+// date are required. Errors name `option` (InputError::where().option).
+LineItemMapping line_item_mapping(const std::vector<std::pair<std::string, std::string>>& pairs,
+                                  const std::string& option);
+
 // Store exports (../docs/importers.md): detected from the header.
 enum class ImportFormat { Auto, EventsCsv, EventsJson, Shopify, WooCommerce, LineItems, Cdnow };
 const char* import_format_name(ImportFormat f);
