@@ -41,10 +41,11 @@ inline std::string shown(std::string_view s, size_t limit = 400) {
   std::abort();
 }
 
-#define TIERLAB_FUZZ_CHECK(cond, detail)                                                            \
-  do {                                                                                              \
-    if (!(cond)) ::tierlab_fuzz::finding(std::string(__FILE__ ":") + std::to_string(__LINE__) +      \
-                                             ": invariant broken: " #cond, (detail));               \
+#define TIERLAB_FUZZ_CHECK(cond, detail)                                                                               \
+  do {                                                                                                                 \
+    if (!(cond))                                                                                                       \
+      ::tierlab_fuzz::finding(std::string(__FILE__ ":") + std::to_string(__LINE__) + ": invariant broken: " #cond,     \
+                              (detail));                                                                               \
   } while (0)
 
 // What one import gave: the log and report, or InputError's message.
@@ -70,7 +71,8 @@ template <class F> Outcome outcome_of(F&& f) {
 // rows read = used + duplicates + skipped (ImportReport; left_out is part of skipped).
 inline void check_accounting(const tierlab::ImportReport& r, const std::string& where) {
   TIERLAB_FUZZ_CHECK(r.rows_read == r.rows_used + r.duplicates + r.skipped, where + ": " + r.summary());
-  TIERLAB_FUZZ_CHECK(r.rows_used >= 0 && r.duplicates >= 0 && r.skipped >= 0 && r.left_out >= 0 && r.left_out <= r.skipped,
+  TIERLAB_FUZZ_CHECK(r.rows_used >= 0 && r.duplicates >= 0 && r.skipped >= 0 && r.left_out >= 0 &&
+                         r.left_out <= r.skipped,
                      where + ": " + r.summary() + " left out " + std::to_string(r.left_out));
   TIERLAB_FUZZ_CHECK(r.first_skipped.size() <= static_cast<size_t>(r.skipped), where + ": " + r.summary());
 }
@@ -84,20 +86,22 @@ inline void check_same_log(const tierlab::EventLog& a, const tierlab::EventLog& 
   TIERLAB_FUZZ_CHECK(a.day == b.day, where + ": days differ");
   TIERLAB_FUZZ_CHECK(a.type == b.type, where + ": types differ");
   for (size_t i = 0; i < a.size(); ++i) {
-    TIERLAB_FUZZ_CHECK(a.amount[i] == b.amount[i],
-                       where + ": amount of event " + std::to_string(i) + ": " + std::to_string(a.amount[i]) + " vs " +
-                           std::to_string(b.amount[i]));
+    TIERLAB_FUZZ_CHECK(a.amount[i] == b.amount[i], where + ": amount of event " + std::to_string(i) + ": " +
+                                                       std::to_string(a.amount[i]) + " vs " +
+                                                       std::to_string(b.amount[i]));
     TIERLAB_FUZZ_CHECK(a.kinds[a.kind[i]] == b.kinds[b.kind[i]], where + ": kind of event " + std::to_string(i));
   }
   if (a.size() > 0) TIERLAB_FUZZ_CHECK(a.first_day == b.first_day && a.last_day == b.last_day, where + ": day range");
 }
 
 // The same report (both from the same rows): counts and the listed reasons.
-inline void check_same_report(const tierlab::ImportReport& a, const tierlab::ImportReport& b, const std::string& where) {
+inline void check_same_report(const tierlab::ImportReport& a, const tierlab::ImportReport& b,
+                              const std::string& where) {
   TIERLAB_FUZZ_CHECK(a.summary() == b.summary(), where + ": " + a.summary() + " vs " + b.summary());
   TIERLAB_FUZZ_CHECK(a.first_skipped.size() == b.first_skipped.size(), where + ": listed skipped rows");
   for (size_t i = 0; i < a.first_skipped.size(); ++i) {
-    TIERLAB_FUZZ_CHECK(a.first_skipped[i].line == b.first_skipped[i].line, where + ": skipped line " + std::to_string(i));
+    TIERLAB_FUZZ_CHECK(a.first_skipped[i].line == b.first_skipped[i].line,
+                       where + ": skipped line " + std::to_string(i));
     TIERLAB_FUZZ_CHECK(a.first_skipped[i].message == b.first_skipped[i].message,
                        where + ": " + shown(a.first_skipped[i].message) + " vs " + shown(b.first_skipped[i].message));
   }
@@ -105,7 +109,8 @@ inline void check_same_report(const tierlab::ImportReport& a, const tierlab::Imp
 
 // Two outcomes of the same bytes: the same refusal, or the same import.
 inline void check_same_outcome(const Outcome& a, const Outcome& b, const std::string& where) {
-  TIERLAB_FUZZ_CHECK(a.ok == b.ok, where + ": one refused (" + shown(a.ok ? b.error : a.error) + "), the other did not");
+  TIERLAB_FUZZ_CHECK(a.ok == b.ok,
+                     where + ": one refused (" + shown(a.ok ? b.error : a.error) + "), the other did not");
   if (!a.ok) {
     TIERLAB_FUZZ_CHECK(a.error == b.error, where + ": " + shown(a.error) + " vs " + shown(b.error));
     return;
@@ -152,11 +157,21 @@ inline QuotedFields quoted_fields(std::string_view s, char sep = ',') {
         // "" inside a quoted field: keep looking for the closing quote.
         size_t q2 = close;
         while (q2 != std::string_view::npos && q2 + 1 < s.size() && s[q2 + 1] == '"') q2 = s.find('"', q2 + 2);
-        if (q2 == std::string_view::npos) { pos = s.size(); break; } // unterminated: the reader throws
+        if (q2 == std::string_view::npos) {
+          pos = s.size();
+          break;
+        } // unterminated: the reader throws
         pos = q2 + 1;
       }
-      while (pos < s.size() && s[pos] != sep && s[pos] != '\n' && s[pos] != '\r') { ++pos; blank = false; }
-      if (pos < s.size() && s[pos] == sep) { ++pos; blank = false; continue; }
+      while (pos < s.size() && s[pos] != sep && s[pos] != '\n' && s[pos] != '\r') {
+        ++pos;
+        blank = false;
+      }
+      if (pos < s.size() && s[pos] == sep) {
+        ++pos;
+        blank = false;
+        continue;
+      }
       if (pos < s.size() && s[pos] == '\r') ++pos;
       if (pos < s.size() && s[pos] == '\n') ++pos;
       break;
@@ -181,7 +196,10 @@ inline bool known_header_of_uaf(std::string_view csv) { return quoted_fields(csv
 // beside a '/'.
 inline bool known_mdy_overflow(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    if (s[i] < '0' || s[i] > '9') { ++i; continue; }
+    if (s[i] < '0' || s[i] > '9') {
+      ++i;
+      continue;
+    }
     size_t e = i;
     while (e < s.size() && s[e] >= '0' && s[e] <= '9') ++e;
     const char before = i > 0 ? s[i - 1] : ',';

@@ -1,5 +1,6 @@
 // Harness: the canonical events CSV. The same bytes through
-//   - import_events_csv (the fast reader when the file allows it),
+//   - import_events_csv (the fast reader when the file allows it), on one
+//     thread and on three (three parts, however small the file),
 //   - import_events_csv_file (the block reader the CLI uses for a file),
 //   - the general reader (the same file with one field quoted, as
 //     tests/test_fast_import.cpp does: with_a_quoted_field),
@@ -15,9 +16,9 @@ using namespace tierlab_fuzz;
 
 namespace {
 
-ImportOptions options(bool skip) {
+ImportOptions options(bool skip, int threads = 1) {
   ImportOptions opt;
-  opt.threads = 1;
+  opt.threads = threads;
   opt.skip_bad_rows = skip;
   opt.source = "e.csv";
   return opt;
@@ -42,10 +43,20 @@ std::string with_a_quoted_field(std::string_view csv) {
       }
       continue;
     }
-    if (c == '"' && field_start) { in_quotes = true; field_start = false; continue; }
+    if (c == '"' && field_start) {
+      in_quotes = true;
+      field_start = false;
+      continue;
+    }
     field_start = c == ',';
-    if (c == '\n') { ++pos; break; }
-    if (c == '\r') { pos += (pos + 1 < csv.size() && csv[pos + 1] == '\n') ? 2 : 1; break; }
+    if (c == '\n') {
+      ++pos;
+      break;
+    }
+    if (c == '\r') {
+      pos += (pos + 1 < csv.size() && csv[pos + 1] == '\n') ? 2 : 1;
+      break;
+    }
   }
   if (in_quotes) return {};
   // Blank lines are not rows (quoting one would make it a row).
@@ -101,6 +112,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string mode = skip ? "skip_bad_rows" : "strict";
     Outcome direct = outcome_of([&] { return import_events_csv(csv, options(skip)); });
     if (direct.ok) check_accounting(direct.im.report, "import_events_csv " + mode);
+    // Three threads cut even a small file into three parts (parallel.hpp
+    // thread_count): part boundaries, global line numbers, duplicate ids
+    // across parts (the shared Bloom filter) must not change the answer.
+    Outcome parts = outcome_of([&] { return import_events_csv(csv, options(skip, 3)); });
+    check_same_outcome(direct, parts, "import_events_csv, 1 thread vs 3, " + mode);
     if (!quoted.empty()) {
       Outcome general = outcome_of([&] { return import_events_csv(quoted, options(skip)); });
       check_same_outcome(direct, general, "import_events_csv vs the general reader, " + mode);

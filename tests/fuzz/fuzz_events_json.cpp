@@ -27,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       check_accounting(o.im.report, "import_events_json " + mode);
       const std::string csv = events_to_csv(o.im.log, 2);
       Outcome again = outcome_of([&] { return import_events_csv(csv, options(false)); });
-      TIERLAB_FUZZ_CHECK(again.ok, "import_events_json " + mode + ": its events as CSV are refused: " + shown(again.error) +
-                                       "\nCSV: " + shown(csv));
+      TIERLAB_FUZZ_CHECK(again.ok, "import_events_json " + mode + ": its events as CSV are refused: " +
+                                       shown(again.error) + "\nCSV: " + shown(csv));
       check_same_log(o.im.log, again.im.log, "import_events_json " + mode + " vs its CSV re-imported");
     }
     if (!skip) strict = std::move(o);

@@ -50,7 +50,8 @@ void check_reimport(const Import& im, int digits, const std::string& where) {
 #endif
   const std::string csv = events_to_csv(im.log, digits);
   Outcome again = outcome_of([&] { return import_events_csv(csv, options(false, digits)); });
-  TIERLAB_FUZZ_CHECK(again.ok, where + ": what `tierlab import` writes is refused: " + shown(again.error) + "\nCSV: " + shown(csv));
+  TIERLAB_FUZZ_CHECK(again.ok, where + ": what `tierlab import` writes is refused: " + shown(again.error) +
+                                   "\nCSV: " + shown(csv));
   check_accounting(again.im.report, where + " re-imported");
   check_same_log(im.log, again.im.log, where + " vs what `tierlab import` writes, re-imported");
 }
@@ -75,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   // The currency's digits (0, 2 or 3) from the input's length: one import per digit count would triple the work.
   if (known_csv_reader_uaf(text) || known_header_of_uaf(text)) return 0; // KNOWN(#14 items 1, 2)
-  if (known_mdy_overflow(text)) return 0;                                  // KNOWN(#14 item 4)
+  if (known_mdy_overflow(text)) return 0;                                // KNOWN(#14 item 4)
   const int digits = size % 3 == 0 ? 2 : size % 3 == 1 ? 0 : 3;
   const ImportFormat detected = detect_format(text);
   TIERLAB_FUZZ_CHECK(import_format_name(detected) != std::string("?"), "detect_format: no such format");
@@ -97,7 +98,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     LineItemMapping m;
     m.customer = h[0], m.date = h[1], m.amount = h[2];
     run("--map amount", digits, [&](const ImportOptions& o) { return import_line_items(text, m, o); });
-    run("import_any(--map amount)", digits, [&](const ImportOptions& o) { return import_any(text, ImportFormat::Auto, o, &m); });
+    run("import_any(--map amount)", digits,
+        [&](const ImportOptions& o) { return import_any(text, ImportFormat::Auto, o, &m); });
   }
   if (h.size() >= 5) {
     LineItemMapping m;

@@ -21,9 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     q = parse_program(once);
   } catch (const InputError& e) {
-    finding("program_to_json wrote a program parse_program refuses", std::string(e.what()) + "\nwritten: " + shown(once));
+    finding("program_to_json wrote a program parse_program refuses",
+            std::string(e.what()) + "\nwritten: " + shown(once));
   }
   const std::string twice = program_to_json(q);
-  if (once != twice) finding("program_to_json round trip differs", "first:  " + shown(once) + "\nsecond: " + shown(twice));
+  if (once != twice)
+    finding("program_to_json round trip differs", "first:  " + shown(once) + "\nsecond: " + shown(twice));
   return 0;
 }

@@ -36,14 +36,16 @@ std::vector<std::string_view> split(std::string_view s, char sep, size_t parts) 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::vector<std::string_view> part = split(std::string_view(reinterpret_cast<const char*>(data), size), '\0', 5);
+  const std::vector<std::string_view> part =
+      split(std::string_view(reinterpret_cast<const char*>(data), size), '\0', 5);
   const std::string program(part[0]);
   const std::string events(part.size() > 1 ? part[1] : std::string_view());
   const std::string options(part.size() > 2 ? part[2] : std::string_view("{}"));
-  const std::string replay_options(part.size() > 3 ? part[3] : std::string_view(R"({"from":"2025-01-01","to":"2025-12-31"})"));
+  const std::string replay_options(part.size() > 3 ? part[3]
+                                                   : std::string_view(R"({"from":"2025-01-01","to":"2025-12-31"})"));
   const std::string metrics(part.size() > 4 ? part[4] : std::string_view("{}"));
   if (known_csv_reader_uaf(events) || known_header_of_uaf(events)) return 0; // KNOWN(#14 items 1, 2)
-  if (known_mdy_overflow(events)) return 0;                                    // KNOWN(#14 item 4)
+  if (known_mdy_overflow(events)) return 0;                                  // KNOWN(#14 item 4)
 
   // The lean module's entry points (the widget), full-module build.
   check(tw::validate_program(program), "validate_program");
@@ -73,14 +75,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // KNOWN(#14 item 3): an int8_t tier index wraps at 128 tiers; checked only below that.
     const size_t tier_count = parse_program(program).tiers.size();
     if (tier_count < 128)
-      for (int8_t t : s.row_tiers()) TIERLAB_FUZZ_CHECK(t >= -1 && static_cast<size_t>(t + 1) <= tier_count, "Session.tiers: tier out of range");
+      for (int8_t t : s.row_tiers())
+        TIERLAB_FUZZ_CHECK(t >= -1 && static_cast<size_t>(t + 1) <= tier_count, "Session.tiers: tier out of range");
   }
   check(s.evaluate(program, options), "Session.evaluate");
   check(s.customer(program, options), "Session.customer");
   check(s.simulate(program, program, options), "Session.simulate");
   const tw::Result movers = s.movers(program, program, options);
   check(movers, "Session.movers");
-  if (movers.error.empty()) TIERLAB_FUZZ_CHECK(movers.value == "[]", "Session.movers of a program against itself: " + shown(movers.value));
+  if (movers.error.empty())
+    TIERLAB_FUZZ_CHECK(movers.value == "[]", "Session.movers of a program against itself: " + shown(movers.value));
   check(s.sweep(program, options), "Session.sweep");
   check(s.replay(program, replay_options), "Session.replay");
   return 0;
