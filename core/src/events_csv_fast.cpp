@@ -648,8 +648,11 @@ std::optional<Import> FastImport::run() {
   for (auto& c : chunks)
     if (c.general) return std::nullopt;
 
-  // Line numbers: chunk k starts after the lines of the chunks before it.
-  int64_t first_line = 1 + std::count(head.begin(), head.begin() + static_cast<ptrdiff_t>(data_begin_), '\n');
+  // Line numbers: chunk k starts after the lines of the chunks before it;
+  // the header's lines end at an LF or at a lone CR (as CsvReader counts them).
+  int64_t first_line = 1;
+  for (size_t i = 0; i < data_begin_; ++i)
+    first_line += head[i] == '\n' || (head[i] == '\r' && (i + 1 >= head.size() || head[i + 1] != '\n'));
   std::vector<int64_t> line_base(threads);
   for (size_t k = 0; k < threads; ++k) {
     line_base[k] = first_line;

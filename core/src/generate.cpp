@@ -40,7 +40,8 @@ const char* const kTypes[] = {"purchase", "return", "join", "leave", "redeem", "
 
 void generate_events(const GenerateOptions& opt, const std::function<void(std::string_view)>& sink) {
   if (opt.customers > kMaxGeneratedCustomers)
-    throw InputError("customers: at most " + std::to_string(kMaxGeneratedCustomers) + ", got " + std::to_string(opt.customers));
+    throw option_error("customers", "limit",
+                       "at most " + std::to_string(kMaxGeneratedCustomers) + ", got " + std::to_string(opt.customers));
   Rng rng{opt.seed * 0x2545F4914F6CDD1DULL + 17};
   const Day span = std::max<Day>(1, opt.to - opt.from + 1);
   std::string out = "event_id,customer_id,date,type,amount\n";

@@ -159,6 +159,8 @@ std::string lowercase(std::string_view s) {
 } // namespace
 
 Import import_line_items(std::string_view text, const LineItemMapping& map, const ImportOptions& opt) {
+  if (map.customer.empty() || map.date.empty())
+    throw option_error("mapping", "mapping", "needs at least customer and date"); // as line_item_mapping says
   LogBuilder b(opt, "line-items");
   CsvReader csv(text);
   csv.set_source(opt.source);

@@ -100,37 +100,11 @@ std::optional<Outcome> through_file_reader(std::string_view csv, bool skip, size
   return o;
 }
 
-#ifndef TIERLAB_FUZZ_NO_KNOWN_SKIPS
-// KNOWN(new, docs/reliability.md Findings 7): the fast reader numbers the
-// rows one line too low when the header row ends with a lone CR. True when
-// the first row (outside quotes) ends with a CR not followed by LF.
-bool known_header_lone_cr(std::string_view csv) {
-  bool in_quotes = false, field_start = true;
-  for (size_t i = csv.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; i < csv.size(); ++i) {
-    const char c = csv[i];
-    if (in_quotes) {
-      if (c == '"') in_quotes = false; // a doubled quote reopens at once: same answer
-      continue;
-    }
-    if (c == '"' && field_start) {
-      in_quotes = true;
-      continue;
-    }
-    if (c == '\n') return false;
-    if (c == '\r') return i + 1 >= csv.size() || csv[i + 1] != '\n';
-    field_start = c == ',';
-  }
-  return false;
-}
-#else
-bool known_header_lone_cr(std::string_view) { return false; }
-#endif
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view csv(reinterpret_cast<const char*>(data), size);
-  if (known_header_lone_cr(csv)) return 0; // KNOWN(new, Findings 7)
   std::string quoted = with_a_quoted_field(csv);
   Outcome strict;
   for (bool skip : {false, true}) {
