@@ -76,6 +76,28 @@ inline Import import_csv(const std::string& csv, int digits = 2, bool skip = fal
   return import_events_csv(csv, opt);
 }
 
+// Two imports are the same: report, skipped rows with their messages, and
+// every event (kinds compared by name, since readers may number them apart).
+inline void require_same(const Import& a, const Import& b) {
+  CHECK(a.report.rows_read == b.report.rows_read);
+  CHECK(a.report.rows_used == b.report.rows_used);
+  CHECK(a.report.duplicates == b.report.duplicates);
+  CHECK(a.report.skipped == b.report.skipped);
+  REQUIRE(a.report.first_skipped.size() == b.report.first_skipped.size());
+  for (size_t i = 0; i < a.report.first_skipped.size(); ++i) {
+    CHECK(a.report.first_skipped[i].line == b.report.first_skipped[i].line);
+    CHECK(a.report.first_skipped[i].message == b.report.first_skipped[i].message);
+  }
+  CHECK(a.log.customer_ids == b.log.customer_ids);
+  CHECK(a.log.begin == b.log.begin);
+  CHECK(a.log.day == b.log.day);
+  CHECK(a.log.type == b.log.type);
+  CHECK(a.log.amount == b.log.amount);
+  REQUIRE(a.log.size() == b.log.size());
+  for (size_t i = 0; i < a.log.size(); ++i)
+    if (a.log.kinds[a.log.kind[i]] != b.log.kinds[b.log.kind[i]]) FAIL("kind differs at event " << i);
+}
+
 // One program and one event log; answers per customer at a day.
 struct Fixture {
   Program program;

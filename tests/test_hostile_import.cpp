@@ -37,25 +37,6 @@ std::optional<Import> file_reader(const std::string& csv, const ImportOptions& o
   return import_events_csv_file(read_at, csv.size(), opt);
 }
 
-void require_same_import(const Import& a, const Import& b) {
-  CHECK(a.report.rows_read == b.report.rows_read);
-  CHECK(a.report.rows_used == b.report.rows_used);
-  CHECK(a.report.duplicates == b.report.duplicates);
-  CHECK(a.report.skipped == b.report.skipped);
-  REQUIRE(a.report.first_skipped.size() == b.report.first_skipped.size());
-  for (size_t i = 0; i < a.report.first_skipped.size(); ++i) {
-    CHECK(a.report.first_skipped[i].line == b.report.first_skipped[i].line);
-    CHECK(a.report.first_skipped[i].message == b.report.first_skipped[i].message);
-  }
-  CHECK(a.log.customer_ids == b.log.customer_ids);
-  CHECK(a.log.begin == b.log.begin);
-  CHECK(a.log.day == b.log.day);
-  CHECK(a.log.type == b.log.type);
-  CHECK(a.log.amount == b.log.amount);
-  REQUIRE(a.log.size() == b.log.size());
-  for (size_t i = 0; i < a.log.size(); ++i)
-    if (a.log.kinds[a.log.kind[i]] != b.log.kinds[b.log.kind[i]]) FAIL("kind differs at event " << i);
-}
 
 const char* const kQuotingFiles[] = {"plain", "all-quoted", "quoted-header", "mixed", "bom", "crlf", "lone-cr"};
 
@@ -424,10 +405,10 @@ TEST_CASE("hostile: a customer id of invalid UTF-8 is a bad row, the same in bot
   CHECK(general.report.rows_used == 2);
   CHECK(general.log.customer_ids == std::vector<std::string>{"ok1", "\xc3\xa9t\xc3\xa9\xf0\x9f\x98\x80"});
   for (int threads : {1, 2, 3}) {
-    require_same_import(any(csv, "f.csv", true, threads), general);
+    require_same(any(csv, "f.csv", true, threads), general);
     auto fast = file_reader(csv, options("f.csv", true, threads));
     REQUIRE(fast.has_value());
-    require_same_import(*fast, general);
+    require_same(*fast, general);
   }
   // The JSON reader and the store importers too.
   // (the JSON reader may refuse the text itself; either way a located error)
@@ -457,11 +438,11 @@ TEST_CASE("hostile: every quoting file imports to the same log and evaluation as
       INFO(name << ", threads " << threads);
       REQUIRE(detect_format(text) == ImportFormat::EventsCsv);
       const Import im = any(text, "q.csv", false, threads);
-      require_same_import(im, plain);
+      require_same(im, plain);
       CHECK(evaluation_csv(p, im.log, evaluate(p, im.log, as_of)) == expected);
       // The block reader the CLI uses, or the general reader when it declines.
       const auto fast = file_reader(text, options("q.csv", false, threads));
-      if (fast) require_same_import(*fast, plain);
+      if (fast) require_same(*fast, plain);
       const bool needs_general = std::string(name) == "all-quoted" || std::string(name) == "mixed" || std::string(name) == "lone-cr";
       CHECK(fast.has_value() == !needs_general);
       // And as events_to_csv writes it back.

@@ -6,46 +6,8 @@
 # Exit status: 0 pass, 1 fail (a failure is never turned into a skip).
 set -u
 
-TIERLAB=$1
-SRC=$2
-SECTION=${3:-all}
-
-KIDS="$SRC/samples/programs/kids-clothing.json"
-SMALL="$SRC/samples/events/small.csv"
-DATA="$SRC/tests/data"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/tierlab-cli-tests.XXXXXX") || exit 1
-trap 'rm -rf "$WORK"' EXIT INT TERM
-OUT="$WORK/out"
-ERR="$WORK/err"
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# run EXPECTED_STATUS ARGS...: runs tierlab with stdout in $OUT, stderr in $ERR.
-run() {
-  expected=$1
-  shift
-  "$TIERLAB" "$@" >"$OUT" 2>"$ERR"
-  status=$?
-  if [ "$status" -ne "$expected" ]; then
-    fail "tierlab $* exited $status, expected $expected"
-    echo "--- stderr:" >&2
-    head -20 "$ERR" >&2
-  fi
-}
-
-# expect_err TEXT: stderr holds TEXT (a fixed string).
-expect_err() {
-  if ! grep -F -q -- "$1" "$ERR"; then
-    fail "stderr lacks: $1"
-    echo "--- stderr:" >&2
-    head -20 "$ERR" >&2
-  fi
-}
+NAME=tierlab-cli-tests
+. "$(dirname "$0")/lib.sh"
 
 # expect_out TEXT: stdout holds TEXT as a whole line.
 expect_line() {
