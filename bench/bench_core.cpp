@@ -58,7 +58,8 @@ void BM_ImportCsv(benchmark::State& state) {
     events = im.log.size();
     benchmark::DoNotOptimize(im.log.day.data());
   }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * csv.size()));
 }
 
@@ -71,7 +72,8 @@ void BM_Evaluate(benchmark::State& state) {
     rows = e.rows.size();
     benchmark::DoNotOptimize(e.rows.data());
   }
-  state.counters["customers/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["customers/s"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 // One threshold change on a warm session: a pass over the metric table.

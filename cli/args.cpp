@@ -64,7 +64,7 @@ CLI::Option* positional_argument(CLI::App& command, const std::string& name, con
 namespace {
 
 class HelpFormatter : public CLI::Formatter {
-public:
+ public:
   HelpFormatter() { column_width(25); }
 
   std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
@@ -86,7 +86,8 @@ public:
   // from the declared options, wrapped at 90 columns.
   std::string make_usage(const CLI::App* app, std::string name) const override {
     std::string head = "usage: " + name;
-    if (!app->get_subcommands({}).empty()) return head + " COMMAND [options]   (" + name + " COMMAND --help for details)\n";
+    if (!app->get_subcommands({}).empty())
+      return head + " COMMAND [options]   (" + name + " COMMAND --help for details)\n";
     std::vector<std::string> words;
     for (const CLI::Option* o : app->get_options()) {
       if (o == app->get_help_ptr() || o == app->get_help_all_ptr()) continue;
@@ -135,7 +136,8 @@ std::string our_message(const CLI::ParseError& e) {
   auto starts = [&](const std::string& s) { return what.rfind(s, 0) == 0; };
   auto has = [&](const std::string& s) { return what.find(s) != std::string::npos; };
   auto before = [&](const std::string& s) { return what.substr(0, what.find(s)); };
-  if (dynamic_cast<const CLI::RequiredError*>(&e) && has(" is required")) return "missing " + before(" is required") + " (see --help)";
+  if (dynamic_cast<const CLI::RequiredError*>(&e) && has(" is required"))
+    return "missing " + before(" is required") + " (see --help)";
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
     if (has(" was given a disallowed flag override")) {
       std::string name = before(" was given");

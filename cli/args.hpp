@@ -16,7 +16,7 @@ namespace tierlab::cli {
 
 // The values of the command CLI11 parsed. Names without the leading "--".
 class Args {
-public:
+ public:
   explicit Args(const CLI::App& command);
   bool has(const std::string& name) const;
   // The value given, else the declared default, else nothing.
@@ -25,7 +25,7 @@ public:
   std::string require(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
 
-private:
+ private:
   const CLI::Option* option(const std::string& name) const;
   const CLI::App* command_;
   std::vector<std::string> positional_;

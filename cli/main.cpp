@@ -63,7 +63,7 @@ std::string read_file(const std::string& path) {
 // handed back to the OS as the import goes (resident memory stays the
 // engine's, not the file's).
 class MappedText {
-public:
+ public:
   explicit MappedText(const std::string& path) {
     if (path == "-") {
       copy_ = read_file(path);
@@ -102,7 +102,7 @@ public:
     if (e > b) ::madvise(static_cast<char*>(map_) + b, e - b, MADV_DONTNEED);
   }
 
-private:
+ private:
   std::string copy_;
   std::string_view view_;
   void* map_ = nullptr;
@@ -130,7 +130,8 @@ void print_report(const ImportReport& r) {
   const size_t shown = r.first_skipped.size();
   for (size_t i = 0; i < shown; ++i) std::fprintf(stderr, "  skipped %s\n", r.first_skipped[i].message.c_str());
   if (r.skipped > static_cast<int64_t>(shown))
-    std::fprintf(stderr, "  ... and %lld more skipped rows\n", static_cast<long long>(r.skipped - static_cast<int64_t>(shown)));
+    std::fprintf(stderr, "  ... and %lld more skipped rows\n",
+                 static_cast<long long>(r.skipped - static_cast<int64_t>(shown)));
 }
 
 LineItemMapping parse_mapping(const std::string& spec) {
@@ -139,7 +140,8 @@ LineItemMapping parse_mapping(const std::string& spec) {
   std::string item;
   while (std::getline(ss, item, ',')) {
     auto eq = item.find('=');
-    if (eq == std::string::npos) throw option_error("map", "mapping", "expected key=Column pairs, got \"" + item + "\"");
+    if (eq == std::string::npos)
+      throw option_error("map", "mapping", "expected key=Column pairs, got \"" + item + "\"");
     pairs.emplace_back(item.substr(0, eq), item.substr(eq + 1));
   }
   return line_item_mapping(pairs, "map");
@@ -240,7 +242,8 @@ void declare_validate(CLI::App& c) {
 int cmd_validate(const Args& a) {
   const std::string& path = a.positional().at(0);
   Program p = load_program(path);
-  std::printf("%s: valid — \"%s\", %s, %zu tiers (", path.c_str(), p.name.c_str(), p.currency.code.c_str(), p.tiers.size());
+  std::printf("%s: valid — \"%s\", %s, %zu tiers (", path.c_str(), p.name.c_str(), p.currency.code.c_str(),
+              p.tiers.size());
   for (size_t i = 0; i < p.tiers.size(); ++i) std::printf("%s%s", i ? " < " : "", p.tiers[i].name.c_str());
   std::printf("), %zu metrics%s%s\n", p.metrics.size(), p.enrollment_required ? ", enrollment required" : "",
               p.points ? ", points" : "");
@@ -280,7 +283,8 @@ int cmd_evaluate(const Args& a) {
                                  e.metric_values.begin() + static_cast<long>((r + 1) * e.metric_count));
         if (p.points) one.points_balance.push_back(e.points_balance[r]);
       }
-    if (one.rows.empty()) throw InputError("--customer: no customer \"" + *who + "\" with events on or before " + format_day(as_of));
+    if (one.rows.empty())
+      throw InputError("--customer: no customer \"" + *who + "\" with events on or before " + format_day(as_of));
     e = std::move(one);
   }
   if (format == "csv") write_evaluation_csv(p, im.log, e, 0, write);
@@ -375,7 +379,8 @@ int run(int argc, char** argv) {
     usage(stdout);
     return 0;
   }
-  const bool known = std::any_of(std::begin(kCommands), std::end(kCommands), [&](const Command& c) { return first == c.name; });
+  const bool known =
+      std::any_of(std::begin(kCommands), std::end(kCommands), [&](const Command& c) { return first == c.name; });
   if (!known && first != "-h" && first != "--help" && first != "--version") {
     std::fprintf(stderr, "tierlab: unknown command \"%s\"\n\n", first.c_str());
     usage(stderr);

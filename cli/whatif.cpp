@@ -30,7 +30,8 @@ int cmd_simulate(const Args& a) {
   Program base = load_program(a.require("program"));
   Program cand = load_program(a.require("candidate"));
   if (cand.currency.code != base.currency.code)
-    throw InputError("--candidate: currency " + cand.currency.code + " differs from the baseline's " + base.currency.code);
+    throw InputError("--candidate: currency " + cand.currency.code + " differs from the baseline's " +
+                     base.currency.code);
   const std::string format = format_arg(a, {"text", "json"});
   Import im = load_events(a, a.require("events"), base.currency.digits);
   Day as_of = as_of_arg(a, im.log);

@@ -40,8 +40,7 @@ inline std::string read_text(const std::string& path) {
 inline std::string source_path(const std::string& rel) { return std::string(TIERLAB_SOURCE_DIR) + "/" + rel; }
 
 // The message of the InputError that f throws ("" when it throws none).
-template <class F>
-std::string input_error(F&& f) {
+template <class F> std::string input_error(F&& f) {
   try {
     f();
   } catch (const InputError& e) {
@@ -68,7 +67,8 @@ inline std::string generated(uint64_t customers, uint64_t seed) {
   return out;
 }
 
-inline Import import_csv(const std::string& csv, int digits = 2, bool skip = false, const std::string& source = "events.csv") {
+inline Import import_csv(const std::string& csv, int digits = 2, bool skip = false,
+                         const std::string& source = "events.csv") {
   ImportOptions opt;
   opt.currency_digits = digits;
   opt.skip_bad_rows = skip;

@@ -12,7 +12,8 @@ namespace {
 // Gold at 250.00 of net spend in a rolling window of `days`; 10 points a unit; qualify delay `delay`.
 std::string gold_program(int days, int delay) {
   return program_json(R"("qualify_delay_days": )" + std::to_string(delay) + R"(,
-      "metrics": {"spend": {"measure": "net_spend", "window": {"days": )" + std::to_string(days) + R"(}},
+      "metrics": {"spend": {"measure": "net_spend", "window": {"days": )" +
+                      std::to_string(days) + R"(}},
                   "orders": {"measure": "purchase_count", "window": "lifetime"}},
       "tiers": [{"name": "Member"}, {"name": "Gold", "qualify": {"metric": "spend", "at_least": 250}}],
       "points": {"per_currency_unit": 10, "expire_after_days": 30})");
@@ -30,8 +31,9 @@ uint32_t index_of(const EventLog& log, const std::string& id) {
 TEST_CASE("the view from history: tier, qualified tier, points and the next expiry", "[customer]") {
   // ann: 100.00 on 1 Mar and 50.00 on 5 Mar: 1,000 + 500 points expiring 31 Mar and 4 Apr.
   const Program p = parse_program(gold_program(365, 0));
-  const Import im = import_csv("customer_id,date,type,amount\nann,2025-03-01,purchase,100.00\nann,2025-03-05,purchase,50.00\n"
-                               "bob,2025-03-02,purchase,300.00\n");
+  const Import im =
+      import_csv("customer_id,date,type,amount\nann,2025-03-01,purchase,100.00\nann,2025-03-05,purchase,50.00\n"
+                 "bob,2025-03-02,purchase,300.00\n");
   const CustomerView v = customer_view(p, im.log, index_of(im.log, "ann"), day("2025-03-10"));
   CHECK(v.listed);
   CHECK(v.customer_id == "ann");
@@ -54,7 +56,8 @@ TEST_CASE("the view from history: tier, qualified tier, points and the next expi
 TEST_CASE("a cart preview without a delay: today's history plus the cart", "[customer][cart]") {
   // ann has 150.00; a cart of 100.00 makes 250.00: Gold, 1,000 points.
   const Program p = parse_program(gold_program(365, 0));
-  const Import im = import_csv("customer_id,date,type,amount\nann,2025-03-01,purchase,100.00\nann,2025-03-05,purchase,50.00\n");
+  const Import im =
+      import_csv("customer_id,date,type,amount\nann,2025-03-01,purchase,100.00\nann,2025-03-05,purchase,50.00\n");
   const uint32_t ann = index_of(im.log, "ann");
   const CustomerView v = customer_view(p, im.log, ann, day("2025-03-10"));
   const auto pre = cart_preview(p, v, 10000, &im.log, ann);
@@ -70,7 +73,8 @@ TEST_CASE("a cart preview without a delay: today's history plus the cart", "[cus
   CHECK(compare(short_of->after.progress, Fraction{24999, 25000}) == 0);
 }
 
-TEST_CASE("a cart preview with a qualify delay counts on the day the cart counts, pending purchases included", "[customer][cart]") {
+TEST_CASE("a cart preview with a qualify delay counts on the day the cart counts, pending purchases included",
+          "[customer][cart]") {
   // Delay 14 days. ann bought 200.00 on 1 Mar (counts from 15 Mar). On 10 Mar
   // a cart of 60.00 counts from 24 Mar, when both count: 260.00, Gold.
   // (Adding the cart to today's metrics would say 60.00.)

@@ -112,7 +112,14 @@ TEST_CASE("calendar periods start on the first day of the year quarter and month
 
 TEST_CASE("ISO 4217 currencies have their minor digits", "[money]") {
   auto [code, digits] = GENERATE(table<std::string, int>({
-      {"USD", 2}, {"EUR", 2}, {"PLN", 2}, {"GBP", 2}, {"JPY", 0}, {"KRW", 0}, {"KWD", 3}, {"BHD", 3},
+      {"USD", 2},
+      {"EUR", 2},
+      {"PLN", 2},
+      {"GBP", 2},
+      {"JPY", 0},
+      {"KRW", 0},
+      {"KWD", 3},
+      {"BHD", 3},
   }));
   CAPTURE(code);
   auto c = find_currency(code);
@@ -154,12 +161,12 @@ TEST_CASE("money parses to exact minor units within the currency's digits", "[mo
 
 TEST_CASE("money with too many digits an exponent or junk is rejected", "[money]") {
   auto [text, digits] = GENERATE(table<std::string, int>({
-      {"129.999", 2},  // USD has 2 minor digits
-      {"1000.5", 0},   // JPY has none
-      {"1.2345", 3},   // KWD has 3
-      {"1e3", 2},      // exponent
-      {"1E3", 2},      // exponent
-      {"1.5e2", 2},    // exponent
+      {"129.999", 2}, // USD has 2 minor digits
+      {"1000.5", 0},  // JPY has none
+      {"1.2345", 3},  // KWD has 3
+      {"1e3", 2},     // exponent
+      {"1E3", 2},     // exponent
+      {"1.5e2", 2},   // exponent
       {"", 2},
       {"abc", 2},
       {"1,000.00", 2},
@@ -220,7 +227,7 @@ TEST_CASE("an events row bounds purchase amounts by the program currency", "[mon
       {"1000.5", 0, false, 0},
       {"1000", 0, true, 1000},
       {"12.50", 2, true, 1250},
-      {"-5.00", 2, false, 0},  // a purchase amount is non-negative
+      {"-5.00", 2, false, 0}, // a purchase amount is non-negative
       {"1e2", 2, false, 0},
   }));
   CAPTURE(amount, digits);
@@ -253,9 +260,9 @@ TEST_CASE("division rounds half to even, in 64 bits and beyond", "[money]") {
   // a divisor near 2^63 (2r would overflow 64 bits); 10^20 / 10^2.
   const int64_t max = INT64_MAX;
   CHECK(div_round_half_even(max, 2) == (int64_t(1) << 62));
-  CHECK(div_round_half_even(max - 1, max) == 1);       // 0.99.. -> 1
-  CHECK(div_round_half_even(max / 2, max) == 0);       // just under a half
-  CHECK(div_round_half_even(max / 2 + 1, max) == 1);   // just over a half
+  CHECK(div_round_half_even(max - 1, max) == 1);     // 0.99.. -> 1
+  CHECK(div_round_half_even(max / 2, max) == 0);     // just under a half
+  CHECK(div_round_half_even(max / 2 + 1, max) == 1); // just over a half
   CHECK(div_round_half_even(INT64_MIN, 2) == INT64_MIN / 2);
   CHECK(div_round_half_even(static_cast<__int128>(100000000000000000LL) * 1000, 100) == 1000000000000000000LL);
   CHECK(div_round_half_even(static_cast<__int128>(max) * 3, static_cast<__int128>(max) * 2) == 2); // 1.5

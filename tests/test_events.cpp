@@ -7,29 +7,27 @@ using namespace tt;
 
 TEST_CASE("events CSV columns are found by header name in any order and case", "[events]") {
   // Header in a different order, upper case, with an unknown column "note".
-  const std::string csv =
-      "Amount,NOTE,Type,Date,Customer_ID\n"
-      "12.50,hello,purchase,2025-01-02,c1\n"
-      "3,,return,2025-01-03,c1\n";
+  const std::string csv = "Amount,NOTE,Type,Date,Customer_ID\n"
+                          "12.50,hello,purchase,2025-01-02,c1\n"
+                          "3,,return,2025-01-03,c1\n";
   Import im = import_csv(csv);
   REQUIRE(im.log.customers() == 1);
   CHECK(im.log.customer_ids[0] == "c1");
   REQUIRE(im.log.size() == 2);
   CHECK(im.log.type[0] == EventType::Purchase);
-  CHECK(im.log.amount[0] == 1250);  // 12.50 USD = 1250 cents
+  CHECK(im.log.amount[0] == 1250); // 12.50 USD = 1250 cents
   CHECK(im.log.type[1] == EventType::Return);
-  CHECK(im.log.amount[1] == 300);   // 3 USD = 300 cents
+  CHECK(im.log.amount[1] == 300); // 3 USD = 300 cents
   CHECK(format_day(im.log.day[1]) == "2025-01-03");
 }
 
 TEST_CASE("events of a customer are ordered by day then file order", "[events]") {
   // Rows out of date order; on 2025-01-05 the join row comes before the review row.
-  const std::string csv =
-      "customer_id,date,type,amount\n"
-      "b,2025-01-09,purchase,1\n"
-      "a,2025-01-05,join,\n"
-      "a,2025-01-05,review,\n"
-      "a,2025-01-01,purchase,2\n";
+  const std::string csv = "customer_id,date,type,amount\n"
+                          "b,2025-01-09,purchase,1\n"
+                          "a,2025-01-05,join,\n"
+                          "a,2025-01-05,review,\n"
+                          "a,2025-01-01,purchase,2\n";
   Import im = import_csv(csv);
   REQUIRE(im.log.customers() == 2);
   CHECK(im.log.customer_ids[0] == "a");
@@ -48,14 +46,13 @@ TEST_CASE("a later row with the same event_id is a duplicate dropped and counted
   // Rows: e1 (used), e2 (used), e1 again with another amount and customer (duplicate),
   // two rows with an empty event_id (never duplicates: both used), e2 again (duplicate).
   // rows read 6 = used 4 + duplicates 2 + skipped 0.
-  const std::string csv =
-      "event_id,customer_id,date,type,amount\n"
-      "e1,a,2025-01-01,purchase,10.00\n"
-      "e2,a,2025-01-02,purchase,20.00\n"
-      "e1,b,2025-01-03,purchase,99.00\n"
-      ",a,2025-01-04,purchase,1.00\n"
-      ",a,2025-01-04,purchase,1.00\n"
-      "e2,a,2025-01-02,purchase,20.00\n";
+  const std::string csv = "event_id,customer_id,date,type,amount\n"
+                          "e1,a,2025-01-01,purchase,10.00\n"
+                          "e2,a,2025-01-02,purchase,20.00\n"
+                          "e1,b,2025-01-03,purchase,99.00\n"
+                          ",a,2025-01-04,purchase,1.00\n"
+                          ",a,2025-01-04,purchase,1.00\n"
+                          "e2,a,2025-01-02,purchase,20.00\n";
   Import im = import_csv(csv);
   CHECK(im.report.rows_read == 6);
   CHECK(im.report.rows_used == 4);
@@ -90,22 +87,22 @@ TEST_CASE("a bad row stops the import with FILE LINE column NAME and reason", "[
   // Line 1 is the header; each bad row below is on line 3.
   const std::string head = "customer_id,date,type,amount\nok,2025-01-01,purchase,1.00\n";
   auto [row, column] = GENERATE(table<std::string, std::string>({
-      {"c,2025-01-01,purchase,1.234", "amount"},      // 3 decimals for USD
-      {"c,2025-01-01,purchase,", "amount"},           // a purchase needs an amount
-      {"c,2025-01-01,purchase,-1.00", "amount"},      // negative purchase
-      {"c,2025-01-01,return,1e2", "amount"},          // exponent
-      {"c,2025-01-01,redeem,1.5", "amount"},          // a redeem is whole points
-      {"c,2025-01-01,redeem,0", "amount"},            // ... and positive
-      {"c,2025-01-01T10:00:00,purchase,1", "date"},   // date-time without a zone
-      {"c,2025-02-30,purchase,1", "date"},            // no such day
-      {",2025-01-01,purchase,1", "customer_id"},      // empty customer
-      {"c,2025-01-01,Purchase,1", "type"},            // types are lowercase words
-      {"c,2025-01-01,9lives,", "type"},               // must start with a letter
+      {"c,2025-01-01,purchase,1.234", "amount"},    // 3 decimals for USD
+      {"c,2025-01-01,purchase,", "amount"},         // a purchase needs an amount
+      {"c,2025-01-01,purchase,-1.00", "amount"},    // negative purchase
+      {"c,2025-01-01,return,1e2", "amount"},        // exponent
+      {"c,2025-01-01,redeem,1.5", "amount"},        // a redeem is whole points
+      {"c,2025-01-01,redeem,0", "amount"},          // ... and positive
+      {"c,2025-01-01T10:00:00,purchase,1", "date"}, // date-time without a zone
+      {"c,2025-02-30,purchase,1", "date"},          // no such day
+      {",2025-01-01,purchase,1", "customer_id"},    // empty customer
+      {"c,2025-01-01,Purchase,1", "type"},          // types are lowercase words
+      {"c,2025-01-01,9lives,", "type"},             // must start with a letter
   }));
   CAPTURE(row);
   std::string msg = input_error([&, row = row] { import_csv(head + row + "\n", 2, false, "shop.csv"); });
   CHECK(starts_with(msg, "shop.csv:3: column " + column + ": "));
-  CHECK(msg.size() > std::string("shop.csv:3: column " + column + ": ").size());  // a reason follows
+  CHECK(msg.size() > std::string("shop.csv:3: column " + column + ": ").size()); // a reason follows
 }
 
 TEST_CASE("a customer_id longer than 128 bytes is a bad row", "[events][errors]") {
@@ -119,12 +116,11 @@ TEST_CASE("a customer_id longer than 128 bytes is a bad row", "[events][errors]"
 TEST_CASE("the line of a bad row counts the lines of a quoted field spanning two lines", "[events][errors]") {
   // line 1 header; line 2-3 one row whose note field holds a line break;
   // line 4 a blank line (not a row); line 5 the bad row (3 decimals in USD).
-  const std::string csv =
-      "customer_id,date,type,amount,note\n"
-      "a,2025-01-01,purchase,1.00,\"two\n"
-      "lines\"\n"
-      "\n"
-      "b,2025-01-02,purchase,1.234,x\n";
+  const std::string csv = "customer_id,date,type,amount,note\n"
+                          "a,2025-01-01,purchase,1.00,\"two\n"
+                          "lines\"\n"
+                          "\n"
+                          "b,2025-01-02,purchase,1.234,x\n";
   std::string msg = input_error([&] { import_csv(csv, 2, false, "f.csv"); });
   CHECK(starts_with(msg, "f.csv:5: column amount: "));
 }
@@ -132,10 +128,9 @@ TEST_CASE("the line of a bad row counts the lines of a quoted field spanning two
 TEST_CASE("a bad row that starts on a line is reported at that line even when it spans more", "[events][errors]") {
   // line 2: good. line 3-4: one row with a quoted customer_id holding a line
   // break and a bad date. The row starts on line 3.
-  const std::string csv =
-      "customer_id,date,type,amount\n"
-      "a,2025-01-01,review,\n"
-      "\"b\nc\",2025-13-01,review,\n";
+  const std::string csv = "customer_id,date,type,amount\n"
+                          "a,2025-01-01,review,\n"
+                          "\"b\nc\",2025-13-01,review,\n";
   std::string msg = input_error([&] { import_csv(csv, 2, false, "f.csv"); });
   CHECK(starts_with(msg, "f.csv:3: column date: "));
 }
@@ -144,16 +139,15 @@ TEST_CASE("skip-bad-rows goes on and accounts rows read as used plus duplicates 
   // line 2 used; line 3 bad amount; line 4 used; line 5 duplicate of line 2;
   // line 6 blank (not a row); line 7 bad date; line 8 used; line 9 bad type.
   // rows read 7 = used 3 + duplicates 1 + skipped 3.
-  const std::string csv =
-      "event_id,customer_id,date,type,amount\n"
-      "e1,a,2025-01-01,purchase,1.00\n"
-      "e2,a,2025-01-02,purchase,1.001\n"
-      "e3,b,2025-01-02,review,\n"
-      "e1,a,2025-01-01,purchase,1.00\n"
-      "\n"
-      "e4,b,2025-01-03T10:00:00,purchase,2.00\n"
-      "e5,c,2025-01-04,purchase,3.00\n"
-      "e6,c,2025-01-04,PURCHASE,3.00\n";
+  const std::string csv = "event_id,customer_id,date,type,amount\n"
+                          "e1,a,2025-01-01,purchase,1.00\n"
+                          "e2,a,2025-01-02,purchase,1.001\n"
+                          "e3,b,2025-01-02,review,\n"
+                          "e1,a,2025-01-01,purchase,1.00\n"
+                          "\n"
+                          "e4,b,2025-01-03T10:00:00,purchase,2.00\n"
+                          "e5,c,2025-01-04,purchase,3.00\n"
+                          "e6,c,2025-01-04,PURCHASE,3.00\n";
   Import im = import_csv(csv, 2, true, "s.csv");
   CHECK(im.report.rows_read == 7);
   CHECK(im.report.rows_used == 3);
@@ -216,19 +210,22 @@ TEST_CASE("events JSON takes amount as a number or a decimal string", "[events][
   CHECK(im.log.amount[0] == 1250);
   CHECK(im.log.amount[1] == 725);
   CHECK(im.log.amount[2] == 300);
-  CHECK(format_day(im.log.day[2]) == "2025-01-04");  // 23:30 at -05:00 = 04:30 UTC next day
+  CHECK(format_day(im.log.day[2]) == "2025-01-04"); // 23:30 at -05:00 = 04:30 UTC next day
 }
 
 TEST_CASE("a bad events JSON object is reported with its JSON pointer", "[events][json][errors]") {
   // Object 0 is good; object 1 has three decimals in USD -> /1/amount.
   auto [json, pointer] = GENERATE(table<std::string, std::string>({
       {R"([{"customer_id":"a","date":"2025-01-01","type":"review"},
-           {"customer_id":"a","date":"2025-01-01","type":"purchase","amount":1.234}])", "/1/amount: "},
+           {"customer_id":"a","date":"2025-01-01","type":"purchase","amount":1.234}])",
+       "/1/amount: "},
       {R"([{"customer_id":"a","date":"2025-01-01","type":"review"},
-           {"customer_id":"a","date":"2025-01-01","type":"purchase","amount":"1e2"}])", "/1/amount: "},
+           {"customer_id":"a","date":"2025-01-01","type":"purchase","amount":"1e2"}])",
+       "/1/amount: "},
       {R"([{"customer_id":"a","date":"2025-01-01T10:00:00","type":"review"}])", "/0/date: "},
       {R"([{"customer_id":"a","date":"2025-01-01","type":"review"},
-           {"customer_id":"a","date":"2025-01-01","type":"purchase","amount":true}])", "/1/amount: "},
+           {"customer_id":"a","date":"2025-01-01","type":"purchase","amount":true}])",
+       "/1/amount: "},
   }));
   ImportOptions opt;
   opt.source = "e.json";
@@ -261,7 +258,8 @@ TEST_CASE("duplicate event ids are found exactly among many ids", "[events][dupl
   // ids of rows 0..4999 -> 5000 duplicates, 15000 used. Ids share prefixes
   // (id1, id10, id100, ...) so a prefix match would be wrong.
   std::string csv = "customer_id,date,type,event_id\n";
-  for (int i = 0; i < 20000; ++i) csv += "c" + std::to_string(i % 97) + ",2025-01-01,review,id" + std::to_string(i % 15000) + "\n";
+  for (int i = 0; i < 20000; ++i)
+    csv += "c" + std::to_string(i % 97) + ",2025-01-01,review,id" + std::to_string(i % 15000) + "\n";
   Import im = import_csv(csv);
   CHECK(im.report.rows_read == 20000);
   CHECK(im.report.duplicates == 5000);
@@ -273,12 +271,11 @@ TEST_CASE("a quoted and an unquoted event_id with the same text are the same id"
   // Row 2: e7 (unquoted); row 3: "e7" (quoted, same value): duplicate.
   // Row 4: "e7,x" (a comma inside quotes) is another id; row 5: e7x another id.
   // read 4 = used 3 + duplicates 1.
-  const std::string csv =
-      "event_id,customer_id,date,type\n"
-      "e7,a,2025-01-01,review\n"
-      "\"e7\",a,2025-01-02,review\n"
-      "\"e7,x\",a,2025-01-03,review\n"
-      "e7x,a,2025-01-04,review\n";
+  const std::string csv = "event_id,customer_id,date,type\n"
+                          "e7,a,2025-01-01,review\n"
+                          "\"e7\",a,2025-01-02,review\n"
+                          "\"e7,x\",a,2025-01-03,review\n"
+                          "e7x,a,2025-01-04,review\n";
   Import im = import_csv(csv);
   CHECK(im.report.duplicates == 1);
   CHECK(im.report.rows_used == 3);
@@ -287,11 +284,10 @@ TEST_CASE("a quoted and an unquoted event_id with the same text are the same id"
 TEST_CASE("CRLF line endings give the same events and line numbers", "[events][errors]") {
   // The id is the last field, so it is followed by \r\n: e1 on line 2 and e1 on
   // line 3 are the same id. Line 4 is bad (no zone).
-  const std::string csv =
-      "customer_id,date,type,amount,event_id\r\n"
-      "a,2025-01-01,purchase,1.00,e1\r\n"
-      "a,2025-01-02,purchase,1.00,e1\r\n"
-      "a,2025-01-03T10:00,purchase,1.00,e2\r\n";
+  const std::string csv = "customer_id,date,type,amount,event_id\r\n"
+                          "a,2025-01-01,purchase,1.00,e1\r\n"
+                          "a,2025-01-02,purchase,1.00,e1\r\n"
+                          "a,2025-01-03T10:00,purchase,1.00,e2\r\n";
   Import im = import_csv(csv, 2, true, "crlf.csv");
   CHECK(im.report.rows_read == 3);
   CHECK(im.report.rows_used == 1);
@@ -303,8 +299,9 @@ TEST_CASE("CRLF line endings give the same events and line numbers", "[events][e
 
 TEST_CASE("a bad row does not register its event_id", "[events][duplicates][skip]") {
   // Row 2 is bad (3 decimals) with id e1; row 3 is good with e1: used, not a duplicate.
-  Import im = import_csv("event_id,customer_id,date,type,amount\ne1,a,2025-01-01,purchase,1.001\ne1,a,2025-01-01,purchase,1.00\n", 2,
-                         true);
+  Import im = import_csv(
+      "event_id,customer_id,date,type,amount\ne1,a,2025-01-01,purchase,1.001\ne1,a,2025-01-01,purchase,1.00\n", 2,
+      true);
   CHECK(im.report.skipped == 1);
   CHECK(im.report.duplicates == 0);
   CHECK(im.report.rows_used == 1);
@@ -318,7 +315,7 @@ TEST_CASE("duplicates in generated events match an independent count", "[events]
   int64_t rows = 0, dups = 0;
   std::istringstream in(csv);
   std::string line;
-  std::getline(in, line);  // header: event_id first
+  std::getline(in, line); // header: event_id first
   REQUIRE(line.rfind("event_id,", 0) == 0);
   while (std::getline(in, line)) {
     if (line.empty()) continue;

@@ -45,7 +45,6 @@ std::string with_a_quoted_field(std::string csv) {
   return csv;
 }
 
-
 } // namespace
 
 TEST_CASE("fast and general CSV readers agree on generated data, with any number of threads", "[events][fast]") {
@@ -62,20 +61,20 @@ TEST_CASE("fast and general CSV readers agree on generated data, with any number
   }
 }
 
-TEST_CASE("a duplicate id in a later chunk is dropped and the first occurrence in file order is kept", "[events][fast][duplicates]") {
+TEST_CASE("a duplicate id in a later chunk is dropped and the first occurrence in file order is kept",
+          "[events][fast][duplicates]") {
   // e1 first belongs to a (10.00); its later copies (b 99.00, then c 5.00)
   // are duplicates wherever the chunks are cut. e2 repeats inside one customer.
   // rows read 8 = used 5 + duplicates 3 + skipped 0.
-  const std::string csv =
-      "event_id,customer_id,date,type,amount\n"
-      "e1,a,2025-01-01,purchase,10.00\n"
-      "e2,a,2025-01-02,purchase,20.00\n"
-      "e3,d,2025-01-02,purchase,1.00\n"
-      "e1,b,2025-01-03,purchase,99.00\n"
-      "e4,d,2025-01-04,review,\n"
-      "e2,a,2025-01-02,purchase,20.00\n"
-      ",a,2025-01-05,purchase,3.00\n"
-      "e1,c,2025-01-06,purchase,5.00\n";
+  const std::string csv = "event_id,customer_id,date,type,amount\n"
+                          "e1,a,2025-01-01,purchase,10.00\n"
+                          "e2,a,2025-01-02,purchase,20.00\n"
+                          "e3,d,2025-01-02,purchase,1.00\n"
+                          "e1,b,2025-01-03,purchase,99.00\n"
+                          "e4,d,2025-01-04,review,\n"
+                          "e2,a,2025-01-02,purchase,20.00\n"
+                          ",a,2025-01-05,purchase,3.00\n"
+                          "e1,c,2025-01-06,purchase,5.00\n";
   for (int threads : {1, 2, 3, 4, 8}) {
     INFO("threads " << threads);
     Import im = read_with(csv, threads);
@@ -88,19 +87,19 @@ TEST_CASE("a duplicate id in a later chunk is dropped and the first occurrence i
   }
 }
 
-TEST_CASE("bad rows in several chunks: global line numbers, the first 100 listed, the earliest one fatal", "[events][fast][errors]") {
+TEST_CASE("bad rows in several chunks: global line numbers, the first 100 listed, the earliest one fatal",
+          "[events][fast][errors]") {
   // Line 1 header; line 4 is blank (a line, not a row); bad rows on lines 3, 6 and 9.
-  const std::string csv =
-      "customer_id,date,type,amount\n"
-      "a,2025-01-01,purchase,1.00\n"
-      "a,2025-13-01,purchase,1.00\n"
-      "\n"
-      "b,2025-01-02,purchase,2.00\n"
-      "b,2025-01-02,purchase\n"
-      "c,2025-01-03,purchase,3.00\n"
-      "c,2025-01-03,review,\n"
-      "d,2025-01-04,purchase,-4.00\n"
-      "d,2025-01-04,purchase,4.00\n";
+  const std::string csv = "customer_id,date,type,amount\n"
+                          "a,2025-01-01,purchase,1.00\n"
+                          "a,2025-13-01,purchase,1.00\n"
+                          "\n"
+                          "b,2025-01-02,purchase,2.00\n"
+                          "b,2025-01-02,purchase\n"
+                          "c,2025-01-03,purchase,3.00\n"
+                          "c,2025-01-03,review,\n"
+                          "d,2025-01-04,purchase,-4.00\n"
+                          "d,2025-01-04,purchase,4.00\n";
   const Import general = read_with(with_a_quoted_field(csv), 1, true);
   REQUIRE(general.report.skipped == 3);
   CHECK(general.report.first_skipped[0].line == 3);
@@ -120,13 +119,12 @@ TEST_CASE("bad rows in several chunks: global line numbers, the first 100 listed
 TEST_CASE("amounts beyond 32 bits stay exact through threads, duplicates and sorting", "[events][fast][money]") {
   // 30,000,000.00 = 3,000,000,000 cents > 2^31 - 1. Rows out of customer
   // order, so the log is permuted; the duplicate of x1 is dropped.
-  const std::string csv =
-      "event_id,customer_id,date,type,amount\n"
-      "x1,z,2025-02-01,purchase,30000000.00\n"
-      "x2,a,2025-01-01,purchase,1.00\n"
-      "x1,z,2025-02-01,purchase,30000000.00\n"
-      "x3,z,2025-01-15,return,25000000.01\n"
-      "x4,a,2025-01-03,purchase,21474836.48\n";
+  const std::string csv = "event_id,customer_id,date,type,amount\n"
+                          "x1,z,2025-02-01,purchase,30000000.00\n"
+                          "x2,a,2025-01-01,purchase,1.00\n"
+                          "x1,z,2025-02-01,purchase,30000000.00\n"
+                          "x3,z,2025-01-15,return,25000000.01\n"
+                          "x4,a,2025-01-03,purchase,21474836.48\n";
   for (int threads : {1, 2, 4}) {
     INFO("threads " << threads);
     Import im = read_with(csv, threads);
@@ -151,7 +149,8 @@ TEST_CASE("CRLF line ends read like LF, and a lone CR goes to the general reader
   CHECK(lone.log.customer_ids == std::vector<std::string>{"a", "b"});
 }
 
-TEST_CASE("evaluate on several threads and written in batches gives the same bytes as one pass", "[evaluate][threads]") {
+TEST_CASE("evaluate on several threads and written in batches gives the same bytes as one pass",
+          "[evaluate][threads]") {
   const std::string csv = generated(3000, 11);
   const Import im = read_with(csv, 2);
   const Program p = parse_program(read_text(source_path("samples/programs/kids-clothing.json")));
@@ -203,7 +202,10 @@ TEST_CASE("the reader's known types and cached dates never change an answer", "[
     const int64_t amount = money ? 100 + i : type == "redeem" ? 5 : 0;
     expected[{customer, day}] = {type, amount};
     csv += customer + "," + format_day(day) + "," + type + "," +
-           (money ? format_decimal(amount, 2) : type == "redeem" ? "5" : "") + "\n";
+           (money              ? format_decimal(amount, 2)
+            : type == "redeem" ? "5"
+                               : "") +
+           "\n";
   }
   csv += "c0,2025-01-01,Kind_A,\n"; // line 10002
   csv += "c0,2025-01-02,kind_a,\n";
@@ -280,7 +282,8 @@ TEST_CASE("check_event_fast takes only rows check_event takes, with the same day
     const bool fast = check_event_fast(r.customer, r.date, event_type_of(r.type), r.amount, r.amount_present, 2,
                                        fast_day, fast_value, cache);
     CHECK(fast == r.fast);
-    const EventProblem full = check_event(r.customer, r.date, r.type, r.amount, r.amount_present, 2, full_day, full_value);
+    const EventProblem full =
+        check_event(r.customer, r.date, r.type, r.amount, r.amount_present, 2, full_day, full_value);
     if (fast) {
       CHECK(full.ok());
       CHECK(fast_day == full_day);
@@ -289,20 +292,24 @@ TEST_CASE("check_event_fast takes only rows check_event takes, with the same day
   }
 }
 
-TEST_CASE("fast and general readers agree on hostile rows: invalid UTF-8, control bytes, wide rows, dates at the edges, many types", "[events][fast][hostile]") {
+TEST_CASE("fast and general readers agree on hostile rows: invalid UTF-8, control bytes, wide rows, dates at the "
+          "edges, many types",
+          "[events][fast][hostile]") {
   // Generated events with hostile rows put in every 97th line; both readers,
   // any number of threads, with and without skip-bad-rows.
   const std::string clean = generated(400, 5);
   const char* const hostile[] = {
-      "E1,an\xffn,2025-01-01,purchase,1.00",               // invalid UTF-8 id
-      "E2,\xc3\xa9t\xc3\xa9,2025-01-01,purchase,1.00",     // valid UTF-8 id
-      "E3,ann,2025-01-01,purchase,1\x01" "2.00",           // a control byte
-      "E4,ann,0000-01-01T00:00+14:00,purchase,1.00",       // UTC day before 0000-01-01
-      "E5,ann,9999-12-31T23:00-12:00,purchase,1.00",       // after 9999-12-31
-      "E6,ann,2025-01-01T10:00+15:00,purchase,1.00",       // zone out of range
-      "E7,ann,2025-01-01,purchase,90071992547409.92",      // beyond 2^53 - 1 minor units
-      "E8,ann,2025-01-01,purchase,90071992547409.91",      // the largest amount
-      "E9,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x",
+      "E1,an\xffn,2025-01-01,purchase,1.00",           // invalid UTF-8 id
+      "E2,\xc3\xa9t\xc3\xa9,2025-01-01,purchase,1.00", // valid UTF-8 id
+      "E3,ann,2025-01-01,purchase,1\x01"
+      "2.00",                                         // a control byte
+      "E4,ann,0000-01-01T00:00+14:00,purchase,1.00",  // UTC day before 0000-01-01
+      "E5,ann,9999-12-31T23:00-12:00,purchase,1.00",  // after 9999-12-31
+      "E6,ann,2025-01-01T10:00+15:00,purchase,1.00",  // zone out of range
+      "E7,ann,2025-01-01,purchase,90071992547409.92", // beyond 2^53 - 1 minor units
+      "E8,ann,2025-01-01,purchase,90071992547409.91", // the largest amount
+      "E9,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,"
+      "x,x,x,x,x,x,x,x,x,x,x,x,x,x",
   };
   std::string csv;
   size_t line = 0, next = 0, type = 0;
@@ -313,7 +320,8 @@ TEST_CASE("fast and general readers agree on hostile rows: invalid UTF-8, contro
     if (++line % 97 == 0) {
       csv += hostile[next++ % std::size(hostile)];
       csv += '\n';
-      csv += "T" + std::to_string(line) + ",c" + std::to_string(line % 50) + ",2025-02-01,kind" + std::to_string(type++) + ",\n";
+      csv += "T" + std::to_string(line) + ",c" + std::to_string(line % 50) + ",2025-02-01,kind" +
+             std::to_string(type++) + ",\n";
     }
   }
   const Import general = read_with(with_a_quoted_field(csv), 1, true);

@@ -37,7 +37,6 @@ std::optional<Import> file_reader(const std::string& csv, const ImportOptions& o
   return import_events_csv_file(read_at, csv.size(), opt);
 }
 
-
 const char* const kQuotingFiles[] = {"plain", "all-quoted", "quoted-header", "mixed", "bom", "crlf", "lone-cr"};
 
 } // namespace
@@ -87,21 +86,21 @@ TEST_CASE("hostile: CsvReader fields stay right when a row has more quoted field
 }
 
 TEST_CASE("hostile: an all-quoted Shopify export gives the right customer ids", "[hostile][csv][import]") {
-  const std::string csv =
-      "\"Name\",\"Email\",\"Financial Status\",\"Created at\",\"Total\",\"Lineitem quantity\"\n"
-      "\"#1\",\"ann@example.com\",\"paid\",\"2025-01-01 10:00:00 +0100\",\"10.00\",\"1\"\n"
-      "\"#2\",\"bob@example.com\",\"paid\",\"2025-01-02 10:00:00 +0100\",\"12.00\",\"1\"\n";
+  const std::string csv = "\"Name\",\"Email\",\"Financial Status\",\"Created at\",\"Total\",\"Lineitem quantity\"\n"
+                          "\"#1\",\"ann@example.com\",\"paid\",\"2025-01-01 10:00:00 +0100\",\"10.00\",\"1\"\n"
+                          "\"#2\",\"bob@example.com\",\"paid\",\"2025-01-02 10:00:00 +0100\",\"12.00\",\"1\"\n";
   REQUIRE(detect_format(csv) == ImportFormat::Shopify);
   const Import im = any(csv);
   CHECK(im.log.customer_ids == std::vector<std::string>{"ann@example.com", "bob@example.com"});
-  CHECK(events_to_csv(im.log, 2) ==
-        "customer_id,date,type,amount\nann@example.com,2025-01-01,purchase,10.00\nbob@example.com,2025-01-02,purchase,12.00\n");
+  CHECK(events_to_csv(im.log, 2) == "customer_id,date,type,amount\nann@example.com,2025-01-01,purchase,10.00\nbob@"
+                                    "example.com,2025-01-02,purchase,12.00\n");
 }
 
 // 2. header_of: views into a destroyed reader (caught by ASan).
 TEST_CASE("hostile: a partly quoted header is detected (header_of keeps its own strings)", "[hostile][csv]") {
   CHECK(detect_format("\"customer_id\",date,type,amount\nann,2025-01-01,purchase,1.00\n") == ImportFormat::EventsCsv);
-  CHECK(detect_format("\"order_id\",\"customer_id\",\"date\",\"status\",\"order_total\"\n") == ImportFormat::WooCommerce);
+  CHECK(detect_format("\"order_id\",\"customer_id\",\"date\",\"status\",\"order_total\"\n") ==
+        ImportFormat::WooCommerce);
   CHECK(detect_format("\"Name\",\"Email\",\"Financial Status\",\"Created at\",\"Total\",\"Lineitem quantity\"\n") ==
         ImportFormat::Shopify);
 }
@@ -109,7 +108,8 @@ TEST_CASE("hostile: a partly quoted header is detected (header_of keeps its own 
 // ---------------------------------------------------------------------------
 // 3. Money and dates in the store importers.
 
-TEST_CASE("hostile: a line-item total beyond the money range is a located error, never a wrapped number", "[hostile][import][money]") {
+TEST_CASE("hostile: a line-item total beyond the money range is a located error, never a wrapped number",
+          "[hostile][import][money]") {
   const std::string head = "InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n";
   // qty x price = 1e22 major units
   std::string msg = input_error([&] { any(head + "1,17850,12/1/2010 8:26,10000000000,1000000000000\n", "li.csv"); });
@@ -158,8 +158,8 @@ TEST_CASE("hostile: an amount column's order sum beyond the range is a located e
 
 TEST_CASE("hostile: an M/D/YYYY date with a year beyond 9999 is a located error", "[hostile][import][dates]") {
   const std::string head = "InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n";
-  for (const char* date : {"1/1/4294969296 8:26", "1/1/10000", "1/1/99999999999999999999", "99999999999/1/2010",
-                           "1/4294967297/2010"}) {
+  for (const char* date :
+       {"1/1/4294969296 8:26", "1/1/10000", "1/1/99999999999999999999", "99999999999/1/2010", "1/4294967297/2010"}) {
     INFO(date);
     const std::string msg = input_error([&] { any(head + "1,17850," + date + ",1,1.00\n", "li.csv"); });
     CHECK(starts_with(msg, "li.csv:2: column InvoiceDate: "));
@@ -254,7 +254,8 @@ TEST_CASE("hostile: control bytes in a message are escaped, never cut the messag
   CHECK(input_error([&] { any(csv); }) == expected);
   CHECK(input_error([&] { file_reader(csv, options()); }) == expected);
   // A quoted field with a line break in it.
-  const std::string msg = input_error([&] { any("customer_id,date,type,amount\nann,\"2025-01-01\n\",purchase,1.00\n"); });
+  const std::string msg =
+      input_error([&] { any("customer_id,date,type,amount\nann,\"2025-01-01\n\",purchase,1.00\n"); });
   CHECK(msg.find('\n') == std::string::npos);
   CHECK(msg.find("\\x0a") != std::string::npos);
   // The skipped-row list holds the same escaped message.
@@ -273,7 +274,8 @@ TEST_CASE("hostile: a header close to the canonical one names the missing column
   CHECK(msg.find("cannot tell what this file is") != std::string::npos);
 }
 
-TEST_CASE("hostile: a WooCommerce order of an unknown status is skipped with its reason, never used", "[hostile][import]") {
+TEST_CASE("hostile: a WooCommerce order of an unknown status is skipped with its reason, never used",
+          "[hostile][import]") {
   const std::string csv = "order_id,customer_id,date,status,order_total\n"
                           "1,5,2025-01-01,weird,10.00\n"
                           "2,5,2025-01-02,completed,20.00\n"
@@ -322,17 +324,18 @@ TEST_CASE("hostile: a Shopify zone offset out of range is a located error, not i
 
 TEST_CASE("hostile: a customer id over 128 bytes is refused at import by every importer", "[hostile][import]") {
   const std::string id(129, '9');
-  std::string msg = input_error([&] {
-    any("customer_id date number_of_cds dollar_value\n" + id + " 19970101 1 29.33\n", "cd.txt");
-  });
+  std::string msg =
+      input_error([&] { any("customer_id date number_of_cds dollar_value\n" + id + " 19970101 1 29.33\n", "cd.txt"); });
   CHECK(msg == "cd.txt:2: column customer_id: longer than 128 bytes");
-  CHECK(any("customer_id date number_of_cds dollar_value\n" + id.substr(1) + " 19970101 1 29.33\n").log.customers() == 1);
+  CHECK(any("customer_id date number_of_cds dollar_value\n" + id.substr(1) + " 19970101 1 29.33\n").log.customers() ==
+        1);
   msg = input_error([&] {
     any("order_id,customer_id,date,status,order_total\n1," + id + ",2025-01-01,completed,10.00\n", "woo.csv");
   });
   CHECK(msg == "woo.csv:2: column customer_id: longer than 128 bytes");
   msg = input_error([&] {
-    any("Name,Email,Financial Status,Created at,Total,Lineitem quantity\n#1," + id + "@x.y,paid,2025-01-01,10.00,1\n", "s.csv");
+    any("Name,Email,Financial Status,Created at,Total,Lineitem quantity\n#1," + id + "@x.y,paid,2025-01-01,10.00,1\n",
+        "s.csv");
   });
   CHECK(msg == "s.csv:2: column Email: longer than 128 bytes");
 }
@@ -365,8 +368,8 @@ TEST_CASE("hostile: generated events at the last days of 9999 read back", "[host
 }
 
 TEST_CASE("hostile: a date-time whose UTC day leaves 0000-01-01..9999-12-31 is a bad row", "[hostile][dates]") {
-  for (const char* when : {"0000-01-01T00:00:00+14:00", "0000-01-01T10:00+10:01", "9999-12-31T23:00-12:00",
-                           "9999-12-31T24:00Z"}) {
+  for (const char* when :
+       {"0000-01-01T00:00:00+14:00", "0000-01-01T10:00+10:01", "9999-12-31T23:00-12:00", "9999-12-31T24:00Z"}) {
     INFO(when);
     std::string why;
     CHECK_FALSE(parse_event_date(when, &why).has_value());
@@ -388,11 +391,11 @@ TEST_CASE("hostile: a date-time whose UTC day leaves 0000-01-01..9999-12-31 is a
 TEST_CASE("hostile: a customer id of invalid UTF-8 is a bad row, the same in both readers", "[hostile][utf8]") {
   const std::string rows = "ok1,2025-01-01,purchase,1.00\n"
                            "an\xffn,2025-01-01,purchase,2.00\n"
-                           "\xc3\x28,2025-01-02,purchase,3.00\n"         // a broken two-byte sequence
-                           "\xed\xa0\x80x,2025-01-02,purchase,3.00\n"    // a UTF-16 surrogate
-                           "\xc0\xafx,2025-01-02,purchase,3.00\n"        // overlong
-                           "tail\xe2\x82,2025-01-02,purchase,3.00\n"     // cut short at the end
-                           "\xf4\x90\x80\x80,2025-01-02,purchase,3.00\n" // beyond U+10FFFF
+                           "\xc3\x28,2025-01-02,purchase,3.00\n"                           // a broken two-byte sequence
+                           "\xed\xa0\x80x,2025-01-02,purchase,3.00\n"                      // a UTF-16 surrogate
+                           "\xc0\xafx,2025-01-02,purchase,3.00\n"                          // overlong
+                           "tail\xe2\x82,2025-01-02,purchase,3.00\n"                       // cut short at the end
+                           "\xf4\x90\x80\x80,2025-01-02,purchase,3.00\n"                   // beyond U+10FFFF
                            "\xc3\xa9t\xc3\xa9\xf0\x9f\x98\x80,2025-01-03,purchase,4.00\n"; // valid: été😀
   const std::string csv = "customer_id,date,type,amount\n" + rows;
   const std::string quoted = "customer_id,date,\"type\",amount\n" + rows;
@@ -412,7 +415,10 @@ TEST_CASE("hostile: a customer id of invalid UTF-8 is a bad row, the same in bot
   }
   // The JSON reader and the store importers too.
   // (the JSON reader may refuse the text itself; either way a located error)
-  CHECK(starts_with(input_error([&] { import_events_json("[{\"customer_id\":\"a\xff\",\"date\":\"2025-01-01\",\"type\":\"join\"}]", options("e.json")); }),
+  CHECK(starts_with(input_error([&] {
+                      import_events_json("[{\"customer_id\":\"a\xff\",\"date\":\"2025-01-01\",\"type\":\"join\"}]",
+                                         options("e.json"));
+                    }),
                     "e.json: "));
   CHECK(input_error([&] { any("customer_id date number_of_cds dollar_value\n\xff 19970101 1 29.33\n", "cd.txt"); }) ==
         "cd.txt:2: column customer_id: not valid UTF-8: \"\\xff\"");
@@ -443,7 +449,8 @@ TEST_CASE("hostile: every quoting file imports to the same log and evaluation as
       // The block reader the CLI uses, or the general reader when it declines.
       const auto fast = file_reader(text, options("q.csv", false, threads));
       if (fast) require_same(*fast, plain);
-      const bool needs_general = std::string(name) == "all-quoted" || std::string(name) == "mixed" || std::string(name) == "lone-cr";
+      const bool needs_general =
+          std::string(name) == "all-quoted" || std::string(name) == "mixed" || std::string(name) == "lone-cr";
       CHECK(fast.has_value() == !needs_general);
       // And as events_to_csv writes it back.
       CHECK(events_to_csv(im.log, 2) == events_to_csv(plain.log, 2));
@@ -452,6 +459,7 @@ TEST_CASE("hostile: every quoting file imports to the same log and evaluation as
 }
 
 TEST_CASE("hostile: a bad row in a lone-CR file is reported at its line", "[hostile][quoting]") {
-  const std::string msg = input_error([&] { any("customer_id,date,type,amount\rann,2025-01-01,purchase,1.00\rbob,x,purchase,1.00\r"); });
+  const std::string msg =
+      input_error([&] { any("customer_id,date,type,amount\rann,2025-01-01,purchase,1.00\rbob,x,purchase,1.00\r"); });
   CHECK(starts_with(msg, "f.csv:3: column date: "));
 }

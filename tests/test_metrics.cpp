@@ -10,8 +10,8 @@ namespace {
 // given, and extra top-level keys (enrollment, delays, engagement, ...).
 std::string two_tiers(const std::string& metrics, const std::string& up, const std::string& extra = "",
                       const std::string& currency = "USD") {
-  return program_json(extra + R"("metrics": {)" + metrics + R"(}, "tiers": [{"name": "Base"}, {"name": "Up", "qualify": )" + up +
-                          "}]",
+  return program_json(extra + R"("metrics": {)" + metrics +
+                          R"(}, "tiers": [{"name": "Base"}, {"name": "Up", "qualify": )" + up + "}]",
                       currency);
 }
 
@@ -46,8 +46,9 @@ TEST_CASE("a rolling window of N days holds event days D-N+1 to D", "[metrics][w
 
 TEST_CASE("a one day window holds only D", "[metrics][window]") {
   // {"days": 1}: [D, D]. Purchases 1.00 on 01-01 and 2.00 on 01-02.
-  Fixture f(two_tiers(R"("spend": {"measure": "gross_spend", "window": {"days": 1}})", R"({"metric": "spend", "above": 5})"),
-            "customer_id,date,type,amount\na,2025-01-01,purchase,1.00\na,2025-01-02,purchase,2.00\n");
+  Fixture f(
+      two_tiers(R"("spend": {"measure": "gross_spend", "window": {"days": 1}})", R"({"metric": "spend", "above": 5})"),
+      "customer_id,date,type,amount\na,2025-01-01,purchase,1.00\na,2025-01-02,purchase,2.00\n");
   CHECK(f.metric("a", "2025-01-01", "spend") == 100);
   CHECK(f.metric("a", "2025-01-02", "spend") == 200);
   CHECK(f.metric("a", "2025-01-03", "spend") == 0);
@@ -56,16 +57,15 @@ TEST_CASE("a one day window holds only D", "[metrics][window]") {
 TEST_CASE("a lifetime window holds every day up to D and nothing after", "[metrics][window]") {
   // 5.00 on 2020-01-01, 7.00 on 2025-06-01, 100.00 on 2025-06-02.
   //   D = 2025-05-31: 500;  D = 2025-06-01: 500 + 700 = 1200;  D = 2025-06-02: 1200 + 10000 = 11200.
-  Fixture f(two_tiers(kSpendLifetime, R"({"metric": "spend", "above": 100})"),
-            "customer_id,date,type,amount\n"
-            "a,2020-01-01,purchase,5.00\n"
-            "a,2025-06-01,purchase,7.00\n"
-            "a,2025-06-02,purchase,100.00\n");
+  Fixture f(two_tiers(kSpendLifetime, R"({"metric": "spend", "above": 100})"), "customer_id,date,type,amount\n"
+                                                                               "a,2020-01-01,purchase,5.00\n"
+                                                                               "a,2025-06-01,purchase,7.00\n"
+                                                                               "a,2025-06-02,purchase,100.00\n");
   CHECK(f.metric("a", "2025-05-31", "spend") == 500);
   CHECK(f.metric("a", "2025-06-01", "spend") == 1200);
   CHECK(f.metric("a", "2025-06-02", "spend") == 11200);
-  CHECK(f.tier("a", "2025-06-01") == 0);  // 12.00 is not above 100
-  CHECK(f.tier("a", "2025-06-02") == 1);  // 112.00 is
+  CHECK(f.tier("a", "2025-06-01") == 0); // 12.00 is not above 100
+  CHECK(f.tier("a", "2025-06-02") == 1); // 112.00 is
 }
 
 TEST_CASE("calendar windows run from the first day of D's year quarter or month", "[metrics][window]") {
@@ -125,7 +125,8 @@ TEST_CASE("above and at_least on counts compare whole numbers", "[metrics][thres
   // 6 purchases: at_least 6 holds; above 6 needs 7; above 5 holds.
   std::string csv = "customer_id,date,type,amount\n";
   for (int i = 1; i <= 6; ++i) csv += "a,2025-01-0" + std::to_string(i) + ",purchase,1\n";
-  auto [op, x, tier] = GENERATE(table<std::string, int, int>({{"at_least", 6, 1}, {"above", 6, 0}, {"above", 5, 1}, {"at_least", 7, 0}}));
+  auto [op, x, tier] = GENERATE(
+      table<std::string, int, int>({{"at_least", 6, 1}, {"above", 6, 0}, {"above", 5, 1}, {"at_least", 7, 0}}));
   CAPTURE(op, x);
   Fixture f(two_tiers(R"("orders": {"measure": "purchase_count", "window": "lifetime"})",
                       R"({"metric": "orders", ")" + op + R"(": )" + std::to_string(x) + "}"),
@@ -172,7 +173,7 @@ TEST_CASE("engagement points sum the listed kinds and an unlisted kind scores 0"
             "a,2025-01-06,purchase,50.00\n"
             "b,2025-01-01,social_share,\n");
   CHECK(f.metric("a", "2025-01-06", "eng") == 20);
-  CHECK(f.tier("a", "2025-01-06") == 1);  // 20 > 19
+  CHECK(f.tier("a", "2025-01-06") == 1); // 20 > 19
   CHECK(f.metric("b", "2025-01-06", "eng") == 0);
   CHECK(f.tier("b", "2025-01-06") == 0);
 }
@@ -210,7 +211,8 @@ TEST_CASE("tenure_days counts from the first event with automatic enrollment", "
   // First event: a purchase on 2024-11-01. D = 2025-01-31:
   // Nov has 30 days -> 2024-12-01 is +30, 2025-01-01 is +61, 2025-01-31 is +91.
   // The window {"days": 10} is ignored for tenure_days.
-  Fixture f(two_tiers(R"("tenure": {"measure": "tenure_days", "window": {"days": 10}})", R"({"metric": "tenure", "at_least": 91})"),
+  Fixture f(two_tiers(R"("tenure": {"measure": "tenure_days", "window": {"days": 10}})",
+                      R"({"metric": "tenure", "at_least": 91})"),
             "customer_id,date,type,amount\n"
             "a,2024-11-01,purchase,1.00\n"
             "a,2024-12-01,join,\n"
@@ -240,7 +242,8 @@ TEST_CASE("tenure_days counts from the first join with required enrollment", "[m
   CHECK_FALSE(f.status("c", "2025-01-31").enrolled);
 }
 
-TEST_CASE("required enrollment counts metrics from the first join and membership from the last join or leave", "[enrollment]") {
+TEST_CASE("required enrollment counts metrics from the first join and membership from the last join or leave",
+          "[enrollment]") {
   // Up: spend (lifetime net) at least 100. Events of a:
   //   01-01 purchase 50.00   before the first join: never counted
   //   01-10 purchase 30.00   same day as the join, row before it: counted (by day)
@@ -275,7 +278,7 @@ TEST_CASE("required enrollment counts metrics from the first join and membership
       {"2025-04-01", true, 13000, 1},
   }));
   CAPTURE(d);
-  auto row = f.must_row("a", d);  // listed on every one of these days
+  auto row = f.must_row("a", d); // listed on every one of these days
   CHECK(row.status.enrolled == enrolled);
   CHECK(row.metrics[0] == spend);
   CHECK(row.status.tier == tier);
@@ -321,13 +324,12 @@ TEST_CASE("automatic enrollment ignores join and leave for membership", "[enroll
   // a: purchase 200.00 on 01-01 then leave on 01-05 -> still enrolled, Up.
   // b: only a leave -> listed, enrolled, Base.
   // c: purchase 150.00 on 01-01 before a join on 01-03 -> the purchase counts.
-  Fixture f(two_tiers(kSpendLifetime, R"({"metric": "spend", "at_least": 100})"),
-            "customer_id,date,type,amount\n"
-            "a,2025-01-01,purchase,200.00\n"
-            "a,2025-01-05,leave,\n"
-            "b,2025-01-02,leave,\n"
-            "c,2025-01-01,purchase,150.00\n"
-            "c,2025-01-03,join,\n");
+  Fixture f(two_tiers(kSpendLifetime, R"({"metric": "spend", "at_least": 100})"), "customer_id,date,type,amount\n"
+                                                                                  "a,2025-01-01,purchase,200.00\n"
+                                                                                  "a,2025-01-05,leave,\n"
+                                                                                  "b,2025-01-02,leave,\n"
+                                                                                  "c,2025-01-01,purchase,150.00\n"
+                                                                                  "c,2025-01-03,join,\n");
   CHECK(f.status("a", "2025-01-05").enrolled);
   CHECK(f.tier("a", "2025-01-05") == 1);
   CHECK(f.status("b", "2025-01-05").enrolled);
@@ -361,7 +363,8 @@ TEST_CASE("a delayed purchase counts only once t plus H is on or before D", "[me
   CHECK(f.metric("a", "2025-01-14", "tenure") == 13);
 }
 
-TEST_CASE("a delayed purchase returned inside the delay nets out and the return counts on its date", "[metrics][delay]") {
+TEST_CASE("a delayed purchase returned inside the delay nets out and the return counts on its date",
+          "[metrics][delay]") {
   // H = 14. Purchase 150.00 on 01-01, returned (150.00) on 01-05.
   //  D     | purchase counted? | net             | gross
   //  01-04 | no                | 0               | 0
@@ -383,14 +386,14 @@ TEST_CASE("a delayed purchase returned inside the delay nets out and the return 
   CAPTURE(d);
   CHECK(f.metric("a", d, "spend") == net);
   CHECK(f.metric("a", d, "gross") == gross);
-  CHECK(f.tier("a", d) == 0);  // never above 100
+  CHECK(f.tier("a", d) == 0); // never above 100
 }
 
 TEST_CASE("a delayed purchase still leaves a rolling window by its own date", "[metrics][delay][window]") {
   // H = 14, window 30 days. Purchase 20.00 on 01-01 counts when 01-15 <= D and
   // 01-01 >= D-29, i.e. D in [01-15, 01-30].
-  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 30}})", R"({"metric": "spend", "above": 10})",
-                      R"("qualify_delay_days": 14, )"),
+  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 30}})",
+                      R"({"metric": "spend", "above": 10})", R"("qualify_delay_days": 14, )"),
             "customer_id,date,type,amount\na,2025-01-01,purchase,20.00\n");
   CHECK(f.metric("a", "2025-01-14", "spend") == 0);
   CHECK(f.metric("a", "2025-01-15", "spend") == 2000);
@@ -398,14 +401,14 @@ TEST_CASE("a delayed purchase still leaves a rolling window by its own date", "[
   CHECK(f.metric("a", "2025-01-31", "spend") == 0);
 }
 
-TEST_CASE("only customers with an event on or before D are listed and later events are ignored", "[evaluate][listing]") {
+TEST_CASE("only customers with an event on or before D are listed and later events are ignored",
+          "[evaluate][listing]") {
   // a: purchase 10.00 on 01-01 and 500.00 on 02-01; b: only 02-01.
   // At D = 01-15: a listed with spend 10.00 (the 500.00 is after D), b not listed.
-  Fixture f(two_tiers(kSpendLifetime, R"({"metric": "spend", "above": 100})"),
-            "customer_id,date,type,amount\n"
-            "a,2025-01-01,purchase,10.00\n"
-            "a,2025-02-01,purchase,500.00\n"
-            "b,2025-02-01,purchase,1.00\n");
+  Fixture f(two_tiers(kSpendLifetime, R"({"metric": "spend", "above": 100})"), "customer_id,date,type,amount\n"
+                                                                               "a,2025-01-01,purchase,10.00\n"
+                                                                               "a,2025-02-01,purchase,500.00\n"
+                                                                               "b,2025-02-01,purchase,1.00\n");
   CHECK_FALSE(f.row("b", "2025-01-15").has_value());
   CHECK(f.metric("a", "2025-01-15", "spend") == 1000);
   CHECK(f.tier("a", "2025-01-15") == 0);
@@ -420,12 +423,13 @@ TEST_CASE("only customers with an event on or before D are listed and later even
 TEST_CASE("a higher tier does not need a lower tier's condition", "[evaluate][tiers]") {
   // Silver: spend at least 100; Gold: orders at least 3. Three purchases of
   // 1.00: spend 3.00 fails Silver, orders 3 passes Gold -> Gold (index 2).
-  Fixture f(program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"},
+  Fixture f(
+      program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"},
                                         "orders": {"measure": "purchase_count", "window": "lifetime"}},
                             "tiers": [{"name": "Bronze"},
                                       {"name": "Silver", "qualify": {"metric": "spend", "at_least": 100}},
                                       {"name": "Gold", "qualify": {"metric": "orders", "at_least": 3}}])"),
-            "customer_id,date,type,amount\na,2025-01-01,purchase,1\na,2025-01-02,purchase,1\na,2025-01-03,purchase,1\n");
+      "customer_id,date,type,amount\na,2025-01-01,purchase,1\na,2025-01-02,purchase,1\na,2025-01-03,purchase,1\n");
   CHECK(f.tier("a", "2025-01-03") == 2);
   CHECK(f.status("a", "2025-01-03").next_tier == -1);
 }

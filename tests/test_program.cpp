@@ -16,7 +16,8 @@ namespace {
 std::string kids(const std::string& gold_first_leaf = R"({"metric": "spend", "above": 300})",
                  const std::string& currency = "USD", const std::string& extra = "") {
   return R"({"tierlab": 1, "name": "Little Threads Rewards", "currency": ")" + currency + R"(",
-    "enrollment": "automatic", "qualify_delay_days": 0, "retention_days": 0, )" + extra + R"(
+    "enrollment": "automatic", "qualify_delay_days": 0, "retention_days": 0, )" +
+         extra + R"(
     "engagement": {"review": 5, "social_share": 3, "referral": 10},
     "metrics": {
       "spend":      {"measure": "net_spend",         "window": {"days": 365}},
@@ -31,7 +32,8 @@ std::string kids(const std::string& gold_first_leaf = R"({"metric": "spend", "ab
                            {"metric": "engagement", "above": 10}]},
        "benefits": {"discount_percent": 5, "free_shipping": true}},
       {"name": "Gold",
-       "qualify": {"any": [)" + gold_first_leaf + R"(,
+       "qualify": {"any": [)" +
+         gold_first_leaf + R"(,
                            {"metric": "orders", "at_least": 16},
                            {"metric": "engagement", "above": 30}]},
        "benefits": {"discount_percent": 10, "free_shipping": true, "perks": ["early access"]}}
@@ -57,7 +59,7 @@ TEST_CASE("the spec example program parses with thresholds in minor units", "[pr
   CHECK(p.currency.digits == 2);
   CHECK_FALSE(p.enrollment_required);
   REQUIRE(p.metrics.size() == 3);
-  CHECK(p.metrics[0].name == "spend");  // program order is kept
+  CHECK(p.metrics[0].name == "spend"); // program order is kept
   CHECK(p.metrics[0].measure == Measure::NetSpend);
   CHECK(p.metrics[0].window.kind == Window::Kind::Days);
   CHECK(p.metrics[0].window.days == 365);
@@ -68,10 +70,10 @@ TEST_CASE("the spec example program parses with thresholds in minor units", "[pr
   CHECK(gold.op == Condition::Op::Any);
   REQUIRE(gold.children.size() == 3);
   CHECK(gold.children[0].above);
-  CHECK(gold.children[0].threshold == 30000);  // 300 USD = 30000 cents
+  CHECK(gold.children[0].threshold == 30000); // 300 USD = 30000 cents
   CHECK_FALSE(gold.children[1].above);
-  CHECK(gold.children[1].threshold == 16);     // a count stays a count
-  CHECK(p.tiers[2].benefits.discount_basis_points == 1000);  // 10% = 1000 hundredths
+  CHECK(gold.children[1].threshold == 16);                  // a count stays a count
+  CHECK(p.tiers[2].benefits.discount_basis_points == 1000); // 10% = 1000 hundredths
   CHECK(p.tiers[2].benefits.perks == std::vector<std::string>{"early access"});
 }
 
@@ -87,9 +89,12 @@ TEST_CASE("defaults are automatic enrollment no delay no retention and no engage
 
 TEST_CASE("money thresholds are bound by the currency's digits", "[program]") {
   // JPY has 0 digits: 300 yen = 300 minor units; KWD has 3: 300 = 300000 fils.
-  CHECK(parse_program(kids(R"({"metric": "spend", "above": 300})", "JPY")).tiers[2].qualify->children[0].threshold == 300);
-  CHECK(parse_program(kids(R"({"metric": "spend", "above": 300})", "KWD")).tiers[2].qualify->children[0].threshold == 300000);
-  CHECK(parse_program(kids(R"({"metric": "spend", "above": 0.125})", "KWD")).tiers[2].qualify->children[0].threshold == 125);
+  CHECK(parse_program(kids(R"({"metric": "spend", "above": 300})", "JPY")).tiers[2].qualify->children[0].threshold ==
+        300);
+  CHECK(parse_program(kids(R"({"metric": "spend", "above": 300})", "KWD")).tiers[2].qualify->children[0].threshold ==
+        300000);
+  CHECK(parse_program(kids(R"({"metric": "spend", "above": 0.125})", "KWD")).tiers[2].qualify->children[0].threshold ==
+        125);
 }
 
 TEST_CASE("a program error names its place with a JSON pointer", "[program][errors]") {
@@ -118,8 +123,10 @@ TEST_CASE("a program error names its place with a JSON pointer", "[program][erro
       {replace(kids(), R"("qualify_delay_days": 0)", R"("qualify_delay_days": "7")"), "/qualify_delay_days: "},
       {replace(kids(), R"("enrollment": "automatic")", R"("enrollment": "sometimes")"), "/enrollment: "},
       {replace(kids(), R"("review": 5)", R"("review": 2.5)"), "/engagement/review: "},
-      {replace(kids(), R"("discount_percent": 10)", R"("discount_percent": "10")"), "/tiers/2/benefits/discount_percent: "},
-      {replace(kids(), R"("perks": ["early access"])", R"("perks": ["early access", 3])"), "/tiers/2/benefits/perks/1: "},
+      {replace(kids(), R"("discount_percent": 10)", R"("discount_percent": "10")"),
+       "/tiers/2/benefits/discount_percent: "},
+      {replace(kids(), R"("perks": ["early access"])", R"("perks": ["early access", 3])"),
+       "/tiers/2/benefits/perks/1: "},
   }));
   std::string msg = error_of(json);
   CAPTURE(msg);
@@ -130,30 +137,47 @@ TEST_CASE("program structure errors name the metric or tier at fault", "[program
   const std::string metrics = R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"}}, )";
   auto [json, prefix] = GENERATE_COPY(table<std::string, std::string>({
       // the first tier has no qualify
-      {program_json(metrics + R"("tiers": [{"name": "A", "qualify": {"metric": "spend", "above": 1}}])"), "/tiers/0/qualify: "},
+      {program_json(metrics + R"("tiers": [{"name": "A", "qualify": {"metric": "spend", "above": 1}}])"),
+       "/tiers/0/qualify: "},
       // every later tier has one
       {program_json(metrics + R"("tiers": [{"name": "A"}, {"name": "B"}])"), "/tiers/1"},
       // at least one tier
       {program_json(metrics + R"("tiers": [])"), "/tiers: "},
       // duplicate tier name
-      {program_json(metrics + R"("tiers": [{"name": "A"}, {"name": "A", "qualify": {"metric": "spend", "above": 1}}])"), "/tiers/1/name: "},
+      {program_json(metrics + R"("tiers": [{"name": "A"}, {"name": "A", "qualify": {"metric": "spend", "above": 1}}])"),
+       "/tiers/1/name: "},
       // unknown measure
-      {program_json(R"("metrics": {"spend": {"measure": "net_spent", "window": "lifetime"}}, "tiers": [{"name": "A"}])"), "/metrics/spend/measure: "},
+      {program_json(
+           R"("metrics": {"spend": {"measure": "net_spent", "window": "lifetime"}}, "tiers": [{"name": "A"}])"),
+       "/metrics/spend/measure: "},
       // a metric name is a lowercase word
-      {program_json(R"("metrics": {"Spend": {"measure": "net_spend", "window": "lifetime"}}, "tiers": [{"name": "A"}])"), "/metrics/Spend: "},
+      {program_json(
+           R"("metrics": {"Spend": {"measure": "net_spend", "window": "lifetime"}}, "tiers": [{"name": "A"}])"),
+       "/metrics/Spend: "},
       // bad windows
-      {program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": {"days": 0}}}, "tiers": [{"name": "A"}])"), "/metrics/spend/window/days: "},
-      {program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": {"calendar": "week"}}}, "tiers": [{"name": "A"}])"), "/metrics/spend/window/calendar: "},
-      {program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "forever"}}, "tiers": [{"name": "A"}])"), "/metrics/spend/window: "},
+      {program_json(
+           R"("metrics": {"spend": {"measure": "net_spend", "window": {"days": 0}}}, "tiers": [{"name": "A"}])"),
+       "/metrics/spend/window/days: "},
+      {program_json(
+           R"("metrics": {"spend": {"measure": "net_spend", "window": {"calendar": "week"}}}, "tiers": [{"name": "A"}])"),
+       "/metrics/spend/window/calendar: "},
+      {program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "forever"}}, "tiers": [{"name": "A"}])"),
+       "/metrics/spend/window: "},
       // event_count needs its kind
-      {program_json(R"("metrics": {"n": {"measure": "event_count", "window": "lifetime"}}, "tiers": [{"name": "A"}])"), "/metrics/n"},
+      {program_json(R"("metrics": {"n": {"measure": "event_count", "window": "lifetime"}}, "tiers": [{"name": "A"}])"),
+       "/metrics/n"},
       // benefits
-      {program_json(metrics + R"("tiers": [{"name": "A", "benefits": {"discount_percent": 101}}])"), "/tiers/0/benefits/discount_percent: "},
-      {program_json(metrics + R"("tiers": [{"name": "A", "benefits": {"free_shiping": true}}])"), "/tiers/0/benefits/free_shiping: "},
+      {program_json(metrics + R"("tiers": [{"name": "A", "benefits": {"discount_percent": 101}}])"),
+       "/tiers/0/benefits/discount_percent: "},
+      {program_json(metrics + R"("tiers": [{"name": "A", "benefits": {"free_shiping": true}}])"),
+       "/tiers/0/benefits/free_shiping: "},
       // engagement points must be whole and kinds lowercase words
-      {program_json(R"("engagement": {"Review": 5}, )" + metrics + R"("tiers": [{"name": "A"}])"), "/engagement/Review: "},
+      {program_json(R"("engagement": {"Review": 5}, )" + metrics + R"("tiers": [{"name": "A"}])"),
+       "/engagement/Review: "},
       // points block
-      {program_json(metrics + R"("tiers": [{"name": "A"}], "points": {"per_currency_unit": 10, "expire_after_day": 30})"), "/points/expire_after_day: "},
+      {program_json(metrics +
+                    R"("tiers": [{"name": "A"}], "points": {"per_currency_unit": 10, "expire_after_day": 30})"),
+       "/points/expire_after_day: "},
   }));
   std::string msg = error_of(json);
   CAPTURE(json, msg);
@@ -193,7 +217,8 @@ TEST_CASE("a JSON syntax error in a program names its line and column", "[progra
 }
 
 TEST_CASE("a version other than 1 is rejected at /tierlab", "[program][errors]") {
-  std::string msg = error_of(R"({"tierlab": 2, "name": "T", "currency": "USD", "metrics": {}, "tiers": [{"name": "A"}]})");
+  std::string msg =
+      error_of(R"({"tierlab": 2, "name": "T", "currency": "USD", "metrics": {}, "tiers": [{"name": "A"}]})");
   CHECK(starts_with(msg, "/tierlab: "));
 }
 
@@ -223,7 +248,7 @@ void check_same(const Program& a, const Program& b) {
     CHECK(a.metrics[i].name == b.metrics[i].name);
     CHECK(a.metrics[i].measure == b.metrics[i].measure);
     CHECK(a.metrics[i].kind == b.metrics[i].kind);
-    if (a.metrics[i].measure != Measure::TenureDays) {  // its window is ignored
+    if (a.metrics[i].measure != Measure::TenureDays) { // its window is ignored
       CHECK(a.metrics[i].window.kind == b.metrics[i].window.kind);
       CHECK(a.metrics[i].window.days == b.metrics[i].window.days);
     }
@@ -280,7 +305,7 @@ TEST_CASE("program_to_json round trips every sample program", "[program][roundtr
     std::string once = program_to_json(p);
     Program q = parse_program(once);
     check_same(p, q);
-    CHECK(program_to_json(q) == once);  // a fixed point
+    CHECK(program_to_json(q) == once); // a fixed point
   }
 }
 
@@ -306,7 +331,7 @@ TEST_CASE("program_to_json round trips nested conditions odd currencies and poin
                "expire_after_days": 365, "rewards": [{"name": "Gift", "points": 500}]}
   })";
   Program p = parse_program(json);
-  CHECK(p.tiers[1].qualify->children[0].threshold == -1500);  // -1.5 KWD = -1500 fils
+  CHECK(p.tiers[1].qualify->children[0].threshold == -1500); // -1.5 KWD = -1500 fils
   CHECK(p.tiers[0].benefits.discount_basis_points == 250);
   Program q = parse_program(program_to_json(p));
   check_same(p, q);

@@ -21,7 +21,7 @@ struct Ev {
 
 struct Model {
   const Program& p;
-  std::vector<Ev> ev;  // one customer's events, in (day, file order)
+  std::vector<Ev> ev; // one customer's events, in (day, file order)
 
   std::optional<Day> first_counted(Day D) const {
     for (const Ev& e : ev) {
@@ -117,7 +117,10 @@ struct Model {
     std::pair<int64_t, int64_t> best{-1, 0};
     for (const auto& ch : c.children) {
       auto x = progress(ch, v);
-      if (best.first < 0) { best = x; continue; }
+      if (best.first < 0) {
+        best = x;
+        continue;
+      }
       __int128 l = static_cast<__int128>(x.first) * best.second, r = static_cast<__int128>(best.first) * x.second;
       if (c.op == Condition::Op::Any ? l > r : l < r) best = x;
     }
@@ -158,11 +161,15 @@ struct Model {
   int64_t points_balance(Day D) const {
     if (!p.points) return 0;
     const PointsRules& r = *p.points;
-    struct Lot { Day expires; int64_t pts; };
-    std::vector<Lot> lots;  // oldest first
+    struct Lot {
+      Day expires;
+      int64_t pts;
+    };
+    std::vector<Lot> lots; // oldest first
     const int64_t none = INT32_MAX;
     auto drop_expired = [&](Day x) {
-      lots.erase(std::remove_if(lots.begin(), lots.end(), [&](const Lot& l) { return l.expires <= x || l.pts == 0; }), lots.end());
+      lots.erase(std::remove_if(lots.begin(), lots.end(), [&](const Lot& l) { return l.expires <= x || l.pts == 0; }),
+                 lots.end());
     };
     auto balance = [&] {
       int64_t b = 0;
@@ -316,8 +323,9 @@ TEST_CASE("the engine matches a day by day reference model on generated events",
 }
 
 TEST_CASE("the engine matches the reference model on the sample programs", "[reference][samples]") {
-  auto file = GENERATE(as<std::string>{}, "kids-clothing.json", "cleaning-frequency.json", "vip-segment.json",
-                       "synerise-pln.json", "synerise-pln-guarded.json", "cdnow-frequency.json", "online-retail-gbp.json");
+  auto file =
+      GENERATE(as<std::string>{}, "kids-clothing.json", "cleaning-frequency.json", "vip-segment.json",
+               "synerise-pln.json", "synerise-pln-guarded.json", "cdnow-frequency.json", "online-retail-gbp.json");
   CAPTURE(file);
   Program p = parse_program(read_text(source_path("samples/programs/" + file)));
   Import log = import_csv(generated(40, 11), p.currency.digits);

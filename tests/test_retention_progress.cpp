@@ -6,8 +6,8 @@ using namespace tt;
 namespace {
 
 std::string two_tiers(const std::string& metrics, const std::string& up, const std::string& extra = "") {
-  return program_json(extra + R"("metrics": {)" + metrics + R"(}, "tiers": [{"name": "Base"}, {"name": "Up", "qualify": )" + up +
-                      "}]");
+  return program_json(extra + R"("metrics": {)" + metrics +
+                      R"(}, "tiers": [{"name": "Base"}, {"name": "Up", "qualify": )" + up + "}]");
 }
 
 } // namespace
@@ -20,8 +20,8 @@ TEST_CASE("retention holds the best tier qualified for on any day of the last R 
   //  01-20 | [01-01, 01-20]                                 | Up   | 01-10 + 29 = 02-08
   //  02-08 | [01-10, 02-08]                                 | Up   | 01-10 + 29 = 02-08
   //  02-09 | [01-11, 02-09]                                 | Base | empty (the floor holds nothing)
-  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 10}})", R"({"metric": "spend", "at_least": 100})",
-                      R"("retention_days": 30, )"),
+  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 10}})",
+                      R"({"metric": "spend", "at_least": 100})", R"("retention_days": 30, )"),
             "customer_id,date,type,amount\na,2025-01-01,purchase,100.00\na,2025-03-01,review,\n");
   auto [d, tier, held] = GENERATE(table<std::string, int, std::string>({
       {"2025-01-05", 1, "2025-02-03"},
@@ -35,11 +35,12 @@ TEST_CASE("retention holds the best tier qualified for on any day of the last R 
 }
 
 TEST_CASE("retention with R 0 is the tier of D with no held_until", "[retention]") {
-  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 10}})", R"({"metric": "spend", "at_least": 100})"),
+  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 10}})",
+                      R"({"metric": "spend", "at_least": 100})"),
             "customer_id,date,type,amount\na,2025-01-01,purchase,100.00\n");
   CHECK(f.tier("a", "2025-01-05") == 1);
   CHECK(f.held_until("a", "2025-01-05") == "");
-  CHECK(f.tier("a", "2025-01-11") == 0);  // [01-02, 01-11] no longer holds 01-01
+  CHECK(f.tier("a", "2025-01-11") == 0); // [01-02, 01-11] no longer holds 01-01
 }
 
 TEST_CASE("retention sees a tier reached when a return leaves a rolling window", "[retention]") {
@@ -51,15 +52,15 @@ TEST_CASE("retention sees a tier reached when a return leaves a rolling window",
   //  D = 01-20, R = 30: days [01-01, 01-20] -> Up, held_until = 01-14 + 29 = 02-12.
   //  D = 02-12: [01-14, 02-12] holds 01-14 -> Up, 02-12.  D = 02-13: [01-15, 02-13] -> Base.
   // Looking only at event days (01-01, 01-05) and D would wrongly give Base.
-  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 10}})", R"({"metric": "spend", "at_least": 100})",
-                      R"("retention_days": 30, )"),
+  Fixture f(two_tiers(R"("spend": {"measure": "net_spend", "window": {"days": 10}})",
+                      R"({"metric": "spend", "at_least": 100})", R"("retention_days": 30, )"),
             "customer_id,date,type,amount\n"
             "a,2025-01-01,return,60.00\n"
             "a,2025-01-05,purchase,120.00\n"
             "a,2025-01-20,review,\n");
   auto [d, tier, held] = GENERATE(table<std::string, int, std::string>({
       {"2025-01-10", 0, ""},
-      {"2025-01-11", 1, "2025-02-09"},  // D itself qualifies: 01-11 + 29
+      {"2025-01-11", 1, "2025-02-09"}, // D itself qualifies: 01-11 + 29
       {"2025-01-20", 1, "2025-02-12"},
       {"2025-02-12", 1, "2025-02-12"},
       {"2025-02-13", 0, ""},
@@ -77,10 +78,9 @@ TEST_CASE("retention sees a tier reached when a new calendar month starts", "[re
   //   d >= 02-05: -1.00 -> Base
   //  D = 02-10, R = 30: days [max(01-12, 01-20), 02-10] -> Up, held_until = 02-04 + 29 = 03-05.
   //  With R = 0 the same D is Base.
-  const std::string events =
-      "customer_id,date,type,amount\n"
-      "a,2025-01-20,return,50.00\n"
-      "a,2025-02-05,return,1.00\n";
+  const std::string events = "customer_id,date,type,amount\n"
+                             "a,2025-01-20,return,50.00\n"
+                             "a,2025-02-05,return,1.00\n";
   const std::string metrics = R"("spend": {"measure": "net_spend", "window": {"calendar": "month"}})";
   const std::string up = R"({"metric": "spend", "at_least": 0})";
   Fixture held(two_tiers(metrics, up, R"("retention_days": 30, )"), events);
@@ -121,7 +121,8 @@ TEST_CASE("retention leaves out days before the first counted day", "[retention]
               "a,2025-01-10,return,5.00\n");
   CHECK(req.tier("a", "2025-01-20") == 0);
   CHECK(req.held_until("a", "2025-01-20") == "");
-  Fixture aut(two_tiers(metrics, up, R"("retention_days": 30, )"), "customer_id,date,type,amount\nb,2025-01-10,return,5.00\n");
+  Fixture aut(two_tiers(metrics, up, R"("retention_days": 30, )"),
+              "customer_id,date,type,amount\nb,2025-01-10,return,5.00\n");
   CHECK(aut.tier("b", "2025-01-20") == 0);
   CHECK(aut.held_until("b", "2025-01-20") == "");
 }
@@ -168,19 +169,18 @@ TEST_CASE("the retention engine agrees with a day by day maximum on generated da
                 {"name": "B", "qualify": {"any": [{"metric": "net10", "at_least": 50}, {"metric": "q", "at_least": 0}]}},
                 {"name": "C", "qualify": {"all": [{"metric": "n", "at_least": 2}, {"metric": "tenure", "above": 40}]}},
                 {"name": "D", "qualify": {"metric": "net10", "above": 150}}])");
-  const std::string events =
-      "customer_id,date,type,amount\n"
-      "a,2025-02-20,return,30.00\n"
-      "a,2025-03-02,purchase,80.00\n"
-      "a,2025-03-15,purchase,20.00\n"
-      "a,2025-03-25,return,70.00\n"
-      "a,2025-04-20,purchase,160.00\n"
-      "a,2025-04-22,return,5.00\n"
-      "a,2025-06-29,return,1.00\n"
-      "b,2025-01-01,purchase,200.00\n"
-      "b,2025-01-03,return,200.00\n"
-      "b,2025-03-30,purchase,10.00\n"
-      "b,2025-03-31,purchase,10.00\n";
+  const std::string events = "customer_id,date,type,amount\n"
+                             "a,2025-02-20,return,30.00\n"
+                             "a,2025-03-02,purchase,80.00\n"
+                             "a,2025-03-15,purchase,20.00\n"
+                             "a,2025-03-25,return,70.00\n"
+                             "a,2025-04-20,purchase,160.00\n"
+                             "a,2025-04-22,return,5.00\n"
+                             "a,2025-06-29,return,1.00\n"
+                             "b,2025-01-01,purchase,200.00\n"
+                             "b,2025-01-03,return,200.00\n"
+                             "b,2025-03-30,purchase,10.00\n"
+                             "b,2025-03-31,purchase,10.00\n";
   Fixture f(program, events);
   Evaluator ev(f.program, f.im.log);
   const int32_t R = f.program.retention_days;
@@ -219,7 +219,8 @@ Program progress_program(const std::string& cond) {
   return parse_program(program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"},
                                                   "orders": {"measure": "purchase_count", "window": "lifetime"},
                                                   "eng": {"measure": "engagement_points", "window": "lifetime"}},
-                                       "tiers": [{"name": "Base"}, {"name": "Up", "qualify": )" + cond + "}]"));
+                                       "tiers": [{"name": "Base"}, {"name": "Up", "qualify": )" +
+                                    cond + "}]"));
 }
 
 } // namespace
@@ -234,15 +235,16 @@ TEST_CASE("a leaf's progress is value over target clamped to 0 and 1", "[progres
   //  orders at_least 3  | 1       | 3      | 1/3                 | 2
   //  spend at_least 200 | -10.00  | 20000  | clamp -> 0          | 21000
   //  spend at_least 200 | 300.00  | 20000  | clamp -> 1          | 0
-  auto [cond, spend, orders, num, den, remaining] = GENERATE(table<std::string, int64_t, int64_t, int64_t, int64_t, int64_t>({
-      {R"({"metric": "spend", "at_least": 200})", 5000, 0, 1, 4, 15000},
-      {R"({"metric": "spend", "above": 100})", 2500, 0, 2500, 10001, 7501},
-      {R"({"metric": "spend", "above": 0.99})", 50, 0, 1, 2, 50},
-      {R"({"metric": "orders", "above": 3})", 0, 1, 1, 4, 3},
-      {R"({"metric": "orders", "at_least": 3})", 0, 1, 1, 3, 2},
-      {R"({"metric": "spend", "at_least": 200})", -1000, 0, 0, 1, 21000},
-      {R"({"metric": "spend", "at_least": 200})", 30000, 0, 1, 1, 0},
-  }));
+  auto [cond, spend, orders, num, den, remaining] =
+      GENERATE(table<std::string, int64_t, int64_t, int64_t, int64_t, int64_t>({
+          {R"({"metric": "spend", "at_least": 200})", 5000, 0, 1, 4, 15000},
+          {R"({"metric": "spend", "above": 100})", 2500, 0, 2500, 10001, 7501},
+          {R"({"metric": "spend", "above": 0.99})", 50, 0, 1, 2, 50},
+          {R"({"metric": "orders", "above": 3})", 0, 1, 1, 4, 3},
+          {R"({"metric": "orders", "at_least": 3})", 0, 1, 1, 3, 2},
+          {R"({"metric": "spend", "at_least": 200})", -1000, 0, 0, 1, 21000},
+          {R"({"metric": "spend", "at_least": 200})", 30000, 0, 1, 1, 0},
+      }));
   CAPTURE(cond, spend, orders);
   Program p = progress_program(cond);
   int64_t v[3] = {spend, orders, 0};
@@ -312,11 +314,13 @@ TEST_CASE("any takes its best child first among equals and all its worst", "[pro
   {
     // Ties: spend at_least 100 with 50.00 -> 1/2; orders at_least 6 with 3 -> 1/2.
     // any picks the first (leaf 0), remaining 5000 cents; all also the first of the worst.
-    Program p = progress_program(R"({"any": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 6}]})");
+    Program p =
+        progress_program(R"({"any": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 6}]})");
     ConditionProgress cp = condition_progress(*p.tiers[1].qualify, v);
     CHECK(cp.deciding_leaf == 0);
     CHECK(cp.remaining == 5000);
-    Program q = progress_program(R"({"all": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 6}]})");
+    Program q =
+        progress_program(R"({"all": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 6}]})");
     CHECK(condition_progress(*q.tiers[1].qualify, v).deciding_leaf == 0);
   }
 }
@@ -324,7 +328,8 @@ TEST_CASE("any takes its best child first among equals and all its worst", "[pro
 TEST_CASE("nested any and all combine best and worst", "[progress]") {
   // any[ all[spend at_least 100 (1/2), orders at_least 4 (3/4)] -> 1/2,
   //      eng at_least 20 (5/20 = 1/4) ] -> max(1/2, 1/4) = 1/2 via leaf 0.
-  Program p = progress_program(R"({"any": [{"all": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 4}]},
+  Program p =
+      progress_program(R"({"any": [{"all": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 4}]},
                                           {"metric": "eng", "at_least": 20}]})");
   int64_t v[3] = {5000, 3, 5};
   ConditionProgress cp = condition_progress(*p.tiers[1].qualify, v);
@@ -404,15 +409,14 @@ TEST_CASE("evaluation_csv writes the exact bytes of a tiny fixture", "[csv]") {
             "Zed,2025-01-17,purchase,0.01\n"
             "a,2025-03-01,purchase,1000.00\n"
             "g,2025-03-01,purchase,1.00\n");
-  CHECK(f.csv("2025-02-01") ==
-        "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,spend,orders\n"
-        "Zed,true,Base,0,Silver,0.0312,,0.01,1\n"
-        "a,true,Silver,1,Gold,0.4000,,120.00,1\n"
-        "b,true,Base,0,Silver,0.4500,,45.00,1\n"
-        "\"c,x\",true,Gold,2,,1.0000,,500.00,1\n"
-        "d,true,Base,0,Silver,0.0000,,-12.34,0\n"
-        "e,true,Base,0,Silver,0.0938,,3.00,3\n"
-        "f,true,Base,0,Silver,0.0312,,1.00,1\n");
+  CHECK(f.csv("2025-02-01") == "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,spend,orders\n"
+                               "Zed,true,Base,0,Silver,0.0312,,0.01,1\n"
+                               "a,true,Silver,1,Gold,0.4000,,120.00,1\n"
+                               "b,true,Base,0,Silver,0.4500,,45.00,1\n"
+                               "\"c,x\",true,Gold,2,,1.0000,,500.00,1\n"
+                               "d,true,Base,0,Silver,0.0000,,-12.34,0\n"
+                               "e,true,Base,0,Silver,0.0938,,3.00,3\n"
+                               "f,true,Base,0,Silver,0.0312,,1.00,1\n");
 }
 
 TEST_CASE("the sample program on the sample events gives the hand-checked CSV", "[csv][samples]") {
@@ -428,22 +432,20 @@ TEST_CASE("customers are sorted by customer_id in byte order and quoted when nee
   // Bytes: "Z" 0x5A < "a" 0x61 < "a\"b" (0x61 0x22 ...) ... compare: "a" is a prefix of
   // "a\"b", so "a" first; "z" 0x7A < "\xC3\xA9" (é, 0xC3 as an unsigned byte).
   // a"b is written "a""b"; a line break inside an id is quoted too.
-  Fixture f(program_json(R"("metrics": {}, "tiers": [{"name": "Only"}])"),
-            "customer_id,date,type\n"
-            "\xC3\xA9,2025-01-01,review\n"
-            "z,2025-01-01,review\n"
-            "\"a\"\"b\",2025-01-01,review\n"
-            "a,2025-01-01,review\n"
-            "Z,2025-01-01,review\n"
-            "\"line\nbreak\",2025-01-01,review\n");
-  CHECK(f.csv("2025-01-01") ==
-        "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until\n"
-        "Z,true,Only,0,,1.0000,\n"
-        "a,true,Only,0,,1.0000,\n"
-        "\"a\"\"b\",true,Only,0,,1.0000,\n"
-        "\"line\nbreak\",true,Only,0,,1.0000,\n"
-        "z,true,Only,0,,1.0000,\n"
-        "\xC3\xA9,true,Only,0,,1.0000,\n");
+  Fixture f(program_json(R"("metrics": {}, "tiers": [{"name": "Only"}])"), "customer_id,date,type\n"
+                                                                           "\xC3\xA9,2025-01-01,review\n"
+                                                                           "z,2025-01-01,review\n"
+                                                                           "\"a\"\"b\",2025-01-01,review\n"
+                                                                           "a,2025-01-01,review\n"
+                                                                           "Z,2025-01-01,review\n"
+                                                                           "\"line\nbreak\",2025-01-01,review\n");
+  CHECK(f.csv("2025-01-01") == "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until\n"
+                               "Z,true,Only,0,,1.0000,\n"
+                               "a,true,Only,0,,1.0000,\n"
+                               "\"a\"\"b\",true,Only,0,,1.0000,\n"
+                               "\"line\nbreak\",true,Only,0,,1.0000,\n"
+                               "z,true,Only,0,,1.0000,\n"
+                               "\xC3\xA9,true,Only,0,,1.0000,\n");
 }
 
 TEST_CASE("fractions compare exactly, within 32 bits and beyond", "[progress]") {

@@ -64,7 +64,8 @@ TEST_CASE("near_target is the least value at 80% of the target", "[rules]") {
 
 TEST_CASE("a nested rule holds, progresses and names its deciding leaf like the tree", "[rules]") {
   // any( all(spend >= 300, orders above 4), points >= 1000 ); leaves depth first: 0 spend, 1 orders, 2 points.
-  const Condition c = node(Condition::Op::Any, {node(Condition::Op::All, {leaf(0, 300), leaf(1, 4, true)}), leaf(2, 1000)});
+  const Condition c =
+      node(Condition::Op::Any, {node(Condition::Op::All, {leaf(0, 300), leaf(1, 4, true)}), leaf(2, 1000)});
   const Rule r(c);
   REQUIRE(r.leaves().size() == 3);
   CHECK(r.leaves()[1].target == 5);
@@ -152,8 +153,10 @@ TEST_CASE("a program has at most 100 tiers; the 101st is refused at /tiers", "[r
   auto with_tiers = [](size_t n) {
     std::string tiers = R"({"name": "T0"})";
     for (size_t i = 1; i < n; ++i)
-      tiers += R"(, {"name": "T)" + std::to_string(i) + R"(", "qualify": {"metric": "spend", "at_least": )" + std::to_string(i) + "}}";
-    return program_json(R"("metrics": {"spend": {"measure": "purchase_count", "window": "lifetime"}}, "tiers": [)" + tiers + "]");
+      tiers += R"(, {"name": "T)" + std::to_string(i) + R"(", "qualify": {"metric": "spend", "at_least": )" +
+               std::to_string(i) + "}}";
+    return program_json(R"("metrics": {"spend": {"measure": "purchase_count", "window": "lifetime"}}, "tiers": [)" +
+                        tiers + "]");
   };
   const Program p = parse_program(with_tiers(kMaxTiers));
   CHECK(p.tiers.size() == 100);
@@ -173,13 +176,16 @@ TEST_CASE("a program has at most 100 tiers; the 101st is refused at /tiers", "[r
 TEST_CASE("a threshold beyond 2^53 - 1 is refused at its pointer", "[rules][limits]") {
   auto gold_at = [](const std::string& x) {
     return program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"}},
-        "tiers": [{"name": "Base"}, {"name": "Gold", "qualify": {"metric": "spend", "above": )" + x + "}}]");
+        "tiers": [{"name": "Base"}, {"name": "Gold", "qualify": {"metric": "spend", "above": )" +
+                        x + "}}]");
   };
   CHECK(parse_program(gold_at("90071992547409.91")).tiers[1].qualify->threshold == kMaxValue);
   CHECK_THROWS_WITH(parse_program(gold_at("90071992547409.92")),
-                    "/tiers/1/qualify/above: money in USD: \"90071992547409.92\" is beyond the supported range (at most 90071992547409.91)");
+                    "/tiers/1/qualify/above: money in USD: \"90071992547409.92\" is beyond the supported range (at "
+                    "most 90071992547409.91)");
   CHECK_THROWS_WITH(parse_program(gold_at("-90071992547409.92")),
-                    "/tiers/1/qualify/above: money in USD: \"-90071992547409.92\" is beyond the supported range (at most 90071992547409.91)");
+                    "/tiers/1/qualify/above: money in USD: \"-90071992547409.92\" is beyond the supported range (at "
+                    "most 90071992547409.91)");
 }
 
 TEST_CASE("a metric sum beyond 2^53 - 1 is refused with the customer, never wrapped", "[rules][limits]") {
@@ -188,15 +194,18 @@ TEST_CASE("a metric sum beyond 2^53 - 1 is refused with the customer, never wrap
   const std::string program = program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"}},
       "tiers": [{"name": "Bronze"}, {"name": "Gold", "qualify": {"metric": "spend", "at_least": 100}}])");
   CHECK_THROWS_WITH(import_csv("customer_id,date,type,amount\nann,2025-01-01,purchase,46116860184273879.04\n"),
-                    Catch::Contains("events.csv:2: column amount: ") && Catch::Contains("beyond the supported range (at most 90071992547409.91)"));
+                    Catch::Contains("events.csv:2: column amount: ") &&
+                        Catch::Contains("beyond the supported range (at most 90071992547409.91)"));
   // Two amounts that fit alone but not together: refused with the customer and day.
   Fixture two(program, "customer_id,date,type,amount\nbo,2025-01-01,purchase,50000000000000.00\n"
                        "bo,2025-01-02,purchase,50000000000000.00\n");
   CHECK(two.metric("bo", "2025-01-01", "spend") == 5000000000000000);
-  CHECK_THROWS_WITH(two.row("bo", "2025-01-02"),
-                    "customer \"bo\": metric spend on 2025-01-02 is beyond the supported range (at most 90071992547409.91 in size)");
+  CHECK_THROWS_WITH(
+      two.row("bo", "2025-01-02"),
+      "customer \"bo\": metric spend on 2025-01-02 is beyond the supported range (at most 90071992547409.91 in size)");
   Session session(import_csv("customer_id,date,type,amount\nbo,2025-01-01,purchase,50000000000000.00\n"
-                             "bo,2025-01-02,purchase,50000000000000.00\n").log);
+                             "bo,2025-01-02,purchase,50000000000000.00\n")
+                      .log);
   CHECK_THROWS_AS(session.tiers(parse_program(program), day("2025-01-02"), false), InputError);
 }
 
@@ -222,15 +231,19 @@ TEST_CASE("sweep and replay CSV headers quote a tier name with a comma", "[rules
   const std::string sweep = sweep_csv(p, session.sweep(p, "Silver, Plus", "spend", 10000, 20000, 2, day("2025-01-01")));
   CHECK(sweep == "threshold,Bronze,\"Silver, Plus\"\n100.00,0,1\n200.00,1,0\n");
   const std::string replay = replay_csv(session.replay(p, day("2025-01-01"), day("2025-01-01"), ReplayStep::Day));
-  CHECK(replay.substr(0, replay.find('\n')) == "date,customers,Bronze,\"Silver, Plus\",not_enrolled,upgrades,downgrades,advancement_rate");
+  CHECK(replay.substr(0, replay.find('\n')) ==
+        "date,customers,Bronze,\"Silver, Plus\",not_enrolled,upgrades,downgrades,advancement_rate");
 }
 
 TEST_CASE("a fractional count or discount is blamed on whole units, not on a currency", "[rules][limits]") {
-  const Program p = parse_program(program_json(R"("metrics": {"orders": {"measure": "purchase_count", "window": "lifetime"}},
+  const Program p =
+      parse_program(program_json(R"("metrics": {"orders": {"measure": "purchase_count", "window": "lifetime"}},
       "tiers": [{"name": "Base"}, {"name": "Gold", "qualify": {"metric": "orders", "at_least": 3}, "benefits": {"discount_percent": 5}}])"));
-  CHECK_THROWS_WITH(parse_metric_value(p, 0, "2.5"), "metric orders: purchase_count counts whole units: expected a whole number, got \"2.5\"");
+  CHECK_THROWS_WITH(parse_metric_value(p, 0, "2.5"),
+                    "metric orders: purchase_count counts whole units: expected a whole number, got \"2.5\"");
   try {
-    parse_program(program_json(R"("metrics": {}, "tiers": [{"name": "Base", "benefits": {"discount_percent": 10.555}}])"));
+    parse_program(
+        program_json(R"("metrics": {}, "tiers": [{"name": "Base", "benefits": {"discount_percent": 10.555}}])"));
     FAIL("accepted 10.555%");
   } catch (const InputError& e) {
     CHECK(std::string(e.what()).find("currency") == std::string::npos);
@@ -239,10 +252,13 @@ TEST_CASE("a fractional count or discount is blamed on whole units, not on a cur
 }
 
 TEST_CASE("the session refuses to compare programs in two currencies", "[simulate][limits]") {
-  const std::string body = R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"}}, "tiers": [{"name": "Base"}])";
+  const std::string body =
+      R"("metrics": {"spend": {"measure": "net_spend", "window": "lifetime"}}, "tiers": [{"name": "Base"}])";
   const Program usd = parse_program(program_json(body)), gbp = parse_program(program_json(body, "GBP"));
   Session session(import_csv("customer_id,date,type,amount\nann,2025-01-01,purchase,150.00\n").log);
-  CHECK_THROWS_WITH(session.simulate(usd, gbp, day("2025-01-01")), "candidate: currency GBP differs from the baseline's USD");
-  CHECK_THROWS_WITH(session.movers(usd, gbp, day("2025-01-01")), "candidate: currency GBP differs from the baseline's USD");
+  CHECK_THROWS_WITH(session.simulate(usd, gbp, day("2025-01-01")),
+                    "candidate: currency GBP differs from the baseline's USD");
+  CHECK_THROWS_WITH(session.movers(usd, gbp, day("2025-01-01")),
+                    "candidate: currency GBP differs from the baseline's USD");
   CHECK(session.simulate(usd, usd, day("2025-01-01")).customers == 1);
 }

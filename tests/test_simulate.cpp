@@ -12,19 +12,19 @@ std::string spend_program(const std::string& gold) {
   return program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": {"days": 365}}},
     "tiers": [{"name": "Bronze"},
               {"name": "Silver", "qualify": {"metric": "spend", "at_least": 100}, "benefits": {"discount_percent": 5}},
-              {"name": "Gold", "qualify": {"metric": "spend", "at_least": )" + gold + R"(}, "benefits": {"discount_percent": 10}}])");
+              {"name": "Gold", "qualify": {"metric": "spend", "at_least": )" +
+                      gold + R"(}, "benefits": {"discount_percent": 10}}])");
 }
 
 // Net spend at 2025-12-31: a 50, b 150, c 250, d 350, e 90, f 400 - 300 = 100.
-const char* const kSixCustomers =
-    "customer_id,date,type,amount\n"
-    "a,2025-06-01,purchase,50\n"
-    "b,2025-06-01,purchase,150\n"
-    "c,2025-06-01,purchase,250\n"
-    "d,2025-06-01,purchase,350\n"
-    "e,2025-06-01,purchase,90\n"
-    "f,2025-06-01,purchase,400\n"
-    "f,2025-06-10,return,300\n";
+const char* const kSixCustomers = "customer_id,date,type,amount\n"
+                                  "a,2025-06-01,purchase,50\n"
+                                  "b,2025-06-01,purchase,150\n"
+                                  "c,2025-06-01,purchase,250\n"
+                                  "d,2025-06-01,purchase,350\n"
+                                  "e,2025-06-01,purchase,90\n"
+                                  "f,2025-06-01,purchase,400\n"
+                                  "f,2025-06-10,return,300\n";
 
 std::vector<int64_t> counts(const ProgramSummary& s) {
   std::vector<int64_t> out;
@@ -83,7 +83,8 @@ TEST_CASE("the migration matrix sums to the customers enrolled in both programs"
   CHECK(r.customers == 500); // every generated customer has an event by then
 }
 
-TEST_CASE("a sweep counts each tier as one threshold moves, and Gold never grows with a higher threshold", "[simulate][sweep]") {
+TEST_CASE("a sweep counts each tier as one threshold moves, and Gold never grows with a higher threshold",
+          "[simulate][sweep]") {
   Program p = parse_program(spend_program("300"));
   Session session(import_csv(kSixCustomers).log);
   SweepResult s = session.sweep(p, "Gold", "spend", 10000, 50000, 5, day("2025-12-31"));
@@ -150,12 +151,14 @@ TEST_CASE("a replay shows an upgrade in March and a downgrade after a return", "
   CHECK(r.points[3].upgrades == 0);
 }
 
-TEST_CASE("re-tiering from the metric table equals a full evaluation, with retention and enrollment", "[simulate][retention]") {
+TEST_CASE("re-tiering from the metric table equals a full evaluation, with retention and enrollment",
+          "[simulate][retention]") {
   const std::string csv = generated(800, 21);
   Import im = import_csv(csv);
   Session session(im.log);
-  auto program = GENERATE(as<std::string>{}, "samples/programs/synerise-pln-guarded.json", "samples/programs/kids-clothing.json",
-                          "samples/programs/vip-segment.json", "samples/programs/cleaning-frequency.json");
+  auto program =
+      GENERATE(as<std::string>{}, "samples/programs/synerise-pln-guarded.json", "samples/programs/kids-clothing.json",
+               "samples/programs/vip-segment.json", "samples/programs/cleaning-frequency.json");
   auto date = GENERATE(as<std::string>{}, "2024-03-31", "2025-01-01", "2025-12-31");
   Program p = parse_program(read_text(source_path(program)));
   Evaluation e = evaluate(p, im.log, day(date));
@@ -166,8 +169,8 @@ TEST_CASE("re-tiering from the metric table equals a full evaluation, with reten
   for (size_t r = 0; r < e.rows.size(); ++r) {
     const CustomerStatus& s = e.rows[r];
     const bool near = s.next_tier >= 0 && compare(s.progress, Fraction{4, 5}) >= 0;
-    const bool held_same = (p.retention_days == 0 || s.tier <= 0) ? true
-                           : (s.held_until && *s.held_until == t.held_until[r]);
+    const bool held_same =
+        (p.retention_days == 0 || s.tier <= 0) ? true : (s.held_until && *s.held_until == t.held_until[r]);
     if (t.customers[r] != s.customer || t.tier[r] != s.tier || compare(t.progress[r], s.progress) != 0 ||
         (t.near[r] != 0) != near || !held_same)
       ++differ;
@@ -185,7 +188,8 @@ std::string progress_program(const std::string& spend, const std::string& orders
     "tiers": [{"name": "Bronze"},
               {"name": "Silver", "qualify": {"any": [{"metric": "spend", "at_least": 100}, {"metric": "orders", "at_least": 2}]}},
               {"name": "Gold", "qualify": {"all": [{"metric": "spend", "at_least": 300}, {"metric": "orders", "at_least": 4}]}},
-              {"name": "Platinum", "qualify": {"all": [{"metric": "spend", "at_least": )" + spend + R"(}, {"metric": "orders", "at_least": )" + orders + "}]}}]");
+              {"name": "Platinum", "qualify": {"all": [{"metric": "spend", "at_least": )" +
+                      spend + R"(}, {"metric": "orders", "at_least": )" + orders + "}]}}]");
 }
 
 } // namespace
@@ -198,17 +202,19 @@ TEST_CASE("re-tier progress is the exact fraction of the deciding leaf, ties to 
   //   d 0, 0 (a review only): Bronze; 0/1 ties 0/1
   //   e 50000, 5: Gold; to Platinum (orders at_least 0: 1/1) 50000/100000
   //   f 125000, 5: Platinum, the top: 1/1
-  const char* csv =
-      "customer_id,date,type,amount\n"
-      "a,2025-06-01,purchase,50\n"
-      "b,2025-06-01,purchase,20\nb,2025-06-02,purchase,20\nb,2025-06-03,purchase,20\n"
-      "c,2025-06-01,purchase,400\n"
-      "d,2025-06-01,review,\n"
-      "e,2025-06-01,purchase,100\ne,2025-06-02,purchase,100\ne,2025-06-03,purchase,100\ne,2025-06-04,purchase,100\ne,2025-06-05,purchase,100\n"
-      "f,2025-06-01,purchase,250\nf,2025-06-02,purchase,250\nf,2025-06-03,purchase,250\nf,2025-06-04,purchase,250\nf,2025-06-05,purchase,250\n";
+  const char* csv = "customer_id,date,type,amount\n"
+                    "a,2025-06-01,purchase,50\n"
+                    "b,2025-06-01,purchase,20\nb,2025-06-02,purchase,20\nb,2025-06-03,purchase,20\n"
+                    "c,2025-06-01,purchase,400\n"
+                    "d,2025-06-01,review,\n"
+                    "e,2025-06-01,purchase,100\ne,2025-06-02,purchase,100\ne,2025-06-03,purchase,100\ne,2025-06-04,"
+                    "purchase,100\ne,2025-06-05,purchase,100\n"
+                    "f,2025-06-01,purchase,250\nf,2025-06-02,purchase,250\nf,2025-06-03,purchase,250\nf,2025-06-04,"
+                    "purchase,250\nf,2025-06-05,purchase,250\n";
   Session session(import_csv(csv).log);
   const std::vector<int> tiers{0, 1, 1, 0, 2, 3};
-  const std::vector<std::pair<int64_t, int64_t>> progress{{5000, 10000}, {6000, 30000}, {1, 4}, {0, 1}, {50000, 100000}, {1, 1}};
+  const std::vector<std::pair<int64_t, int64_t>> progress{{5000, 10000}, {6000, 30000},   {1, 4},
+                                                          {0, 1},        {50000, 100000}, {1, 1}};
   // 1000.00: every term within 32 bits (the block pass); 30,000,000.00 is
   // 3e9 cents, beyond 32 bits (the per-row walk): the same below Gold.
   for (const std::string platinum : {"1000", "30000000"}) {
@@ -233,16 +239,16 @@ TEST_CASE("re-tier progress is the exact fraction of the deciding leaf, ties to 
 TEST_CASE("re-tier progress: a leaf with a target of zero or below is reached at the target", "[simulate][progress]") {
   // Silver: net spend >= SPEND and 2 orders. g bought 50 and returned it
   // (net 0, 1 order); h wrote a review (0, 0 orders).
-  const char* csv =
-      "customer_id,date,type,amount\n"
-      "g,2025-06-01,purchase,50\ng,2025-06-02,return,50\n"
-      "h,2025-06-01,review,\n";
+  const char* csv = "customer_id,date,type,amount\n"
+                    "g,2025-06-01,purchase,50\ng,2025-06-02,return,50\n"
+                    "h,2025-06-01,review,\n";
   Session session(import_csv(csv).log);
   auto silver = [](const std::string& spend) {
     return parse_program(program_json(R"("metrics": {"spend": {"measure": "net_spend", "window": {"days": 365}},
                                                     "orders": {"measure": "purchase_count", "window": {"days": 365}}},
       "tiers": [{"name": "Bronze"},
-                {"name": "Silver", "qualify": {"all": [{"metric": "spend", "at_least": )" + spend + R"(}, {"metric": "orders", "at_least": 2}]}}])"));
+                {"name": "Silver", "qualify": {"all": [{"metric": "spend", "at_least": )" +
+                                      spend + R"(}, {"metric": "orders", "at_least": 2}]}}])"));
   };
   // Spend from 0: g's spend leaf is reached (1/1), orders 1/2 decide; h: 0/1 from orders.
   // Spend from 0.01: g's spend leaf is 0/1 and decides (the first of the least).
@@ -262,10 +268,9 @@ TEST_CASE("re-tier progress compares leaves exactly when products of targets pas
   // 100,000.00 = 1e7 cents and 1000 orders): min(4.3e6 / 1e7, 5 / 1000) = 5 / 1000.
   // Compared in 32 bits, 4.3e6 x 1000 = 4.3e9 would wrap to 5,032,704 and
   // fall below 5 x 1e7, so spend would be chosen.
-  const char* csv =
-      "customer_id,date,type,amount\n"
-      "w,2025-06-01,purchase,8600\nw,2025-06-02,purchase,8600\nw,2025-06-03,purchase,8600\n"
-      "w,2025-06-04,purchase,8600\nw,2025-06-05,purchase,8600\n";
+  const char* csv = "customer_id,date,type,amount\n"
+                    "w,2025-06-01,purchase,8600\nw,2025-06-02,purchase,8600\nw,2025-06-03,purchase,8600\n"
+                    "w,2025-06-04,purchase,8600\nw,2025-06-05,purchase,8600\n";
   Session session(import_csv(csv).log);
   Tiering t = session.tiers(parse_program(progress_program("100000", "1000")), day("2025-12-31"));
   REQUIRE(t.tier == std::vector<int8_t>{2});
@@ -273,14 +278,15 @@ TEST_CASE("re-tier progress compares leaves exactly when products of targets pas
   CHECK(t.progress[0].den == 1000);
 }
 
-TEST_CASE("re-tier progress equals progress_of on every row, thresholds at zero and below included", "[simulate][progress]") {
+TEST_CASE("re-tier progress equals progress_of on every row, thresholds at zero and below included",
+          "[simulate][progress]") {
   const std::string csv = generated(1500, 8);
   Session session(import_csv(csv).log);
   const Day d = day("2025-06-30");
   // Platinum's spend leaf at zero and below (reached by all, or all but
   // net refunders) with a 6-order leaf that decides who is Platinum.
-  const std::vector<std::pair<std::string, std::string>> platinum{
-      {"1000", "0"}, {"0", "6"}, {"-5", "6"}, {"-30000000", "6"}, {"0.01", "6"}, {"30000000", "6"}};
+  const std::vector<std::pair<std::string, std::string>> platinum{{"1000", "0"},      {"0", "6"},    {"-5", "6"},
+                                                                  {"-30000000", "6"}, {"0.01", "6"}, {"30000000", "6"}};
   for (const auto& [spend, orders] : platinum) {
     INFO("Platinum from " << spend << " and " << orders << " orders");
     Program p = parse_program(progress_program(spend, orders));

@@ -73,7 +73,8 @@ std::string report_json(const ImportReport& r) {
   w.key("left_out").integer(r.left_out);
   w.key("summary").string(r.summary());
   w.key("first_skipped").begin_array();
-  for (const auto& s : r.first_skipped) w.begin_object().key("line").integer(s.line).key("message").string(s.message).end_object();
+  for (const auto& s : r.first_skipped)
+    w.begin_object().key("line").integer(s.line).key("message").string(s.message).end_object();
   w.end_array();
   w.end_object();
   return w.take();
@@ -173,7 +174,8 @@ std::string program_info_json(const Program& p) {
     w.key("name").string(t.name);
     w.key("index").integer(static_cast<int64_t>(i));
     w.key("qualify");
-    if (t.qualify) write_condition(w, p, *t.qualify); else w.null();
+    if (t.qualify) write_condition(w, p, *t.qualify);
+    else w.null();
     w.key("benefits");
     write_benefits(w, t.benefits);
     w.end_object();
@@ -189,12 +191,19 @@ std::string program_info_json(const Program& p) {
     w.end_object();
     w.key("value");
     if (r.value_points > 0)
-      w.begin_object().key("points").integer(r.value_points).key("money").string(format_decimal(r.value_money, p.currency.digits)).end_object();
+      w.begin_object()
+          .key("points")
+          .integer(r.value_points)
+          .key("money")
+          .string(format_decimal(r.value_money, p.currency.digits))
+          .end_object();
     else w.null();
     w.key("expire_after_days");
-    if (r.expire_after_days) w.integer(*r.expire_after_days); else w.null();
+    if (r.expire_after_days) w.integer(*r.expire_after_days);
+    else w.null();
     w.key("rewards").begin_array();
-    for (const auto& rw : r.rewards) w.begin_object().key("name").string(rw.name).key("points").integer(rw.points).end_object();
+    for (const auto& rw : r.rewards)
+      w.begin_object().key("name").string(rw.name).key("points").integer(rw.points).end_object();
     w.end_array();
     w.end_object();
   } else {
@@ -239,7 +248,8 @@ void tier_ref(Writer& w, const Program& p, const char* key, int tier) {
   w.key(key).integer(tier);
   std::string name_key = std::string(key) + "_name";
   w.key(name_key);
-  if (tier >= 0) w.string(p.tiers[static_cast<size_t>(tier)].name); else w.null();
+  if (tier >= 0) w.string(p.tiers[static_cast<size_t>(tier)].name);
+  else w.null();
 }
 
 void write_next(Writer& w, const Program& p, int next_tier, const int64_t* v) {
@@ -256,9 +266,11 @@ std::string customer_json(const Program& p, const CustomerView& in, const std::o
   Writer w;
   w.begin_object();
   w.key("customer_id");
-  if (in.customer_id) w.string(*in.customer_id); else w.null();
+  if (in.customer_id) w.string(*in.customer_id);
+  else w.null();
   w.key("as_of");
-  if (in.as_of) w.string(format_day(*in.as_of)); else w.null();
+  if (in.as_of) w.string(format_day(*in.as_of));
+  else w.null();
   w.key("listed").boolean(in.listed);
   w.key("enrolled").boolean(s.enrolled);
   tier_ref(w, p, "tier", s.tier);
@@ -266,11 +278,14 @@ std::string customer_json(const Program& p, const CustomerView& in, const std::o
   tier_ref(w, p, "next_tier", s.next_tier);
   w.key("top").boolean(s.enrolled && s.tier + 1 == static_cast<int>(p.tiers.size()));
   w.key("progress");
-  if (s.enrolled) w.raw(format_fraction(s.progress, 4)); else w.null();
+  if (s.enrolled) w.raw(format_fraction(s.progress, 4));
+  else w.null();
   w.key("percent");
-  if (s.enrolled) w.integer(percent_floor(s.progress)); else w.null();
+  if (s.enrolled) w.integer(percent_floor(s.progress));
+  else w.null();
   w.key("held_until");
-  if (s.held_until) w.string(format_day(*s.held_until)); else w.null();
+  if (s.held_until) w.string(format_day(*s.held_until));
+  else w.null();
 
   w.key("metrics").begin_object();
   for (size_t m = 0; m < p.metrics.size(); ++m) {
@@ -289,9 +304,12 @@ std::string customer_json(const Program& p, const CustomerView& in, const std::o
   w.key("pending").begin_array();
   for (const auto& [day, amount] : in.pending)
     w.begin_object()
-        .key("placed_on").string(format_day(day - p.qualify_delay_days))
-        .key("counts_from").string(format_day(day))
-        .key("amount").string(format_decimal(amount, p.currency.digits))
+        .key("placed_on")
+        .string(format_day(day - p.qualify_delay_days))
+        .key("counts_from")
+        .string(format_day(day))
+        .key("amount")
+        .string(format_decimal(amount, p.currency.digits))
         .end_object();
   w.end_array();
 
@@ -302,19 +320,25 @@ std::string customer_json(const Program& p, const CustomerView& in, const std::o
     w.begin_object();
     w.key("balance").integer(ps.balance);
     w.key("value");
-    if (auto val = points_value(r, ps.balance)) w.string(format_decimal(*val, p.currency.digits)); else w.null();
+    if (auto val = points_value(r, ps.balance)) w.string(format_decimal(*val, p.currency.digits));
+    else w.null();
     w.key("earned").integer(ps.earned);
     w.key("redeemed").integer(ps.redeemed);
     w.key("expired").integer(ps.expired);
     w.key("next_expiry");
     if (const auto next = in.next_expiry())
       w.begin_object().key("on").string(format_day(next->on)).key("points").integer(next->points).end_object();
-    else
-      w.null();
+    else w.null();
     w.key("rewards").begin_array();
     for (const auto& rw : r.rewards)
-      w.begin_object().key("name").string(rw.name).key("points").integer(rw.points)
-          .key("available").boolean(ps.balance >= rw.points).end_object();
+      w.begin_object()
+          .key("name")
+          .string(rw.name)
+          .key("points")
+          .integer(rw.points)
+          .key("available")
+          .boolean(ps.balance >= rw.points)
+          .end_object();
     w.end_array();
     w.end_object();
   } else {
@@ -333,9 +357,11 @@ std::string customer_json(const Program& p, const CustomerView& in, const std::o
     w.key("progress").raw(format_fraction(after.progress, 4));
     w.key("percent").integer(percent_floor(after.progress));
     w.key("counts_from");
-    if (preview->counts_from) w.string(format_day(*preview->counts_from)); else w.null();
+    if (preview->counts_from) w.string(format_day(*preview->counts_from));
+    else w.null();
     w.key("points_earned");
-    if (preview->points_earned) w.integer(*preview->points_earned); else w.null();
+    if (preview->points_earned) w.integer(*preview->points_earned);
+    else w.null();
     write_next(w, p, after.next_tier, preview->metrics.data());
     w.end_object();
   } else {
@@ -357,9 +383,7 @@ std::optional<Money> cart_total_of(const Options& o, const Program& p) {
   return v;
 }
 
-
 namespace {
-
 
 [[maybe_unused]] bool looks_like_json(std::string_view text) {
   size_t i = 0;
@@ -383,7 +407,8 @@ Result program_info(const std::string& program_json) {
 }
 #endif
 
-Result customer_from_events(const std::string& program_json, const std::string& events, const std::string& options_json) {
+Result customer_from_events(const std::string& program_json, const std::string& events,
+                            const std::string& options_json) {
   return guard([&](Result& r) {
     Program p = read_program(program_json);
     Options o(options_json);
@@ -408,7 +433,7 @@ Result customer_from_events(const std::string& program_json, const std::string& 
       c = 0;
     } else if (log.customers() > 1) {
       throw_input_error(io.source + ": the events hold " + std::to_string(log.customers()) +
-                       " customers; say which one (customer)");
+                        " customers; say which one (customer)");
     }
     CustomerView in = customer_view(p, log, c, as_of);
     if (!who.empty()) in.customer_id = who;
@@ -418,7 +443,8 @@ Result customer_from_events(const std::string& program_json, const std::string& 
   });
 }
 
-Result customer_from_metrics(const std::string& program_json, const std::string& metrics_json, const std::string& options_json) {
+Result customer_from_metrics(const std::string& program_json, const std::string& metrics_json,
+                             const std::string& options_json) {
   return guard([&](Result&) {
     Program p = read_program(program_json);
     Options o(options_json);
@@ -456,7 +482,7 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
           held_until = read_day(v.text, "metrics/held_until");
         } else {
           throw_input_error("metrics/" + json::pointer_token(k) +
-                           ": unknown key (expected values, enrolled, points_balance, held_tier, held_until)");
+                            ": unknown key (expected values, enrolled, points_balance, held_tier, held_until)");
         }
       }
     }
@@ -471,7 +497,8 @@ Result customer_from_metrics(const std::string& program_json, const std::string&
       if (m < 0) {
         std::string names;
         for (const auto& pm : p.metrics) names += (names.empty() ? "" : ", ") + pm.name;
-        throw_input_error(at + "/" + json::pointer_token(k) + ": the program has no metric \"" + k + "\" (it has: " + names + ")");
+        throw_input_error(at + "/" + json::pointer_token(k) + ": the program has no metric \"" + k +
+                          "\" (it has: " + names + ")");
       }
       if (!v.is(Type::Number) && !v.is(Type::String))
         throw_input_error(at + "/" + json::pointer_token(k) + ": expected a number, got " + json::type_name(v.type));

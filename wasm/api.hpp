@@ -28,8 +28,7 @@ struct Result {
 
 // Runs f() -> std::string; InputError becomes Result.error with the core's
 // located message, anything else an "internal error: ..." message.
-template <class F>
-Result guard(F&& f) {
+template <class F> Result guard(F&& f) {
   Result r;
   try {
     r.value = f(r);
@@ -45,13 +44,13 @@ Result guard(F&& f) {
 
 // Options object sent by the JS layer (JSON). Absent keys read as empty/false.
 class Options {
-public:
+ public:
   explicit Options(std::string_view json_text);
   std::string text(std::string_view key) const; // string or number lexeme; "" when absent/null
   bool flag(std::string_view key) const;
   const json::Value* find(std::string_view key) const { return root_.find(key); }
 
-private:
+ private:
   json::Value root_;
 };
 

@@ -101,7 +101,8 @@ Ptr metric_rows_(const SessionHandle& s) {
   words[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(s.metric_customers().data()));
   words[1] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(s.metric_table().data()));
   words[2] = static_cast<uint32_t>(s.metric_customers().size());
-  words[3] = static_cast<uint32_t>(s.metric_customers().empty() ? 0 : s.metric_table().size() / s.metric_customers().size());
+  words[3] =
+      static_cast<uint32_t>(s.metric_customers().empty() ? 0 : s.metric_table().size() / s.metric_customers().size());
   return reinterpret_cast<Ptr>(words);
 }
 Ptr simulate_(SessionHandle& s, Ptr b, size_t bn, Ptr c, size_t cn, Ptr o, size_t on) {
@@ -111,9 +112,15 @@ Ptr movers_(SessionHandle& s, Ptr b, size_t bn, Ptr c, size_t cn, Ptr o, size_t 
   return publish(s.movers(text(b, bn), text(c, cn), text(o, on)));
 }
 Ptr sweep_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) { return publish(s.sweep(text(p, pn), text(o, on))); }
-Ptr replay_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) { return publish(s.replay(text(p, pn), text(o, on))); }
-Ptr evaluate_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) { return publish(s.evaluate(text(p, pn), text(o, on))); }
-Ptr customer_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) { return publish(s.customer(text(p, pn), text(o, on))); }
+Ptr replay_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
+  return publish(s.replay(text(p, pn), text(o, on)));
+}
+Ptr evaluate_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
+  return publish(s.evaluate(text(p, pn), text(o, on)));
+}
+Ptr customer_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
+  return publish(s.customer(text(p, pn), text(o, on)));
+}
 
 } // namespace
 

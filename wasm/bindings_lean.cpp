@@ -43,14 +43,16 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* tl_validate_program(const char* program, si
   return publish(tierlab::wasm::validate_program(text(program, program_len)));
 }
 
-EMSCRIPTEN_KEEPALIVE const uint32_t* tl_customer_from_events(const char* program, size_t program_len, const char* events,
-                                                             size_t events_len, const char* options, size_t options_len) {
+EMSCRIPTEN_KEEPALIVE const uint32_t* tl_customer_from_events(const char* program, size_t program_len,
+                                                             const char* events, size_t events_len, const char* options,
+                                                             size_t options_len) {
   return publish(tierlab::wasm::customer_from_events(text(program, program_len), text(events, events_len),
                                                      text(options, options_len)));
 }
 
-EMSCRIPTEN_KEEPALIVE const uint32_t* tl_customer_from_metrics(const char* program, size_t program_len, const char* metrics,
-                                                              size_t metrics_len, const char* options, size_t options_len) {
+EMSCRIPTEN_KEEPALIVE const uint32_t* tl_customer_from_metrics(const char* program, size_t program_len,
+                                                              const char* metrics, size_t metrics_len,
+                                                              const char* options, size_t options_len) {
   return publish(tierlab::wasm::customer_from_metrics(text(program, program_len), text(metrics, metrics_len),
                                                       text(options, options_len)));
 }

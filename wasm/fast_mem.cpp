@@ -108,7 +108,8 @@ void* memchr(const void* src, int c, size_t n) {
   const v128_t needle = wasm_i8x16_splat(static_cast<char>(c));
   const uintptr_t start = reinterpret_cast<uintptr_t>(s), end = start + n;
   uintptr_t at = start & ~uintptr_t(15);
-  uint32_t mask = static_cast<uint32_t>(wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(reinterpret_cast<const void*>(at)), needle)));
+  uint32_t mask = static_cast<uint32_t>(
+      wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(reinterpret_cast<const void*>(at)), needle)));
   mask &= 0xFFFFu << (start - at);
   for (;;) {
     if (mask) {
@@ -117,7 +118,8 @@ void* memchr(const void* src, int c, size_t n) {
     }
     at += 16;
     if (at >= end) return nullptr;
-    mask = static_cast<uint32_t>(wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(reinterpret_cast<const void*>(at)), needle)));
+    mask = static_cast<uint32_t>(
+        wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(reinterpret_cast<const void*>(at)), needle)));
   }
 }
 

@@ -15,7 +15,9 @@ namespace {
 
 // read_program keeps the std::string signature the lean module uses (its
 // size budget); a program is a few KB, so the copy costs nothing that shows.
-Program program_of(std::string_view text, const char* source = "program") { return read_program(std::string(text), source); }
+Program program_of(std::string_view text, const char* source = "program") {
+  return read_program(std::string(text), source);
+}
 
 int digits_of(const Options& o) {
   std::string code = o.text("currency");
@@ -37,7 +39,8 @@ LineItemMapping mapping_of(const Value& m) {
 
 void check_same_currency(const Program& base, const Program& cand) {
   if (cand.currency.code != base.currency.code)
-    throw InputError("candidate: currency " + cand.currency.code + " differs from the baseline's " + base.currency.code);
+    throw InputError("candidate: currency " + cand.currency.code + " differs from the baseline's " +
+                     base.currency.code);
 }
 
 } // namespace
@@ -57,9 +60,11 @@ void log_summary(Writer& w, const EventLog& log) {
   w.key("customers").integer(static_cast<int64_t>(log.customers()));
   w.key("events").integer(static_cast<int64_t>(log.size()));
   w.key("first_day");
-  if (log.size()) w.string(format_day(log.first_day)); else w.null();
+  if (log.size()) w.string(format_day(log.first_day));
+  else w.null();
   w.key("last_day");
-  if (log.size()) w.string(format_day(log.last_day)); else w.null();
+  if (log.size()) w.string(format_day(log.last_day));
+  else w.null();
   w.key("kinds").begin_array();
   for (const auto& k : log.kinds) w.string(k);
   w.end_array();
@@ -97,14 +102,16 @@ Result inspect_events(std::string_view events, std::string_view options_json) {
     if (std::string n = o.text("rows"); !n.empty()) {
       std::string why;
       auto v = parse_decimal(n, 0, &why);
-      if (!v || *v < 0 || *v > 1000) throw InputError("rows: expected a whole number from 0 to 1000, got \"" + n + "\"");
+      if (!v || *v < 0 || *v > 1000)
+        throw InputError("rows: expected a whole number from 0 to 1000, got \"" + n + "\"");
       rows = *v;
     }
     const ImportFormat format = detect_format(events);
     Writer w;
     w.begin_object();
     w.key("format");
-    if (format == ImportFormat::Auto) w.null(); else w.string(import_format_name(format));
+    if (format == ImportFormat::Auto) w.null();
+    else w.string(import_format_name(format));
     w.key("needs_mapping").boolean(format == ImportFormat::Auto);
     w.key("columns").begin_array();
     std::vector<std::string_view> fields;
@@ -149,7 +156,8 @@ std::string evaluation_output(const Program& p, const EventLog& log, const Optio
                                  e.metric_values.begin() + static_cast<long>((r + 1) * e.metric_count));
         if (p.points) one.points_balance.push_back(e.points_balance[r]);
       }
-    if (one.rows.empty()) throw InputError("customer: no customer \"" + who + "\" with events on or before " + format_day(as_of));
+    if (one.rows.empty())
+      throw InputError("customer: no customer \"" + who + "\" with events on or before " + format_day(as_of));
     e = std::move(one);
   }
   return format == "csv" ? evaluation_csv(p, log, e, 1) : evaluation_json(p, log, e) + "\n";
@@ -252,7 +260,8 @@ Result SessionHandle::tiers(std::string_view program_json, std::string_view opti
     std::vector<int64_t> counts(p.tiers.size(), 0);
     int64_t not_enrolled = 0;
     for (int8_t t : tiering_.tier) {
-      if (t < 0) ++not_enrolled; else ++counts[static_cast<size_t>(t)];
+      if (t < 0) ++not_enrolled;
+      else ++counts[static_cast<size_t>(t)];
     }
     Writer w;
     w.begin_object();
@@ -301,9 +310,11 @@ Result SessionHandle::movers(std::string_view baseline_json, std::string_view ca
     for (const Mover& m : s.movers(base, cand, as_of(o), limit)) {
       w.begin_object().key("customer_id").string(ids[m.customer]);
       w.key("from").integer(m.from).key("from_name");
-      if (m.from >= 0) w.string(base.tiers[static_cast<size_t>(m.from)].name); else w.null();
+      if (m.from >= 0) w.string(base.tiers[static_cast<size_t>(m.from)].name);
+      else w.null();
       w.key("to").integer(m.to).key("to_name");
-      if (m.to >= 0) w.string(cand.tiers[static_cast<size_t>(m.to)].name); else w.null();
+      if (m.to >= 0) w.string(cand.tiers[static_cast<size_t>(m.to)].name);
+      else w.null();
       w.end_object();
     }
     w.end_array();
@@ -365,7 +376,8 @@ Result SessionHandle::customer(std::string_view program_json, std::string_view o
     const EventLog& log = s.log();
     std::string who = o.text("customer");
     auto it = std::lower_bound(log.customer_ids.begin(), log.customer_ids.end(), who);
-    if (who.empty() || it == log.customer_ids.end() || *it != who) throw InputError("customer: no customer \"" + who + "\"");
+    if (who.empty() || it == log.customer_ids.end() || *it != who)
+      throw InputError("customer: no customer \"" + who + "\"");
     const auto c = static_cast<uint32_t>(it - log.customer_ids.begin());
     CustomerView in = customer_view(p, log, c, as_of(o));
     std::optional<CartPreview> preview;
@@ -396,11 +408,12 @@ Result SessionHandle::metric_values(std::string_view program_json, std::string_v
       for (size_t k = 0; k < nm; ++k) {
         const int64_t v = row[k];
         if (v > kMaxSafe || v < -kMaxSafe)
-          throw InputError("metric " + p.metrics[k].name + " of customer \"" + log.customer_ids[c] + "\": " +
-                           format_metric_value(p, static_cast<int>(k), v) +
+          throw InputError("metric " + p.metrics[k].name + " of customer \"" + log.customer_ids[c] +
+                           "\": " + format_metric_value(p, static_cast<int>(k), v) +
                            " is beyond 2^53 - 1 units, which a JS number cannot hold exactly");
         // v / 10^digits, correctly rounded: the double Number("123.45") gives.
-        metric_values_.push_back(is_money(p.metrics[k].measure) ? static_cast<double>(v) / scale : static_cast<double>(v));
+        metric_values_.push_back(is_money(p.metrics[k].measure) ? static_cast<double>(v) / scale
+                                                                : static_cast<double>(v));
       }
     }
     Writer w;

@@ -33,7 +33,7 @@ Result simulate_output(std::string_view baseline_json, std::string_view candidat
 
 // A JS-owned handle (JS: Session.dispose(), with a FinalizationRegistry behind it).
 class SessionHandle {
-public:
+ public:
   SessionHandle() = default;
   // Imports the events; Result.report is the import report.
   Result load(std::string_view events, std::string_view options_json);
@@ -61,7 +61,7 @@ public:
   const std::vector<uint32_t>& metric_customers() const { return metric_customers_; }
   const std::vector<double>& metric_table() const { return metric_values_; }
 
-private:
+ private:
   Session& session(); // throws when nothing is loaded
   Day as_of(const Options& o) const;
   std::unique_ptr<Session> session_;

@@ -27,7 +27,11 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
             if (s_[i] == '\n' || (s_[i] == '\r' && (i + 1 >= s_.size() || s_[i + 1] != '\n'))) ++line_;
           arena_.append(s_.substr(pos_, q - pos_));
           pos_ = q + 1;
-          if (pos_ < s_.size() && s_[pos_] == '"') { arena_ += '"'; ++pos_; continue; }
+          if (pos_ < s_.size() && s_[pos_] == '"') {
+            arena_ += '"';
+            ++pos_;
+            continue;
+          }
           break;
         }
         // Text after the closing quote up to the separator is kept (lenient).
@@ -43,13 +47,19 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
         fields.emplace_back(s_.substr(pos_, e - pos_));
         pos_ = e;
       }
-      if (pos_ < s_.size() && s_[pos_] == sep_) { ++pos_; continue; }
+      if (pos_ < s_.size() && s_[pos_] == sep_) {
+        ++pos_;
+        continue;
+      }
       // end of row: CRLF, LF, or a lone CR
       if (pos_ < s_.size() && s_[pos_] == '\r') {
         ++pos_;
         if (pos_ >= s_.size() || s_[pos_] != '\n') ++line_;
       }
-      if (pos_ < s_.size() && s_[pos_] == '\n') { ++pos_; ++line_; }
+      if (pos_ < s_.size() && s_[pos_] == '\n') {
+        ++pos_;
+        ++line_;
+      }
       break;
     }
     for (const Span& sp : spans_) fields[sp.field] = std::string_view(arena_).substr(sp.begin, sp.size);

@@ -8,17 +8,17 @@
 namespace tierlab {
 
 class CsvReader {
-public:
+ public:
   explicit CsvReader(std::string_view text, char separator = ',');
   // Reads the next non-blank row into fields; false at the end. Views stay
   // valid until the next call. Throws InputError for an unterminated quote.
   bool next(std::vector<std::string_view>& fields);
   // 1-based line where the row starts (a CRLF, an LF or a lone CR ends a line)
   int64_t line() const { return row_line_; }
-  size_t offset() const { return pos_; }     // bytes consumed, for progress
+  size_t offset() const { return pos_; } // bytes consumed, for progress
   void set_source(std::string source) { source_ = std::move(source); }
 
-private:
+ private:
   std::string_view s_;
   char sep_;
   size_t pos_ = 0;

@@ -130,9 +130,16 @@ void append_day(std::string& out, Day d) {
   int y, m, dd;
   civil_from_days(d, y, m, dd);
   if (y >= 0 && y <= 9999) { // digits by hand: snprintf is slow in wasm
-    const char t[10] = {char('0' + y / 1000), char('0' + y / 100 % 10), char('0' + y / 10 % 10), char('0' + y % 10), '-',
-                        char('0' + m / 10),   char('0' + m % 10),       '-',
-                        char('0' + dd / 10),  char('0' + dd % 10)};
+    const char t[10] = {char('0' + y / 1000),
+                        char('0' + y / 100 % 10),
+                        char('0' + y / 10 % 10),
+                        char('0' + y % 10),
+                        '-',
+                        char('0' + m / 10),
+                        char('0' + m % 10),
+                        '-',
+                        char('0' + dd / 10),
+                        char('0' + dd % 10)};
     out.append(t, 10);
     return;
   }

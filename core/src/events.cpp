@@ -28,13 +28,14 @@ CsvLayout read_header(CsvReader& csv, const ImportOptions& opt) {
     for (int c = 0; c < kCols; ++c)
       if (iequals(trim(f[i]), names[c])) {
         if (col[c] >= 0)
-          throw_input_error(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] + ": appears twice in the header");
+          throw_input_error(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] +
+                            ": appears twice in the header");
         col[c] = static_cast<int>(i);
       }
   for (int c : {kCustomer, kDate, kType})
     if (col[c] < 0)
       throw_input_error(opt.source + ":" + std::to_string(csv.line()) + ": column " + names[c] +
-                       ": missing from the header (needs customer_id, date, type; amount and event_id are optional)");
+                        ": missing from the header (needs customer_id, date, type; amount and event_id are optional)");
   return {col[kCustomer], col[kDate], col[kType], col[kAmount], col[kEventId], f.size()};
 }
 } // namespace

@@ -74,8 +74,7 @@ inline unsigned newlines16(const char* p) {
 // on_line(fields, count, blank) is called for every line; it returns false
 // to stop. With `want` < the line's fields, fields after the first `want` are
 // skipped unchecked (a second pass over text the first pass checked).
-template <class OnLine>
-bool for_each_line(const char* p, const char* end, OnLine&& on_line, size_t want = SIZE_MAX) {
+template <class OnLine> bool for_each_line(const char* p, const char* end, OnLine&& on_line, size_t want = SIZE_MAX) {
   std::string_view f[kMaxFields];
   while (p < end) {
     size_t n = 0;
@@ -136,7 +135,7 @@ bool for_each_line(const char* p, const char* end, OnLine&& on_line, size_t want
 // allows (a random probe then rarely misses the TLB). The kernel zeroes pages
 // on first touch: no memset.
 class ZeroedWords {
-public:
+ public:
   explicit ZeroedWords(size_t n) : n_(n) {
 #ifdef __linux__
     bytes_ = (n * 8 + kHuge - 1) / kHuge * kHuge + kHuge;
@@ -163,7 +162,7 @@ public:
   size_t size() const { return n_; }
   const uint64_t* data() const { return words_; }
 
-private:
+ private:
   uint64_t* words_ = nullptr;
   size_t n_ = 0;
 #ifdef __linux__
@@ -176,9 +175,10 @@ private:
 // The bytes of the file: in memory, or read a block at a time through a
 // ReadAt callback (a large file: reading beats mapping its pages).
 class Source {
-public:
+ public:
   explicit Source(std::string_view text) : text_(text), size_(text.size()) {}
-  Source(const ReadAt& read_at, size_t size, std::string name) : read_at_(&read_at), size_(size), name_(std::move(name)) {}
+  Source(const ReadAt& read_at, size_t size, std::string name)
+      : read_at_(&read_at), size_(size), name_(std::move(name)) {}
   size_t size() const { return size_; }
 
   // for_each_line over [begin, end), which start and end at line starts.
@@ -225,7 +225,7 @@ public:
     return out;
   }
 
-private:
+ private:
   static constexpr size_t kBlock = size_t(1) << 20;
   void fill(size_t offset, char* into, size_t n) const {
     if ((*read_at_)(offset, into, n) != n)
@@ -243,7 +243,7 @@ private:
 // first id out of that order builds the hash table (open addressing, slot =
 // hash high bits | index + 1). Consecutive rows of one customer never ask.
 class CustomerTable {
-public:
+ public:
   uint32_t find_or_add(std::string_view id, std::vector<std::string>& names) {
     if (ascending_) {
       if (names.empty() || names.back() < id) {
@@ -263,12 +263,13 @@ public:
         names.emplace_back(id);
         return static_cast<uint32_t>(names.size() - 1);
       }
-      if ((s & ~kIndexMask) == tag && same_bytes(names[(s & kIndexMask) - 1], id)) return static_cast<uint32_t>((s & kIndexMask) - 1);
+      if ((s & ~kIndexMask) == tag && same_bytes(names[(s & kIndexMask) - 1], id))
+        return static_cast<uint32_t>((s & kIndexMask) - 1);
     }
   }
   void clear() { std::vector<uint64_t>().swap(slots_); }
 
-private:
+ private:
   static constexpr uint64_t kIndexMask = (uint64_t(1) << 33) - 1;
   bool ascending_ = true;
   void grow(const std::vector<std::string>& names) {
@@ -289,7 +290,7 @@ private:
 // both sets them and tells whether they were all set already: of two rows
 // with the same id, at least one is always reported, whatever the timing.
 class SeenFilter {
-public:
+ public:
   explicit SeenFilter(size_t keys) : words_(std::max<size_t>(1024, keys / 4)) {} // 16 bits a key
   void prefetch(uint64_t h) const { __builtin_prefetch(words_.data() + index(h)); }
   // True when h may have been inserted before.
@@ -308,7 +309,7 @@ public:
     }
   }
 
-private:
+ private:
   size_t index(uint64_t h) const { return static_cast<size_t>(((h >> 32) * words_.size()) >> 32); }
   ZeroedWords words_;
 };
@@ -330,7 +331,7 @@ template <class Fetch, class Visit> void visit_fetching_ahead(size_t n, Fetch&& 
 // The candidates' hashes, exact, behind a small bitmap that answers "no"
 // for most rows without leaving the cache.
 class CandidateSet {
-public:
+ public:
   explicit CandidateSet(const std::vector<uint64_t>& hashes) : bits_(size_t(1) << 15, 0) { // 256 KB
     size_t cap = 16;
     while (cap < 2 * hashes.size()) cap *= 2;
@@ -351,14 +352,14 @@ public:
     return false;
   }
 
-private:
+ private:
   static size_t bit(uint64_t h) { return static_cast<size_t>(h >> 43); } // 21 bits
   std::vector<uint64_t> bits_, slots_;
 };
 
 struct Problem {
-  int64_t line;         // within the chunk, from 0
-  std::string message;  // after "FILE:LINE: "
+  int64_t line;        // within the chunk, from 0
+  std::string message; // after "FILE:LINE: "
 };
 
 // One thread's share of the file.
@@ -367,14 +368,14 @@ struct Chunk {
   int64_t lines = 0, rows = 0, skipped = 0;
   LogColumns cols;
   CustomerTable table;
-  std::vector<int64_t> bad_rows;   // row ordinals within the chunk, ascending
-  std::vector<Problem> problems;   // the first kListedSkipped
+  std::vector<int64_t> bad_rows; // row ordinals within the chunk, ascending
+  std::vector<Problem> problems; // the first kListedSkipped
   std::vector<uint64_t> candidates;
-  KindTable kinds;                 // of cols.kinds
-  std::vector<int64_t> kind_line;  // the line (within the chunk) where each kind first appears
-  bool general = false; // needs the general reader
-  bool failed = false;  // stopped: at a bad row (no skip_bad_rows), or at a type beyond kMaxKinds
-  Problem fatal;        // why, when failed
+  KindTable kinds;                // of cols.kinds
+  std::vector<int64_t> kind_line; // the line (within the chunk) where each kind first appears
+  bool general = false;           // needs the general reader
+  bool failed = false;            // stopped: at a bad row (no skip_bad_rows), or at a type beyond kMaxKinds
+  Problem fatal;                  // why, when failed
 };
 
 struct Hit {
@@ -384,13 +385,13 @@ struct Hit {
 };
 
 class FastImport {
-public:
+ public:
   FastImport(const Source& source, size_t data_begin, const CsvLayout& layout, const ImportOptions& opt)
       : source_(source), data_begin_(data_begin), layout_(layout), opt_(opt) {}
 
   std::optional<Import> run();
 
-private:
+ private:
   template <bool kShared> void read(Chunk& c, SeenFilter& seen, size_t reserve);
   void rescan(const Chunk& c, uint64_t first_event, const CandidateSet& set, std::vector<Hit>& hits) const;
 
@@ -444,18 +445,21 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     int64_t amount;
     const std::string_view date = f[L.date], amount_text = field(f, L.amount);
     const bool has_amount = L.amount >= 0;
-    const int kind = last_kind != UINT16_MAX && same_bytes(cols.kinds[last_kind], type) ? last_kind : c.kinds.find(cols.kinds, type);
-    const std::optional<EventType> known = kind >= 0 ? std::optional(kind_type[static_cast<size_t>(kind)]) : std::nullopt;
-    if (!known || !check_event_fast(customer, date, *known, amount_text, has_amount, opt_.currency_digits, day, amount, *cache)) {
-      EventProblem problem =
-          check_event(customer, date, type, amount_text, has_amount, opt_.currency_digits, day, amount, cache.get(), known);
+    const int kind =
+        last_kind != UINT16_MAX && same_bytes(cols.kinds[last_kind], type) ? last_kind : c.kinds.find(cols.kinds, type);
+    const std::optional<EventType> known =
+        kind >= 0 ? std::optional(kind_type[static_cast<size_t>(kind)]) : std::nullopt;
+    if (!known ||
+        !check_event_fast(customer, date, *known, amount_text, has_amount, opt_.currency_digits, day, amount, *cache)) {
+      EventProblem problem = check_event(customer, date, type, amount_text, has_amount, opt_.currency_digits, day,
+                                         amount, cache.get(), known);
       if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
     }
     if (last_customer == UINT32_MAX || !same_bytes(cols.customers[last_customer], customer))
       last_customer = c.table.find_or_add(customer, cols.customers);
     if (kind >= 0) {
       last_kind = static_cast<uint16_t>(kind);
-    } else { // a new type, valid: check_event took it
+    } else {                                // a new type, valid: check_event took it
       if (cols.kinds.size() >= kMaxKinds) { // the file's limit: stops the import even with skip_bad_rows
         c.failed = true;
         c.fatal = {line, "column type: " + too_many_kinds(type)};
@@ -479,8 +483,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   settle();
 }
 
-void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet& set,
-                        std::vector<Hit>& hits) const {
+void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet& set, std::vector<Hit>& hits) const {
   const int id_col = layout_.event_id;
   if (id_col < 0) return; // no ids, no candidates
   int64_t row = 0;
@@ -504,26 +507,29 @@ void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet
     batch.clear();
     ids.clear();
   };
-  source_.lines(c.begin, c.end, [&](const std::string_view* f, size_t, bool blank) {
-    if (blank) return true;
-    if (next_bad < c.bad_rows.size() && c.bad_rows[next_bad] == row) {
-      ++next_bad;
-      ++row;
-      return true;
-    }
-    ++row;
-    const std::string_view id = f[id_col];
-    if (!id.empty()) {
-      const uint64_t h = id_hash(id);
-      if (set.may_contain(h)) {
-        batch.push_back({h, event, ids.size(), id.size()});
-        ids += id;
-        if (batch.size() == kBatch) settle();
-      }
-    }
-    ++event;
-    return true;
-  }, static_cast<size_t>(id_col) + 1);
+  source_.lines(
+      c.begin, c.end,
+      [&](const std::string_view* f, size_t, bool blank) {
+        if (blank) return true;
+        if (next_bad < c.bad_rows.size() && c.bad_rows[next_bad] == row) {
+          ++next_bad;
+          ++row;
+          return true;
+        }
+        ++row;
+        const std::string_view id = f[id_col];
+        if (!id.empty()) {
+          const uint64_t h = id_hash(id);
+          if (set.may_contain(h)) {
+            batch.push_back({h, event, ids.size(), id.size()});
+            ids += id;
+            if (batch.size() == kBatch) settle();
+          }
+        }
+        ++event;
+        return true;
+      },
+      static_cast<size_t>(id_col) + 1);
   settle();
 }
 
@@ -603,7 +609,8 @@ void append_columns(LogColumns& dst, LogColumns& src, const std::vector<uint32_t
     append(dst.amount.cells(), src.amount.cells(), [](int32_t a) { return a; });
     for (const auto& [i, value] : src.amount.big_values()) { // values beyond 32 bits, re-keyed
       auto d = std::lower_bound(drop.begin(), drop.end(), uint64_t(i));
-      if (d == drop.end() || *d != i) dst.amount.big_values().push_back({first + i - static_cast<size_t>(d - drop.begin()), value});
+      if (d == drop.end() || *d != i)
+        dst.amount.big_values().push_back({first + i - static_cast<size_t>(d - drop.begin()), value});
     }
   };
   run_parallel(std::min<size_t>(threads, 2), [&](size_t k) {
@@ -627,7 +634,8 @@ std::optional<Import> FastImport::run() {
   size_t at = data_begin_;
   for (size_t k = 0; k < threads; ++k) {
     chunks[k].begin = at;
-    const size_t end = k + 1 == threads ? size : source_.line_start_from(std::max(at, data_begin_ + data / threads * (k + 1)));
+    const size_t end =
+        k + 1 == threads ? size : source_.line_start_from(std::max(at, data_begin_ + data / threads * (k + 1)));
     chunks[k].end = at = end;
   }
   const std::string head = source_.bytes(0, std::min<size_t>(size, data_begin_ + (1 << 16)));
@@ -639,8 +647,9 @@ std::optional<Import> FastImport::run() {
   run_parallel(threads, [&](size_t k) {
     Chunk& c = chunks[k];
     // The first chunk's columns will take the others' rows: room for all.
-    const size_t share = k == 0 ? estimate + estimate / 8
-                                : static_cast<size_t>(uint64_t(c.end - c.begin) * estimate / std::max<uint64_t>(1, data) * 9 / 8) + 1024;
+    const size_t share =
+        k == 0 ? estimate + estimate / 8
+               : static_cast<size_t>(uint64_t(c.end - c.begin) * estimate / std::max<uint64_t>(1, data) * 9 / 8) + 1024;
     if (threads > 1) read<true>(c, *seen, share);
     else read<false>(c, *seen, share);
   });
@@ -676,7 +685,8 @@ std::optional<Import> FastImport::run() {
         const std::string& t = c.cols.kinds[i];
         int64_t found = kind_table.find(kinds, t);
         if (found < 0) {
-          if (kinds.size() >= kMaxKinds) throw InputError(located(k, {c.kind_line[i], "column type: " + too_many_kinds(t)}));
+          if (kinds.size() >= kMaxKinds)
+            throw InputError(located(k, {c.kind_line[i], "column type: " + too_many_kinds(t)}));
           found = kind_table.add(kinds, t);
         }
         kind_of[k].push_back(static_cast<uint16_t>(found));
@@ -734,7 +744,8 @@ std::optional<Import> FastImport::run() {
 
   // One set of columns: chunk 0's (with room for all), then the others'.
   for (size_t k = 1; k < threads; ++k) chunks[k].table.clear();
-  drop_rows(chunks[0].cols, std::vector<uint64_t>(dups.begin(), std::lower_bound(dups.begin(), dups.end(), uint64_t(chunks[0].cols.size()))));
+  drop_rows(chunks[0].cols, std::vector<uint64_t>(dups.begin(), std::lower_bound(dups.begin(), dups.end(),
+                                                                                 uint64_t(chunks[0].cols.size()))));
   LogColumns all = std::move(chunks[0].cols);
   CustomerTable table = std::move(chunks[0].table);
   for (size_t k = 1; k < threads; ++k) {

@@ -29,7 +29,7 @@ struct Rng {
 
 struct Ev {
   Day day;
-  int minute; // minute of the UTC day, for date-times
+  int minute;   // minute of the UTC day, for date-times
   uint8_t type; // index into kTypes
   int64_t amount;
 };
@@ -86,9 +86,8 @@ void generate_events(const GenerateOptions& opt, const std::function<void(std::s
       Day d = first + static_cast<Day>(rng.below(static_cast<uint64_t>(active)));
       evs.push_back({d, static_cast<int>(rng.below(1440)), 4, 100 * (1 + static_cast<int64_t>(rng.below(5)))});
     }
-    std::stable_sort(evs.begin(), evs.end(), [](const Ev& a, const Ev& b) {
-      return a.day != b.day ? a.day < b.day : a.minute < b.minute;
-    });
+    std::stable_sort(evs.begin(), evs.end(),
+                     [](const Ev& a, const Ev& b) { return a.day != b.day ? a.day < b.day : a.minute < b.minute; });
     for (const Ev& e : evs) {
       uint64_t id = next_id++;
       std::string date = format_day(e.day);

@@ -30,8 +30,9 @@ ImportFormat parse_import_format(std::string_view n) {
   if (n == "shopify") return ImportFormat::Shopify;
   if (n == "woocommerce") return ImportFormat::WooCommerce;
   if (n == "online-retail") return ImportFormat::LineItems;
-  throw InputError("unknown import format \"" + std::string(n) +
-                   "\" (expected auto, events-csv, events-json, shopify, woocommerce, line-items, online-retail or cdnow)");
+  throw InputError(
+      "unknown import format \"" + std::string(n) +
+      "\" (expected auto, events-csv, events-json, shopify, woocommerce, line-items, online-retail or cdnow)");
 }
 
 namespace {
@@ -43,8 +44,7 @@ std::vector<std::string> header_of(std::string_view text) {
   CsvReader r(text);
   try {
     r.next(f);
-  } catch (const InputError&) {
-  }
+  } catch (const InputError&) {}
   std::vector<std::string> h;
   for (auto x : f) h.emplace_back(trim(x));
   return h;
@@ -120,7 +120,7 @@ struct Order {
   Day day = 0;
   __int128 fine = 0;     // purchase total at 6 decimals
   __int128 refunded = 0; // refund total at 6 decimals
-  int64_t rows = 0;     // rows of the file that make up the order
+  int64_t rows = 0;      // rows of the file that make up the order
 };
 
 // Adds grouped orders as events: a purchase (or a return when the total is
@@ -170,7 +170,8 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
     if (name.empty()) return -1;
     for (size_t i = 0; i < hs.size(); ++i)
       if (iequals(hs[i], name)) return static_cast<int>(i);
-    if (required) throw InputError(opt.source + ":1: column " + name + ": missing from the header (named in the column mapping)");
+    if (required)
+      throw InputError(opt.source + ":1: column " + name + ": missing from the header (named in the column mapping)");
     return -1;
   };
   const int cc = col(map.customer, true), dc = col(map.date, true), oc = col(map.order, false);
@@ -190,7 +191,8 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
     if (!b.width_ok(csv.line(), f.size(), width)) continue;
     std::string customer(trim(f[static_cast<size_t>(cc)]));
     if (!map.customer_suffix_strip.empty() && customer.size() > map.customer_suffix_strip.size() &&
-        customer.compare(customer.size() - map.customer_suffix_strip.size(), std::string::npos, map.customer_suffix_strip) == 0)
+        customer.compare(customer.size() - map.customer_suffix_strip.size(), std::string::npos,
+                         map.customer_suffix_strip) == 0)
       customer.resize(customer.size() - map.customer_suffix_strip.size());
     if (customer.empty()) {
       b.leave_out(csv.line(), where + "column " + map.customer + ": no customer (guest sale), left out");
@@ -209,13 +211,22 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
     __int128 fine;
     if (ac >= 0) {
       auto a = parse_fine(f[static_cast<size_t>(ac)], &why);
-      if (!a) { b.bad(csv.line(), where + "column " + map.amount + ": " + why); continue; }
+      if (!a) {
+        b.bad(csv.line(), where + "column " + map.amount + ": " + why);
+        continue;
+      }
       fine = *a;
     } else {
       auto q = parse_decimal(trim(f[static_cast<size_t>(qc)]), 0, &why);
-      if (!q) { b.bad(csv.line(), where + "column " + map.quantity + ": " + why); continue; }
+      if (!q) {
+        b.bad(csv.line(), where + "column " + map.quantity + ": " + why);
+        continue;
+      }
       auto p = parse_fine(f[static_cast<size_t>(pc)], &why);
-      if (!p) { b.bad(csv.line(), where + "column " + map.unit_price + ": " + why); continue; }
+      if (!p) {
+        b.bad(csv.line(), where + "column " + map.unit_price + ": " + why);
+        continue;
+      }
       fine = static_cast<__int128>(*q) * *p; // |q|, |p| <= 2^62: within 2^124
     }
     const std::string& money_col = ac >= 0 ? map.amount : map.unit_price;
@@ -273,16 +284,27 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
   std::unordered_map<std::string, size_t> by_key;
   std::unordered_map<std::string, bool> left_out_orders;
   std::vector<std::string_view> f;
-  auto get = [&](int c) { return c >= 0 && static_cast<size_t>(c) < f.size() ? trim(f[static_cast<size_t>(c)]) : std::string_view(); };
+  auto get = [&](int c) {
+    return c >= 0 && static_cast<size_t>(c) < f.size() ? trim(f[static_cast<size_t>(c)]) : std::string_view();
+  };
   while (csv.next(f)) {
     b.row();
     const std::string where = opt.source + ":" + std::to_string(csv.line()) + ": ";
     if (!b.width_ok(csv.line(), f.size(), width)) continue;
     std::string key(get(cols.key));
-    if (key.empty()) { b.bad(csv.line(), where + "column " + cols.key_name + ": empty order key"); continue; }
-    if (left_out_orders.count(key)) { b.leave_out(csv.line(), where + "line item of left-out order " + key); continue; }
+    if (key.empty()) {
+      b.bad(csv.line(), where + "column " + cols.key_name + ": empty order key");
+      continue;
+    }
+    if (left_out_orders.count(key)) {
+      b.leave_out(csv.line(), where + "line item of left-out order " + key);
+      continue;
+    }
     auto it = by_key.find(key);
-    if (it != by_key.end()) { ++orders[it->second].rows; continue; } // a later line item
+    if (it != by_key.end()) {
+      ++orders[it->second].rows;
+      continue;
+    } // a later line item
     // The first row of an order: its order-level fields are here.
     if (std::string why = cols.left_out(f); !why.empty()) {
       left_out_orders[key] = true;
@@ -306,13 +328,22 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
     }
     std::string why;
     auto day = parse_export_date(get(cols.date), &why);
-    if (!day) { b.bad(csv.line(), where + "column " + cols.date_name + ": " + why); continue; }
+    if (!day) {
+      b.bad(csv.line(), where + "column " + cols.date_name + ": " + why);
+      continue;
+    }
     auto t = parse_fine(get(cols.total), &why);
-    if (!t || *t < 0) { b.bad(csv.line(), where + "column " + cols.total_name + ": " + (t ? "must not be negative" : why)); continue; }
+    if (!t || *t < 0) {
+      b.bad(csv.line(), where + "column " + cols.total_name + ": " + (t ? "must not be negative" : why));
+      continue;
+    }
     __int128 ref = 0;
     if (!get(cols.refunded).empty()) {
       auto r = parse_fine(get(cols.refunded), &why);
-      if (!r) { b.bad(csv.line(), where + "column " + cols.refunded_name + ": " + why); continue; }
+      if (!r) {
+        b.bad(csv.line(), where + "column " + cols.refunded_name + ": " + why);
+        continue;
+      }
       ref = *r < 0 ? -*r : *r; // some exports write refunds negative
     }
     Order o;
@@ -341,7 +372,8 @@ Import import_shopify_orders(std::string_view text, const ImportOptions& opt) {
     c.key_name = "Name", c.date_name = "Created at", c.total_name = "Total", c.refunded_name = "Refunded Amount";
     c.email_name = "Email";
     for (auto [col, n] : {std::pair{c.key, "Name"}, {c.email, "Email"}, {c.date, "Created at"}, {c.total, "Total"}})
-      if (col < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
+      if (col < 0)
+        throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
     const int cancelled = find_col(h, {"Cancelled at"}), status = find_col(h, {"Financial Status"});
     c.left_out = [cancelled, status](const std::vector<std::string_view>& f) -> std::string {
       if (cancelled >= 0 && !trim(f[static_cast<size_t>(cancelled)]).empty()) return "is cancelled";
@@ -362,8 +394,10 @@ Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt
     c.customer = find_col(h, {"customer_id", "Customer ID", "customer_user"});
     c.email = find_col(h, {"billing_email", "Billing Email", "customer_email"});
     for (auto [col, n] : {std::pair{c.key, "order_id"}, {c.date, "date"}, {c.total, "order_total"}})
-      if (col < 0) throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the WooCommerce orders header");
-    if (c.customer < 0 && c.email < 0) throw InputError(opt.source + ":1: column customer_id: missing (and no billing_email)");
+      if (col < 0)
+        throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the WooCommerce orders header");
+    if (c.customer < 0 && c.email < 0)
+      throw InputError(opt.source + ":1: column customer_id: missing (and no billing_email)");
     c.key_name = std::string(h[static_cast<size_t>(c.key)]);
     c.date_name = std::string(h[static_cast<size_t>(c.date)]);
     c.total_name = std::string(h[static_cast<size_t>(c.total)]);
@@ -417,16 +451,26 @@ Import import_cdnow(std::string_view text, const ImportOptions& opt) {
     }
     b.row();
     const std::string where = opt.source + ":" + std::to_string(line) + ": ";
-    if (w.size() != 4) { b.bad(line, where + "expected 4 fields (customer_id date number_of_cds dollar_value)"); continue; }
+    if (w.size() != 4) {
+      b.bad(line, where + "expected 4 fields (customer_id date number_of_cds dollar_value)");
+      continue;
+    }
     std::optional<Day> day;
     if (w[1].size() == 8) {
-      std::string iso = std::string(w[1].substr(0, 4)) + "-" + std::string(w[1].substr(4, 2)) + "-" + std::string(w[1].substr(6, 2));
+      std::string iso =
+          std::string(w[1].substr(0, 4)) + "-" + std::string(w[1].substr(4, 2)) + "-" + std::string(w[1].substr(6, 2));
       day = parse_day(iso);
     }
-    if (!day) { b.bad(line, where + "column date: expected YYYYMMDD, got \"" + std::string(w[1]) + "\""); continue; }
+    if (!day) {
+      b.bad(line, where + "column date: expected YYYYMMDD, got \"" + std::string(w[1]) + "\"");
+      continue;
+    }
     std::string why;
     auto amount = parse_decimal(w[3], opt.currency_digits, &why);
-    if (!amount || *amount < 0) { b.bad(line, where + "column dollar_value: " + (amount ? "must not be negative" : why)); continue; }
+    if (!amount || *amount < 0) {
+      b.bad(line, where + "column dollar_value: " + (amount ? "must not be negative" : why));
+      continue;
+    }
     if (std::string problem = customer_id_problem(w[0]); !problem.empty()) {
       b.bad(line, where + "column customer_id: " + problem);
       continue;
@@ -480,7 +524,8 @@ LineItemMapping line_item_mapping(const std::vector<std::pair<std::string, std::
     else if (k == "strip_suffix") m.customer_suffix_strip = v;
     else
       throw option_error(option, "mapping",
-                         "unknown key \"" + k + "\" (customer, date, order, amount, quantity, unit_price, strip_suffix)");
+                         "unknown key \"" + k +
+                             "\" (customer, date, order, amount, quantity, unit_price, strip_suffix)");
   }
   if (m.customer.empty() || m.date.empty()) throw option_error(option, "mapping", "needs at least customer and date");
   return m;
@@ -496,7 +541,8 @@ LineItemMapping online_retail_mapping() {
   return m;
 }
 
-Import import_any(std::string_view text, ImportFormat format, const ImportOptions& opt, const LineItemMapping* mapping) {
+Import import_any(std::string_view text, ImportFormat format, const ImportOptions& opt,
+                  const LineItemMapping* mapping) {
   if (format == ImportFormat::Auto) {
     format = detect_format(text);
     if (format == ImportFormat::LineItems && !mapping) {
@@ -506,7 +552,8 @@ Import import_any(std::string_view text, ImportFormat format, const ImportOption
     if (format == ImportFormat::Auto && !mapping && near_canonical_header(text))
       format = ImportFormat::EventsCsv; // its reader names the missing column
     if (format == ImportFormat::Auto && !mapping)
-      throw InputError(opt.source + ":1: cannot tell what this file is: expected an events CSV header "
+      throw InputError(opt.source +
+                       ":1: cannot tell what this file is: expected an events CSV header "
                        "(customer_id,date,type,...), a Shopify or WooCommerce orders export, or a column mapping");
     if (format == ImportFormat::Auto) format = ImportFormat::LineItems;
   }
@@ -533,7 +580,10 @@ std::string events_to_csv(const EventLog& log, int digits) {
     std::string field = id;
     if (quote) {
       field = "\"";
-      for (char ch : id) { if (ch == '"') field += '"'; field += ch; }
+      for (char ch : id) {
+        if (ch == '"') field += '"';
+        field += ch;
+      }
       field += '"';
     }
     for (uint32_t i = log.begin[c]; i < log.begin[c + 1]; ++i) {

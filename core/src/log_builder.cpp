@@ -48,7 +48,6 @@ std::string_view IdSet::at(uint64_t loc) const {
   return text_.substr(off, e - off);
 }
 
-
 void IdSet::prefetch(uint64_t h) const {
   if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<size_t>(h) & (slots_.size() - 1)]);
 }
@@ -264,7 +263,8 @@ EventLog build_log(LogColumns&& in) {
     {
       std::vector<uint32_t> fill(log.begin.begin(), log.begin.end() - 1);
       for (size_t r = 0, b = 0; r < in.runs.size(); b = in.runs[r++].end)
-        for (uint32_t i = static_cast<uint32_t>(b); i < in.runs[r].end; ++i) perm[fill[rank[in.runs[r].customer]]++] = i;
+        for (uint32_t i = static_cast<uint32_t>(b); i < in.runs[r].end; ++i)
+          perm[fill[rank[in.runs[r].customer]]++] = i;
     }
     decltype(in.runs)().swap(in.runs);
     for (size_t c = 0; c + 1 < log.begin.size(); ++c) {
@@ -305,7 +305,8 @@ EventLog build_log(LogColumns&& in) {
       std::vector<std::pair<size_t, int64_t>> moved;
       for (size_t i = 0; i < n; ++i)
         if (amount[i] == AmountColumn::kBig)
-          moved.push_back({i, std::lower_bound(big.begin(), big.end(), std::pair<size_t, int64_t>(perm[i], INT64_MIN))->second});
+          moved.push_back(
+              {i, std::lower_bound(big.begin(), big.end(), std::pair<size_t, int64_t>(perm[i], INT64_MIN))->second});
       big.swap(moved);
     }
   }
@@ -472,7 +473,8 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
   }
   if (!known_type && !is_type_word(type))
     return {"type", "expected purchase, return, join, leave, redeem or an engagement kind "
-           "(a lowercase word), got \"" + std::string(type) + "\""};
+                    "(a lowercase word), got \"" +
+                        std::string(type) + "\""};
   const EventType t = known_type ? *known_type : event_type_of(type);
   value = 0;
   if (t == EventType::Purchase || t == EventType::Return) {
@@ -486,15 +488,16 @@ EventProblem check_event(std::string_view customer, std::string_view date, std::
     if (!amount_present || amount.empty()) return {"amount", "missing for a redeem (points)"};
     std::string why;
     auto v = parse_decimal(amount, 0, &why);
-    if (!v || *v <= 0) return {"amount", "a redeem takes a positive whole number of points, got \"" + std::string(amount) + "\""};
+    if (!v || *v <= 0)
+      return {"amount", "a redeem takes a positive whole number of points, got \"" + std::string(amount) + "\""};
     value = *v;
   }
   return {};
 }
 
 std::string ImportReport::summary() const {
-  std::string s = "rows read " + std::to_string(rows_read) + " = used " + std::to_string(rows_used) +
-                  " + duplicates " + std::to_string(duplicates) + " + skipped " + std::to_string(skipped);
+  std::string s = "rows read " + std::to_string(rows_read) + " = used " + std::to_string(rows_used) + " + duplicates " +
+                  std::to_string(duplicates) + " + skipped " + std::to_string(skipped);
   if (left_out > 0) s += " (" + std::to_string(left_out) + " left out on purpose)";
   return s;
 }

@@ -44,7 +44,7 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
 // inside the source text is remembered by its offset there (and compared
 // again from the text when a 24-bit tag matches); other ids are copied.
 class IdSet {
-public:
+ public:
   void bind_text(std::string_view text) { text_ = text; }
   void reserve(size_t ids);
   // A small, fast 64-bit string hash (8 bytes a step, multiply-xorshift mixing).
@@ -82,7 +82,7 @@ public:
   bool insert(std::string_view id) { return insert(id, hash(id)); }
   bool insert(std::string_view id, uint64_t hash); // false when already present
 
-private:
+ private:
   std::string_view at(uint64_t location) const;
   void grow();
   std::string_view text_;
@@ -102,7 +102,7 @@ struct LogColumns {
   };
   std::vector<Run> runs;
   std::vector<Day> day;
-  std::vector<uint16_t> kind;         // index into kinds
+  std::vector<uint16_t> kind; // index into kinds
   AmountColumn amount;
 
   size_t size() const { return day.size(); }
@@ -135,7 +135,7 @@ template <class T> void reserve_column(std::vector<T>& v, size_t n) {
 // node per name, and in the widget's wasm no __next_prime and rehash code.)
 constexpr size_t kMaxKinds = 65535; // the kind column is 16 bits
 class NameTable {
-public:
+ public:
   // The index of `name` in `names` (the list this table was filled with), or -1.
   int64_t find(const std::vector<std::string>& names, std::string_view name) const {
     if (slots_.empty()) {
@@ -154,7 +154,7 @@ public:
   // returns its index.
   uint32_t add(std::vector<std::string>& names, std::string_view name);
 
-private:
+ private:
   static constexpr size_t kLinear = 8;
   void place(std::string_view name, uint32_t index);
   std::vector<uint32_t> slots_; // index + 1, 0 = empty; empty while few names
@@ -191,7 +191,7 @@ inline bool all_ascii(std::string_view s) {
 std::string printable(std::string_view s);
 
 class LogBuilder {
-public:
+ public:
   LogBuilder(const ImportOptions& opt, std::string format);
   // Ids that are views into `text` are kept by offset (CSV importers).
   void bind_text(std::string_view text) {
@@ -234,7 +234,7 @@ public:
 
   Import finish();
 
-private:
+ private:
   struct Pending {
     std::string_view customer, id;
     std::string own; // copies of views that would not outlive the next row

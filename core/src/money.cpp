@@ -51,13 +51,18 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
   // anything else (and every error message) below
   size_t p = 0;
   bool neg = false;
-  if (p < s.size() && s[p] == '-') { neg = true; ++p; }
+  if (p < s.size() && s[p] == '-') {
+    neg = true;
+    ++p;
+  }
   size_t int_start = p;
   __int128 v = 0;
   const __int128 limit = max;
   while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
     v = v * 10 + (s[p] - '0');
-    if (v > limit) return bad("\"" + std::string(s) + "\" is beyond the supported range (at most " + format_decimal(max, digits) + ")");
+    if (v > limit)
+      return bad("\"" + std::string(s) + "\" is beyond the supported range (at most " + format_decimal(max, digits) +
+                 ")");
     ++p;
   }
   if (p == int_start) return bad("expected a decimal number, got \"" + std::string(s) + "\"");
@@ -77,7 +82,9 @@ std::optional<int64_t> parse_decimal(std::string_view s, int digits, std::string
   }
   if (p != s.size()) return bad("expected a decimal number, got \"" + std::string(s) + "\"");
   for (; frac < digits; ++frac) v *= 10;
-  if (v > limit) return bad("\"" + std::string(s) + "\" is beyond the supported range (at most " + format_decimal(max, digits) + ")");
+  if (v > limit)
+    return bad("\"" + std::string(s) + "\" is beyond the supported range (at most " + format_decimal(max, digits) +
+               ")");
   return static_cast<int64_t>(neg ? -v : v);
 }
 
@@ -89,7 +96,8 @@ std::string format_decimal(int64_t minor, int digits) {
 
 void append_decimal(std::string& out, int64_t minor, int digits) {
   const bool neg = minor < 0;
-  const unsigned long long a = neg ? 0ULL - static_cast<unsigned long long>(minor) : static_cast<unsigned long long>(minor);
+  const unsigned long long a =
+      neg ? 0ULL - static_cast<unsigned long long>(minor) : static_cast<unsigned long long>(minor);
   char buf[24];
   const size_t n = static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, a).ptr - buf);
   if (neg) out += '-';
@@ -110,10 +118,16 @@ void append_decimal(std::string& out, int64_t minor, int digits) {
 namespace {
 // num / den rounded half to even, in the integer type I (num and den not its minimum).
 template <class I> I round_half_even(I num, I den) {
-  if (den < 0) { num = -num; den = -den; }
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
   I q = num / den, r = num % den;
-  if (r < 0) { q -= 1; r += den; } // floor division
-  const I rest = den - r;         // 2r against den, without overflow
+  if (r < 0) {
+    q -= 1;
+    r += den;
+  }                       // floor division
+  const I rest = den - r; // 2r against den, without overflow
   if (r > rest || (r == rest && q % 2 != 0)) q += 1;
   return q;
 }

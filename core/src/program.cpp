@@ -49,7 +49,7 @@ bool is_reserved_type(std::string_view s) {
 
 // Walks the JSON with the JSON pointer of where it is, so every error names its place.
 class Reader {
-public:
+ public:
   [[noreturn]] static void fail(const std::string& at, const std::string& reason) {
     throw_input_error((at.empty() ? "/" : at) + ": " + reason);
   }
@@ -99,7 +99,8 @@ public:
 Window parse_window(const Value& v, const std::string& at) {
   Window w;
   if (v.is(Type::String)) {
-    if (v.text != "lifetime") Reader::fail(at, "expected \"lifetime\", {\"days\": N} or {\"calendar\": \"year\"|\"quarter\"|\"month\"}");
+    if (v.text != "lifetime")
+      Reader::fail(at, "expected \"lifetime\", {\"days\": N} or {\"calendar\": \"year\"|\"quarter\"|\"month\"}");
     w.kind = Window::Kind::Lifetime;
     return w;
   }
@@ -154,18 +155,20 @@ Condition parse_condition(const Program& p, const Value& v, const std::string& a
   std::string tat = at + (c.above ? "/above" : "/at_least");
   const Metric& metric = p.metrics[static_cast<size_t>(c.metric)];
   if (is_money(metric.measure)) {
-    c.threshold = Reader::decimal(c.above ? *above : *least, tat, p.currency.digits,
-                                  "money in " + p.currency.code);
+    c.threshold = Reader::decimal(c.above ? *above : *least, tat, p.currency.digits, "money in " + p.currency.code);
   } else {
     const Value& t = c.above ? *above : *least;
     Reader::expect(t, Type::Number, tat);
     std::string why;
     auto n = parse_decimal(t.text, 0, &why);
-    if (!n) Reader::fail(tat, std::string(measure_name(metric.measure)) + " counts whole units: expected a whole number, got " + t.text);
+    if (!n)
+      Reader::fail(tat, std::string(measure_name(metric.measure)) +
+                            " counts whole units: expected a whole number, got " + t.text);
     c.threshold = *n;
   }
   if (c.threshold < -kMaxValue || c.threshold > kMaxValue)
-    Reader::fail(tat, "beyond the supported range (at most " + format_metric_value(p, c.metric, kMaxValue) + " in size)");
+    Reader::fail(tat,
+                 "beyond the supported range (at most " + format_metric_value(p, c.metric, kMaxValue) + " in size)");
   return c;
 }
 
@@ -179,7 +182,8 @@ Benefits parse_benefits(const Value& v, const std::string& at) {
     if (bp < 0 || bp > 10000) Reader::fail(at + "/discount_percent", "must be between 0 and 100, got " + d->text);
     b.discount_basis_points = static_cast<int32_t>(bp);
   }
-  if (const Value* f = v.find("free_shipping")) b.free_shipping = Reader::expect(*f, Type::Bool, at + "/free_shipping").boolean;
+  if (const Value* f = v.find("free_shipping"))
+    b.free_shipping = Reader::expect(*f, Type::Bool, at + "/free_shipping").boolean;
   if (const Value* perks = v.find("perks")) {
     Reader::expect(*perks, Type::Array, at + "/perks");
     for (size_t i = 0; i < perks->items.size(); ++i)
@@ -238,7 +242,8 @@ PointsRules parse_points(const Program& p, const Value& v, const std::string& at
       const Value* n = item.find("name");
       const Value* pts = item.find("points");
       if (!n || !pts) Reader::fail(iat, "a reward needs \"name\" and \"points\"");
-      r.rewards.push_back({Reader::text(*n, iat + "/name"), Reader::integer(*pts, iat + "/points", 1, int64_t(1) << 40)});
+      r.rewards.push_back(
+          {Reader::text(*n, iat + "/name"), Reader::integer(*pts, iat + "/points", 1, int64_t(1) << 40)});
     }
   }
   return r;
@@ -249,8 +254,9 @@ PointsRules parse_points(const Program& p, const Value& v, const std::string& at
 Program parse_program(std::string_view text) {
   Value root = json::parse(text);
   Reader::expect(root, Type::Object, "");
-  Reader::only_keys(root, "", {"tierlab", "name", "currency", "enrollment", "qualify_delay_days", "retention_days",
-                               "engagement", "metrics", "tiers", "points"});
+  Reader::only_keys(root, "",
+                    {"tierlab", "name", "currency", "enrollment", "qualify_delay_days", "retention_days", "engagement",
+                     "metrics", "tiers", "points"});
   Program p;
   for (const char* required : {"tierlab", "name", "currency", "metrics", "tiers"})
     if (!root.find(required)) Reader::fail("", std::string("missing required key \"") + required + "\"");
@@ -264,7 +270,8 @@ Program parse_program(std::string_view text) {
   if (const Value* e = root.find("enrollment")) {
     Reader::expect(*e, Type::String, "/enrollment");
     if (e->text == "required") p.enrollment_required = true;
-    else if (e->text != "automatic") Reader::fail("/enrollment", "expected \"automatic\" or \"required\", got \"" + e->text + "\"");
+    else if (e->text != "automatic")
+      Reader::fail("/enrollment", "expected \"automatic\" or \"required\", got \"" + e->text + "\"");
   }
   if (const Value* h = root.find("qualify_delay_days"))
     p.qualify_delay_days = static_cast<int32_t>(Reader::integer(*h, "/qualify_delay_days", 0, 100000));
@@ -274,7 +281,8 @@ Program parse_program(std::string_view text) {
 
   const Value& metrics = Reader::expect(*root.find("metrics"), Type::Object, "/metrics");
   if (metrics.members.size() > kMaxMetrics)
-    Reader::fail("/metrics", "at most " + std::to_string(kMaxMetrics) + " metrics, got " + std::to_string(metrics.members.size()));
+    Reader::fail("/metrics",
+                 "at most " + std::to_string(kMaxMetrics) + " metrics, got " + std::to_string(metrics.members.size()));
   for (const auto& [name, m] : metrics.members) {
     std::string at = "/metrics/" + json::pointer_token(name);
     if (!is_word(name)) Reader::fail(at, "a metric name is a lowercase word [a-z][a-z0-9_]*, got \"" + name + "\"");
@@ -288,7 +296,10 @@ Program parse_program(std::string_view text) {
     bool found = false;
     for (Measure x : {Measure::NetSpend, Measure::GrossSpend, Measure::PurchaseCount, Measure::EngagementPoints,
                       Measure::EventCount, Measure::TenureDays})
-      if (mn == measure_name(x)) { metric.measure = x; found = true; }
+      if (mn == measure_name(x)) {
+        metric.measure = x;
+        found = true;
+      }
     if (!found)
       Reader::fail(at + "/measure", "unknown measure \"" + mn +
                                         "\" (expected net_spend, gross_spend, purchase_count, engagement_points, "
@@ -300,7 +311,8 @@ Program parse_program(std::string_view text) {
     if (metric.measure == Measure::EventCount) {
       if (!kind) Reader::fail(at, "event_count needs \"kind\": the event type it counts");
       metric.kind = Reader::text(*kind, at + "/kind");
-      if (!is_word(metric.kind)) Reader::fail(at + "/kind", "an event type is a lowercase word, got \"" + metric.kind + "\"");
+      if (!is_word(metric.kind))
+        Reader::fail(at + "/kind", "an event type is a lowercase word, got \"" + metric.kind + "\"");
     } else if (kind) {
       Reader::fail(at + "/kind", "\"kind\" is only for the event_count measure");
     }
@@ -310,7 +322,8 @@ Program parse_program(std::string_view text) {
   const Value& tiers = Reader::expect(*root.find("tiers"), Type::Array, "/tiers");
   if (tiers.items.empty()) Reader::fail("/tiers", "a program needs at least one tier");
   if (tiers.items.size() > kMaxTiers)
-    Reader::fail("/tiers", "at most " + std::to_string(kMaxTiers) + " tiers, got " + std::to_string(tiers.items.size()));
+    Reader::fail("/tiers",
+                 "at most " + std::to_string(kMaxTiers) + " tiers, got " + std::to_string(tiers.items.size()));
   for (size_t i = 0; i < tiers.items.size(); ++i) {
     std::string at = "/tiers/" + std::to_string(i);
     const Value& t = Reader::expect(tiers.items[i], Type::Object, at);
@@ -364,10 +377,12 @@ int64_t parse_metric_value(const Program& p, int metric, std::string_view text) 
   const bool money = is_money(m.measure);
   auto v = parse_decimal(text, money ? p.currency.digits : 0, &why);
   if (!v && !money && text.find('.') != std::string_view::npos)
-    why = std::string(measure_name(m.measure)) + " counts whole units: expected a whole number, got \"" + std::string(text) + "\"";
+    why = std::string(measure_name(m.measure)) + " counts whole units: expected a whole number, got \"" +
+          std::string(text) + "\"";
   if (!v) throw_input_error("metric " + m.name + ": " + why);
   if (*v < -kMaxValue || *v > kMaxValue)
-    throw_input_error("metric " + m.name + ": beyond the supported range (at most " + format_metric_value(p, metric, kMaxValue) + " in size)");
+    throw_input_error("metric " + m.name + ": beyond the supported range (at most " +
+                      format_metric_value(p, metric, kMaxValue) + " in size)");
   return *v;
 }
 
@@ -405,7 +420,10 @@ std::string program_to_json(const Program& p) {
   for (const auto& t : p.tiers) {
     w.begin_object();
     w.key("name").string(t.name);
-    if (t.qualify) { w.key("qualify"); write_condition(w, p, *t.qualify); }
+    if (t.qualify) {
+      w.key("qualify");
+      write_condition(w, p, *t.qualify);
+    }
     if (t.benefits.present) {
       w.key("benefits").begin_object();
       w.key("discount_percent").raw(format_decimal(t.benefits.discount_basis_points, 2));
@@ -428,11 +446,17 @@ std::string program_to_json(const Program& p) {
     for (const auto& [k, v] : r.per_event) w.key(k).integer(v);
     w.end_object();
     if (r.value_points > 0)
-      w.key("value").begin_object().key("points").integer(r.value_points)
-          .key("money").raw(format_decimal(r.value_money, p.currency.digits)).end_object();
+      w.key("value")
+          .begin_object()
+          .key("points")
+          .integer(r.value_points)
+          .key("money")
+          .raw(format_decimal(r.value_money, p.currency.digits))
+          .end_object();
     if (r.expire_after_days) w.key("expire_after_days").integer(*r.expire_after_days);
     w.key("rewards").begin_array();
-    for (const auto& rw : r.rewards) w.begin_object().key("name").string(rw.name).key("points").integer(rw.points).end_object();
+    for (const auto& rw : r.rewards)
+      w.begin_object().key("name").string(rw.name).key("points").integer(rw.points).end_object();
     w.end_array();
     w.end_object();
   }

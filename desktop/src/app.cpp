@@ -119,9 +119,9 @@ void App::poll() {
         s_.replay_step = span > 730 ? ReplayStep::Month : span > 120 ? ReplayStep::Week : ReplayStep::Day;
       }
       s_.message("Imported " + with_thousands(static_cast<int64_t>(imp->customers)) + " customers, " +
-                  with_thousands(static_cast<int64_t>(imp->events)) + " events from " + base_name(imp->request.path) +
-                  " (" + imp->report.format + ")",
-              false);
+                     with_thousands(static_cast<int64_t>(imp->events)) + " events from " +
+                     base_name(imp->request.path) + " (" + imp->report.format + ")",
+                 false);
     } else {
       s_.failed_import = *imp;
       s_.message(imp->error, true);

@@ -17,7 +17,7 @@
 namespace tierlab::tuner {
 
 class App : public Loader {
-public:
+ public:
   App(Options opt, Fonts fonts, float scale);
 
   // Files from the command line, then dropped files; a file is a program
@@ -45,7 +45,7 @@ public:
   bool had_error() const { return s_.had_error; }
   const std::string& last_error() const { return s_.last_error; }
 
-private:
+ private:
   void load_program(const std::string& path);
   void poll();
   void request_work();

@@ -173,7 +173,8 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
       ImVec2 ts = ImGui::CalcTextSize(marker_label);
       float lx = x + fh * 0.3f;
       if (lx + ts.x > right) lx = x - ts.x - fh * 0.3f;
-      dl->AddRectFilled(ImVec2(lx - 2, top), ImVec2(lx + ts.x + 2, top + ts.y), ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+      dl->AddRectFilled(ImVec2(lx - 2, top), ImVec2(lx + ts.x + 2, top + ts.y),
+                        ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
       dl->AddText(ImVec2(lx, top), text_col, marker_label);
     }
   }

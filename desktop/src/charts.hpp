@@ -14,12 +14,12 @@ struct Series {
   ImU32 color = 0;
   std::vector<double> y; // one value per x
   float thickness = 2.0f;
-  bool faded = false;    // drawn thin and translucent (the baseline)
+  bool faded = false; // drawn thin and translucent (the baseline)
 };
 
 struct ChartResult {
-  int hovered = -1;     // x index under the mouse
-  int clicked = -1;     // x index clicked
+  int hovered = -1; // x index under the mouse
+  int clicked = -1; // x index clicked
 };
 
 enum class XAxis {

@@ -26,7 +26,7 @@ namespace tierlab::tuner {
 
 // A thread running one task at a time; post() replaces a task not yet started.
 class Worker {
-public:
+ public:
   Worker();
   ~Worker();
   Worker(const Worker&) = delete;
@@ -34,7 +34,7 @@ public:
   void post(std::function<void()> task);
   bool busy() const; // a task running or waiting
 
-private:
+ private:
   void run();
   mutable std::mutex mu_;
   std::condition_variable cv_;
@@ -53,7 +53,7 @@ struct ImportOutcome {
   uint64_t data_version = 0; // sessions built from this import
   ImportRequest request;
   bool ok = false;
-  std::string error;         // located message when !ok
+  std::string error; // located message when !ok
   ImportReport report;
   size_t customers = 0, events = 0;
   Day first_day = 0, last_day = 0;
@@ -68,8 +68,8 @@ struct SweepSpec {
 
 struct MoverRow {
   std::string customer_id;
-  int from = -1, to = -1;            // tier indexes, -1 not enrolled
-  std::vector<int64_t> metrics;      // candidate metric values at as_of
+  int from = -1, to = -1;       // tier indexes, -1 not enrolled
+  std::vector<int64_t> metrics; // candidate metric values at as_of
 };
 
 struct ComputeRequest {
@@ -112,12 +112,12 @@ struct ReplayOutcome {
 // What the progress bar shows.
 struct Progress {
   bool active = false;
-  std::string phase;     // "Reading online_retail.csv"
-  float fraction = -1;   // 0..1, or < 0 when unknown (indeterminate bar)
+  std::string phase;   // "Reading online_retail.csv"
+  float fraction = -1; // 0..1, or < 0 when unknown (indeterminate bar)
 };
 
 class Engine {
-public:
+ public:
   Engine();
   ~Engine();
 
@@ -129,14 +129,14 @@ public:
   std::optional<ComputeOutcome> take_compute();
   std::optional<ReplayOutcome> take_replay();
 
-  bool has_data() const;          // an import succeeded
-  uint64_t data_version() const;  // moves on each successful import
+  bool has_data() const;         // an import succeeded
+  uint64_t data_version() const; // moves on each successful import
   Progress import_progress() const;
   bool computing() const;
   bool replaying() const;
   bool idle() const; // nothing running or waiting, nothing to take
 
-private:
+ private:
   struct Shared;
   std::shared_ptr<Shared> shared_;
   // Declared last: destroyed (joined) first, while shared_ lives.

@@ -28,7 +28,9 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
   for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
 }
 
-void on_glfw_error(int code, const char* text) { std::fprintf(stderr, "tierlab-tuner: GLFW error %d: %s\n", code, text); }
+void on_glfw_error(int code, const char* text) {
+  std::fprintf(stderr, "tierlab-tuner: GLFW error %d: %s\n", code, text);
+}
 
 bool file_exists(const char* path) {
   struct stat st;
@@ -91,8 +93,8 @@ Fonts load_fonts(float scale) {
   static ImVector<ImWchar> ranges;
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  static const ImWchar extra[] = {0x0100, 0x017F, 0x2010, 0x205E, 0x20A0, 0x20CF, 0x2190, 0x21FF,
-                                  0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+  static const ImWchar extra[] = {0x0100, 0x017F, 0x2010, 0x205E, 0x20A0, 0x20CF, 0x2190,
+                                  0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
   b.AddRanges(extra);
   b.BuildRanges(&ranges);
   const float size = 16.0f * scale;
@@ -246,7 +248,9 @@ int main(int argc, char** argv) {
         if (app.settled()) ++frames_settled;
         bool timeout = waited > 300.0;
         if (frames_settled >= opt.frames || timeout) {
-          if (timeout) std::fprintf(stderr, "tierlab-tuner: the data work did not finish in 300 s; writing the screenshot anyway\n");
+          if (timeout)
+            std::fprintf(stderr,
+                         "tierlab-tuner: the data work did not finish in 300 s; writing the screenshot anyway\n");
           if (!write_screenshot(window, opt.screenshot)) {
             std::fprintf(stderr, "tierlab-tuner: cannot write %s\n", opt.screenshot.c_str());
             status = 1;

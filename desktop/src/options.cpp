@@ -28,7 +28,8 @@ void declare(CLI::App& app, Raw& r) {
                  "PROGRAM.json then EVENTS.csv (events in any format the core imports);\n"
                  "a single .json file is the program, any other single file the events")
       ->type_name("");
-  app.add_option("--candidate", r.candidate, "start from a saved candidate of PROGRAM (same tiers)")->type_name("C.json");
+  app.add_option("--candidate", r.candidate, "start from a saved candidate of PROGRAM (same tiers)")
+      ->type_name("C.json");
   app.add_option("--save-to", r.save_to,
                  "where Ctrl+S writes the candidate program\n"
                  "(default: the --candidate file, else PROGRAM.candidate.json)")
@@ -39,7 +40,8 @@ void declare(CLI::App& app, Raw& r) {
   app.add_option("--scale", r.scale, "UI scale, 0.5 to 4 (default: the monitor's content scale)")->type_name("S");
   app.add_option("--size", r.size, "window size in logical pixels (default 1280x800)")->type_name("WxH");
   app.add_option("--tab", r.tab, "open tab: sweep, replay, movers or import")->type_name("NAME");
-  app.add_option("--screenshot", r.screenshot, "render, wait for the data work to finish, write the window as PNG, exit")
+  app.add_option("--screenshot", r.screenshot,
+                 "render, wait for the data work to finish, write the window as PNG, exit")
       ->type_name("FILE.png");
   app.add_option("--frames", r.frames, "frames to render before the screenshot (default 5; needs --screenshot)")
       ->type_name("N");

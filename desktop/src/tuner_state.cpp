@@ -51,8 +51,7 @@ Condition& leaf_or_throw(Program& p, const LeafRef& ref) {
 }
 
 void check_tier(const Program& p, int tier) {
-  if (tier < 0 || tier >= static_cast<int>(p.tiers.size()))
-    throw InputError("no tier " + std::to_string(tier));
+  if (tier < 0 || tier >= static_cast<int>(p.tiers.size())) throw InputError("no tier " + std::to_string(tier));
 }
 
 } // namespace
@@ -67,9 +66,7 @@ std::vector<LeafInfo> tier_leaves(const Program& p, int tier) {
   return out;
 }
 
-const Condition* find_leaf(const Program& p, const LeafRef& ref) {
-  return find_leaf_mut(const_cast<Program&>(p), ref);
-}
+const Condition* find_leaf(const Program& p, const LeafRef& ref) { return find_leaf_mut(const_cast<Program&>(p), ref); }
 
 std::optional<LeafRef> first_leaf_on_metric(const Program& p, int tier, int metric) {
   for (const auto& l : tier_leaves(p, tier))
@@ -164,7 +161,8 @@ std::string leaf_text(const Program& p, const Condition& c) {
 
 std::string describe_change(const Program& a, const Program& b) {
   if (a.retention_days != b.retention_days)
-    return "retention " + std::to_string(a.retention_days) + " \xE2\x86\x92 " + std::to_string(b.retention_days) + " days";
+    return "retention " + std::to_string(a.retention_days) + " \xE2\x86\x92 " + std::to_string(b.retention_days) +
+           " days";
   if (a.qualify_delay_days != b.qualify_delay_days)
     return "qualify delay " + std::to_string(a.qualify_delay_days) + " \xE2\x86\x92 " +
            std::to_string(b.qualify_delay_days) + " days";
@@ -289,7 +287,7 @@ Program load_program_file(const std::string& path) {
 namespace {
 
 class Pretty {
-public:
+ public:
   explicit Pretty(std::string_view t) : t_(t), match_(t.size(), 0) {
     std::vector<size_t> stack;
     bool in_string = false;
@@ -314,7 +312,7 @@ public:
     return out_;
   }
 
-private:
+ private:
   size_t skip(size_t i) const {
     while (i < t_.size() && std::isspace(static_cast<unsigned char>(t_[i]))) ++i;
     return i;
@@ -328,7 +326,9 @@ private:
       return j + 1;
     }
     size_t j = i;
-    while (j < t_.size() && t_[j] != ',' && t_[j] != '}' && t_[j] != ']' && !std::isspace(static_cast<unsigned char>(t_[j]))) ++j;
+    while (j < t_.size() && t_[j] != ',' && t_[j] != '}' && t_[j] != ']' &&
+           !std::isspace(static_cast<unsigned char>(t_[j])))
+      ++j;
     return j;
   }
   // The value on one line with ", " and ": ".

@@ -30,7 +30,7 @@ struct LeafInfo {
   int metric = -1;
   bool above = false;
   int64_t threshold = 0;
-  int depth = 0;            // 0 = the qualify root itself
+  int depth = 0;                                 // 0 = the qualify root itself
   Condition::Op parent_op = Condition::Op::Leaf; // Any / All of the parent, Leaf at the root
 };
 
@@ -70,7 +70,7 @@ std::string describe_change(const Program& a, const Program& b);
 // The candidate program and its history. One step per apply(); a slider drag
 // is one step: begin_continuous() once, update() every frame, end_continuous().
 class History {
-public:
+ public:
   History() = default;
   explicit History(Program p);
 
@@ -103,7 +103,7 @@ public:
 
   static constexpr size_t kMaxSteps = 500;
 
-private:
+ private:
   struct Step {
     Program program; // the program before (undo) or after (redo) the step
     std::string label;
@@ -138,13 +138,13 @@ FileKind classify_file(std::string_view text);
 // ---- command line -----------------------------------------------------------
 
 struct Options {
-  std::string program;     // PROGRAM.json
-  std::string events;      // EVENTS.csv (or any importer format)
-  std::string candidate;   // --candidate C.json: start from a saved candidate (same tiers)
-  std::string save_to;     // --save-to PATH (Ctrl+S target)
-  std::string screenshot;  // --screenshot FILE.png
-  int frames = 0;          // --frames N (with --screenshot; default 5)
-  float scale = 0;         // --scale S (0 = the monitor's content scale)
+  std::string program;            // PROGRAM.json
+  std::string events;             // EVENTS.csv (or any importer format)
+  std::string candidate;          // --candidate C.json: start from a saved candidate (same tiers)
+  std::string save_to;            // --save-to PATH (Ctrl+S target)
+  std::string screenshot;         // --screenshot FILE.png
+  int frames = 0;                 // --frames N (with --screenshot; default 5)
+  float scale = 0;                // --scale S (0 = the monitor's content scale)
   int width = 1280, height = 800; // --size WxH (logical pixels, before scale)
   std::optional<Day> as_of;       // --as-of YYYY-MM-DD
   bool skip_bad_rows = false;     // --skip-bad-rows
@@ -172,7 +172,7 @@ constexpr uint32_t kNotEnrolled = 0x969696;
 uint32_t tier_rgb(const Program& p, int tier);
 
 // ---- small formatting helpers ------------------------------------------------
-std::string with_thousands(int64_t n);           // 12345 -> "12,345"
+std::string with_thousands(int64_t n);                         // 12345 -> "12,345"
 std::string format_percent(double fraction, int decimals = 1); // 0.123 -> "12.3%"
 
 } // namespace tierlab::tuner

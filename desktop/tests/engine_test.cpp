@@ -19,8 +19,7 @@ namespace {
 const std::string kSource = TIERLAB_SOURCE_DIR;
 
 // Polls like the UI does, until `take` gives something (or 30 s pass).
-template <class F>
-auto wait_for(F take) {
+template <class F> auto wait_for(F take) {
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   for (;;) {
     if (auto v = take()) return v;

@@ -18,7 +18,9 @@ namespace {
 
 const std::string kSource = TIERLAB_SOURCE_DIR;
 
-Program sample(const char* name = "online-retail-gbp.json") { return load_program_file(kSource + "/samples/programs/" + name); }
+Program sample(const char* name = "online-retail-gbp.json") {
+  return load_program_file(kSource + "/samples/programs/" + name);
+}
 
 std::filesystem::path temp_dir() {
   auto d = std::filesystem::temp_directory_path() / ("tierlab-tuner-test-" + std::to_string(::getpid()));
@@ -55,7 +57,7 @@ TEST_CASE("a threshold's slider reaches twice its baseline value, rounded to a n
   CHECK(slider_max(p, LeafRef{3, {0}}) == 2000000); // 10,000 GBP -> 20,000
   CHECK(slider_max(p, LeafRef{3, {1}}) == 100);     // 50 -> 100
   Program z = with_threshold(p, LeafRef{1, {1}}, 0);
-  CHECK(slider_max(z, LeafRef{1, {1}}) == 100);     // 0: the largest on orders_365d (50) -> 100
+  CHECK(slider_max(z, LeafRef{1, {1}}) == 100); // 0: the largest on orders_365d (50) -> 100
 }
 
 TEST_CASE("an edit returns a new program and leaves the given one alone", "[edits]") {
@@ -77,7 +79,7 @@ TEST_CASE("an exact threshold is typed in the metric's units and checked by the 
   CHECK_THROWS_AS(with_threshold_text(p, silver_spend, "12.345"), InputError); // GBP has 2 digits
   CHECK_THROWS_AS(with_threshold_text(p, silver_orders, "2.5"), InputError);   // a count
   CHECK_THROWS_AS(with_threshold_text(p, silver_spend, "lots"), InputError);
-  CHECK_THROWS_AS(with_threshold(p, LeafRef{0, {}}, 5), InputError);           // the floor has none
+  CHECK_THROWS_AS(with_threshold(p, LeafRef{0, {}}, 5), InputError); // the floor has none
 }
 
 TEST_CASE("benefits and program-wide settings are edited within the program's bounds", "[edits]") {
@@ -264,7 +266,8 @@ TEST_CASE("command-line options", "[options]") {
     args.insert(args.begin(), "tierlab-tuner");
     return parse_options(static_cast<int>(args.size()), args.data());
   };
-  Options o = parse({"p.json", "e.csv", "--screenshot", "out.png", "--frames", "30", "--scale=2", "--as-of", "2011-12-09"});
+  Options o =
+      parse({"p.json", "e.csv", "--screenshot", "out.png", "--frames", "30", "--scale=2", "--as-of", "2011-12-09"});
   CHECK(o.program == "p.json");
   CHECK(o.events == "e.csv");
   CHECK(o.screenshot == "out.png");
@@ -305,9 +308,9 @@ TEST_CASE("tier colours are the widget's default palette, by position", "[colour
 
 TEST_CASE("numbers are grouped by thousands for reading", "[format]") {
   using row = std::tuple<int64_t, std::string>;
-  auto [n, text] = GENERATE(table<int64_t, std::string>({row{0, "0"}, row{999, "999"}, row{1000, "1,000"},
-                                                         row{4338, "4,338"}, row{-1234567, "-1,234,567"},
-                                                         row{INT64_MIN, "-9,223,372,036,854,775,808"}}));
+  auto [n, text] = GENERATE(
+      table<int64_t, std::string>({row{0, "0"}, row{999, "999"}, row{1000, "1,000"}, row{4338, "4,338"},
+                                   row{-1234567, "-1,234,567"}, row{INT64_MIN, "-9,223,372,036,854,775,808"}}));
   CHECK(with_thousands(n) == text);
   CHECK(format_percent(0.1234) == "12.3%");
 }

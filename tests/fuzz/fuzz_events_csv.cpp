@@ -100,7 +100,6 @@ std::optional<Outcome> through_file_reader(std::string_view csv, bool skip, size
   return o;
 }
 
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -32,7 +32,9 @@ static std::string slurp(const char* path) {
   return ss.str();
 }
 
-static double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+static double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 static void fail(const std::string& error) {
   std::fprintf(stderr, "native bench: %s\n", error.c_str());

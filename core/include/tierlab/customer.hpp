@@ -59,8 +59,8 @@ struct CartPreview {
   Money cart_total = 0;
   std::optional<Day> counts_from; // as_of + delay, when the program has a qualify delay
   CustomerStatus after;
-  std::vector<int64_t> metrics;   // after the cart, on the day it counts
-  bool upgrade = false;           // after.tier above the tier kept now
+  std::vector<int64_t> metrics;         // after the cart, on the day it counts
+  bool upgrade = false;                 // after.tier above the tier kept now
   std::optional<int64_t> points_earned; // when the program has points
 };
 // nullopt when the shopper is not enrolled. `log` and `customer` as given to

@@ -23,7 +23,7 @@ struct ErrorPlace {
 };
 
 class InputError : public std::runtime_error {
-public:
+ public:
   // A message already located by its writer (code "input").
   explicit InputError(const std::string& message) : std::runtime_error(message), code_("input"), reason_(message) {}
   InputError(std::string code, std::string reason, ErrorPlace where)
@@ -49,7 +49,7 @@ public:
     return s + reason;
   }
 
-private:
+ private:
   std::string code_;
   std::string reason_;
   ErrorPlace where_;

@@ -13,9 +13,9 @@
 
 namespace tierlab {
 
-std::string format_fraction(Fraction f, int decimals); // rounded half to even
+std::string format_fraction(Fraction f, int decimals);            // rounded half to even
 void append_fraction(std::string& out, Fraction f, int decimals); // the same, appended to out
-int percent_floor(Fraction f); // 0..100, for bars
+int percent_floor(Fraction f);                                    // 0..100, for bars
 
 struct LeafProgress {
   int metric = -1;
@@ -51,8 +51,8 @@ struct PointsState {
   int64_t redeemed = 0;
   int64_t taken_back = 0;
   int64_t expired = 0;
-  int64_t forgiven = 0;          // take-back points beyond the balance
-  int64_t rejected_redeems = 0;  // redeem rows larger than the balance
+  int64_t forgiven = 0;         // take-back points beyond the balance
+  int64_t rejected_redeems = 0; // redeem rows larger than the balance
   int64_t rejected_points = 0;
   struct Lot {
     Day earned_on;
@@ -66,17 +66,16 @@ struct PointsState {
 // per_currency_unit, truncated toward zero; nullopt beyond ±kMaxValue. The
 // one place the rate is applied (evaluate, the cart preview).
 class PointsRate {
-public:
+ public:
   PointsRate(const PointsRules& r, int currency_digits);
   std::optional<int64_t> of(int64_t amount) const {
     // An amount and a rate within 32 bits multiply exactly in 64 bits: no
     // 128-bit division (a library call in wasm) for the usual purchase.
-    if (narrow_ && amount >= INT32_MIN && amount <= INT32_MAX)
-      return amount * per_unit_scaled_ / unit_den_;
+    if (narrow_ && amount >= INT32_MIN && amount <= INT32_MAX) return amount * per_unit_scaled_ / unit_den_;
     return wide(amount);
   }
 
-private:
+ private:
   std::optional<int64_t> wide(int64_t amount) const;
   int64_t per_unit_scaled_;
   int64_t unit_den_;
@@ -92,7 +91,7 @@ std::vector<Reward> redeemable_rewards(const Program& p, int64_t balance);
 
 // Precomputed per (program, log): lookups by kind id. Cheap; build once.
 class Evaluator {
-public:
+ public:
   // Keeps references to both: they must outlive the Evaluator (no temporaries).
   Evaluator(const Program& program, const EventLog& log);
   Evaluator(Program&&, const EventLog&) = delete;
@@ -124,7 +123,7 @@ public:
   std::optional<Day> first_counted_day(uint32_t customer, Day as_of) const noexcept;
   bool enrolled(uint32_t customer, Day as_of) const noexcept;
 
-private:
+ private:
   const Program& program_;
   const EventLog& log_;
   TierRules rules_;
@@ -151,7 +150,7 @@ struct Evaluation {
   Day as_of = 0;
   size_t metric_count = 0;
   std::vector<CustomerStatus> rows;
-  std::vector<int64_t> metric_values; // rows.size() x metric_count
+  std::vector<int64_t> metric_values;  // rows.size() x metric_count
   std::vector<int64_t> points_balance; // per row, when the program has points
 };
 // threads: 0 = one per core for a large log, n = n (results do not depend on it).

@@ -19,18 +19,18 @@ namespace tierlab {
 enum class EventType : uint8_t { Purchase, Return, Join, Leave, Redeem, Engagement };
 
 struct SkippedRow {
-  int64_t line = 0;     // line in the file (1 = header); for JSON the array index
-  std::string message;  // located: "FILE:LINE: column NAME: reason"
+  int64_t line = 0;    // line in the file (1 = header); for JSON the array index
+  std::string message; // located: "FILE:LINE: column NAME: reason"
 };
 
 struct ImportReport {
-  std::string source;      // file name as given
-  std::string format;      // "events-csv", "events-json", "shopify-orders", ...
-  int64_t rows_read = 0;   // data rows (blank lines are not rows)
+  std::string source;    // file name as given
+  std::string format;    // "events-csv", "events-json", "shopify-orders", ...
+  int64_t rows_read = 0; // data rows (blank lines are not rows)
   int64_t rows_used = 0;
-  int64_t duplicates = 0;  // event_id seen earlier in the file
-  int64_t skipped = 0;     // bad rows, only with skip_bad_rows
-  int64_t left_out = 0;    // importer rows deliberately not events (e.g. cancelled orders); part of skipped
+  int64_t duplicates = 0; // event_id seen earlier in the file
+  int64_t skipped = 0;    // bad rows, only with skip_bad_rows
+  int64_t left_out = 0;   // importer rows deliberately not events (e.g. cancelled orders); part of skipped
   std::vector<SkippedRow> first_skipped; // the first 100, with reasons
   // One line: "rows read 10 = used 8 + duplicates 1 + skipped 1"
   std::string summary() const;
@@ -39,7 +39,7 @@ struct ImportReport {
 // Amounts, 4 bytes each: a value beyond 32 bits (one event over 21 million
 // in minor units) is kept exactly in a side table. Reads give int64_t.
 class AmountColumn {
-public:
+ public:
   int64_t operator[](size_t i) const {
     const int32_t v = small_[i];
     return v != kBig ? v : big(i);
@@ -59,15 +59,19 @@ public:
   bool operator==(const AmountColumn& o) const { return small_ == o.small_ && big_ == o.big_; }
 
   class const_iterator {
-  public:
+   public:
     using value_type = int64_t;
     using difference_type = std::ptrdiff_t;
     const_iterator(const AmountColumn* c, size_t i) : c_(c), i_(i) {}
     int64_t operator*() const { return (*c_)[i_]; }
-    const_iterator& operator++() { ++i_; return *this; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
     bool operator==(const const_iterator& o) const { return i_ == o.i_; }
     bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
-  private:
+
+   private:
     const AmountColumn* c_;
     size_t i_;
   };
@@ -80,7 +84,7 @@ public:
   const std::vector<int32_t>& cells() const { return small_; }
   std::vector<std::pair<size_t, int64_t>>& big_values() { return big_; } // sorted by index
 
-private:
+ private:
   int64_t big(size_t i) const;
   std::vector<int32_t> small_;
   std::vector<std::pair<size_t, int64_t>> big_;
@@ -92,9 +96,9 @@ struct EventLog {
   // Per event, sorted by (customer, day, file order):
   std::vector<Day> day;
   std::vector<EventType> type;
-  std::vector<uint16_t> kind;    // index into kinds
-  AmountColumn amount;           // minor units for purchase/return, points for redeem, else 0
-  std::vector<uint32_t> begin;   // customer c owns events [begin[c], begin[c+1])
+  std::vector<uint16_t> kind;      // index into kinds
+  AmountColumn amount;             // minor units for purchase/return, points for redeem, else 0
+  std::vector<uint32_t> begin;     // customer c owns events [begin[c], begin[c+1])
   Day first_day = 0, last_day = 0; // over all events (0 when empty)
 
   size_t customers() const { return customer_ids.size(); }
@@ -103,8 +107,8 @@ struct EventLog {
 };
 
 struct ImportOptions {
-  int currency_digits = 2;     // bound on money decimals
-  bool skip_bad_rows = false;  // else the first bad row throws InputError
+  int currency_digits = 2;       // bound on money decimals
+  bool skip_bad_rows = false;    // else the first bad row throws InputError
   std::string source = "events"; // name used in messages
   // Threads for the canonical CSV import: 0 = one per core for a large file
   // (4 MB or more a thread), n = n threads (wasm: always one). Results do not
@@ -138,10 +142,10 @@ Import import_events_json(std::string_view text, const ImportOptions& opt);
 // Column mapping for any line-item CSV (Online Retail, ...): one event per
 // (customer, order key); a negative order total is a return.
 struct LineItemMapping {
-  std::string customer;        // column holding the customer key
-  std::string date;            // column holding the date / date-time
-  std::string order;           // order key column (empty: each row is an order)
-  std::string amount;          // line amount column, or empty to use quantity x price
+  std::string customer; // column holding the customer key
+  std::string date;     // column holding the date / date-time
+  std::string order;    // order key column (empty: each row is an order)
+  std::string amount;   // line amount column, or empty to use quantity x price
   std::string quantity;
   std::string unit_price;
   // A date-time without a zone counts on its written date (the shop's own calendar day).

@@ -18,8 +18,8 @@ using Money = int64_t;
 constexpr int64_t kMaxValue = (int64_t{1} << 53) - 1;
 
 struct Currency {
-  std::string code;  // "USD"
-  int digits = 2;    // minor digits: USD 2, JPY 0, KWD 3
+  std::string code; // "USD"
+  int digits = 2;   // minor digits: USD 2, JPY 0, KWD 3
 };
 
 std::optional<Currency> find_currency(std::string_view code);

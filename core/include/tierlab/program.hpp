@@ -65,15 +65,14 @@ struct PointsRules {
   int64_t per_unit_scaled = 0;
   int per_unit_scale = 0;
   std::vector<std::pair<std::string, int64_t>> per_event; // engagement kind -> points
-  int64_t value_points = 0; // value: value_points points are worth value_money
+  int64_t value_points = 0;                               // value: value_points points are worth value_money
   Money value_money = 0;
   std::optional<int32_t> expire_after_days;
   std::vector<Reward> rewards;
 };
 
 constexpr size_t kMaxMetrics = 64; // per program (keeps a metric row on the stack)
-constexpr size_t kMaxTiers = 100;   // per program (a tier index fits a byte in the re-tier passes)
-
+constexpr size_t kMaxTiers = 100;  // per program (a tier index fits a byte in the re-tier passes)
 
 struct Program {
   std::string name;

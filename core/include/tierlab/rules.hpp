@@ -43,7 +43,7 @@ int64_t near_target(int64_t target) noexcept;
 
 // One qualify condition, compiled.
 class Rule {
-public:
+ public:
   struct Leaf {
     int metric = -1;
     int64_t target = 0;    // the leaf holds when value >= target
@@ -75,7 +75,7 @@ public:
   // when progress() >= 0.8.
   Rule near() const;
 
-private:
+ private:
   enum class Op : uint8_t { Leaf, Any, All, True, False };
   struct Node {
     Op op = Op::Leaf;

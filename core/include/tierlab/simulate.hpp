@@ -17,11 +17,11 @@ namespace tierlab {
 // Per-customer tiers of one program at one day, from the metric table.
 struct Tiering {
   Day as_of = 0;
-  std::vector<uint32_t> customers;      // listed customers (log index), id order
-  std::vector<int8_t> tier;             // -1 = not enrolled
-  std::vector<Fraction> progress;       // toward the next tier ({1,1} at the top); empty unless asked for
-  std::vector<uint8_t> near;            // 1: progress to the next tier >= 0.8 (a near miss)
-  std::vector<Day> held_until;          // INT32_MIN when none
+  std::vector<uint32_t> customers; // listed customers (log index), id order
+  std::vector<int8_t> tier;        // -1 = not enrolled
+  std::vector<Fraction> progress;  // toward the next tier ({1,1} at the top); empty unless asked for
+  std::vector<uint8_t> near;       // 1: progress to the next tier >= 0.8 (a near miss)
+  std::vector<Day> held_until;     // INT32_MIN when none
 };
 
 struct TierSummary {
@@ -36,19 +36,19 @@ struct ProgramSummary {
   std::vector<TierSummary> tiers;
   int64_t not_enrolled = 0;
   int64_t near_misses = 0;
-  Money benefit_cost = 0;                   // exact sum rounded once
-  std::optional<Money> points_liability;    // when the program has points
-  std::optional<int64_t> points_balance;    // total points outstanding
-  int64_t points_expired = 0;               // totals over customers, up to as_of
-  int64_t points_forgiven = 0;              // take-backs larger than the balance
-  int64_t redeems_rejected = 0;             // redeem rows larger than the balance
+  Money benefit_cost = 0;                // exact sum rounded once
+  std::optional<Money> points_liability; // when the program has points
+  std::optional<int64_t> points_balance; // total points outstanding
+  int64_t points_expired = 0;            // totals over customers, up to as_of
+  int64_t points_forgiven = 0;           // take-backs larger than the balance
+  int64_t redeems_rejected = 0;          // redeem rows larger than the balance
 };
 
 struct Kpis {
   int64_t customers = 0;
-  Fraction repeat_purchase_rate;       // customers with >= 2 purchases / customers
-  Fraction average_purchase_frequency; // purchases / customers
-  Fraction average_lifetime_net_spend; // minor units per customer (CLV)
+  Fraction repeat_purchase_rate;           // customers with >= 2 purchases / customers
+  Fraction average_purchase_frequency;     // purchases / customers
+  Fraction average_lifetime_net_spend;     // minor units per customer (CLV)
   std::optional<Fraction> redemption_rate; // points redeemed / points earned
 };
 
@@ -58,7 +58,7 @@ struct SimulationReport {
   std::string currency;
   int currency_digits = 2;
   ProgramSummary baseline, candidate;
-  std::vector<std::string> from, to;      // tier names of baseline / candidate
+  std::vector<std::string> from, to;           // tier names of baseline / candidate
   std::vector<std::vector<int64_t>> migration; // [from][to], enrolled in both
   int64_t upgrades = 0, downgrades = 0;
   Kpis kpis;
@@ -71,8 +71,8 @@ struct Mover {
 
 struct SweepResult {
   std::string tier, metric;
-  std::vector<int64_t> thresholds;               // minor units / counts
-  std::vector<std::vector<int64_t>> counts;      // [step][tier]
+  std::vector<int64_t> thresholds;          // minor units / counts
+  std::vector<std::vector<int64_t>> counts; // [step][tier]
   int64_t not_enrolled = 0;
 };
 
@@ -82,9 +82,9 @@ struct ReplayPoint {
   Day day = 0;
   std::vector<int64_t> counts; // per tier
   int64_t not_enrolled = 0;
-  int64_t customers = 0;       // listed at that day
+  int64_t customers = 0;                // listed at that day
   int64_t upgrades = 0, downgrades = 0; // against the previous step (customers in both)
-  Fraction advancement_rate;   // upgrades / enrolled below the top tier at the previous step
+  Fraction advancement_rate;            // upgrades / enrolled below the top tier at the previous step
 };
 
 struct ReplayResult {
@@ -93,7 +93,7 @@ struct ReplayResult {
 };
 
 class Session {
-public:
+ public:
   explicit Session(EventLog log);
   ~Session();
   Session(const Session&) = delete;
@@ -121,7 +121,7 @@ public:
 
   struct Cache; // opaque: metric tables per as-of day (simulate.cpp)
 
-private:
+ private:
   EventLog log_;
   std::unique_ptr<Cache> cache_;
 };

@@ -84,7 +84,8 @@ EventLog with_purchase(const EventLog& log, std::optional<uint32_t> customer, Da
 } // namespace
 
 CustomerView customer_view(const Program& p, const MetricsInput& in) {
-  if (in.values.size() != p.metrics.size()) throw_input_error("metrics: expected a value for each of the program's metrics");
+  if (in.values.size() != p.metrics.size())
+    throw_input_error("metrics: expected a value for each of the program's metrics");
   CustomerView v;
   v.listed = true;
   v.as_of = in.as_of;
@@ -103,8 +104,8 @@ CustomerView customer_view(const Program& p, const MetricsInput& in) {
   return v;
 }
 
-std::optional<CartPreview> cart_preview(const Program& p, const CustomerView& view, Money cart_total, const EventLog* log,
-                                        std::optional<uint32_t> customer) {
+std::optional<CartPreview> cart_preview(const Program& p, const CustomerView& view, Money cart_total,
+                                        const EventLog* log, std::optional<uint32_t> customer) {
   if (!view.status.enrolled) return std::nullopt;
   if (cart_total < 0 || cart_total > kMaxValue) throw_input_error("cart-total: beyond the supported range");
   CartPreview out;

@@ -60,7 +60,6 @@ ConditionProgress condition_progress(const Condition& c, const int64_t* v) {
   return out;
 }
 
-
 // ---- whole evaluation and output ----
 
 void evaluate_range(const Program& p, const EventLog& log, Day as_of, uint32_t begin, uint32_t end, Evaluation& e) {
@@ -94,7 +93,8 @@ Evaluation evaluate(const Program& p, const EventLog& log, Day as_of, int thread
     if (p.points) reserve_column(part[0].points_balance, n);
   }
   run_parallel(parts, [&](size_t k) {
-    evaluate_range(p, log, as_of, static_cast<uint32_t>(n * k / parts), static_cast<uint32_t>(n * (k + 1) / parts), part[k]);
+    evaluate_range(p, log, as_of, static_cast<uint32_t>(n * k / parts), static_cast<uint32_t>(n * (k + 1) / parts),
+                   part[k]);
   });
   Evaluation e = std::move(part[0]);
   e.as_of = as_of;

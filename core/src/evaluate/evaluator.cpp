@@ -37,7 +37,8 @@ Evaluator::Evaluator(const Program& program, const EventLog& log) : program_(pro
       for (const auto& [kind, pts] : program.points->per_event)
         if (kind == log.kinds[k]) points_by_kind_[k] = pts;
   }
-  for (const auto& m : program.metrics) metric_kind_.push_back(m.measure == Measure::EventCount ? log.kind_id(m.kind) : -1);
+  for (const auto& m : program.metrics)
+    metric_kind_.push_back(m.measure == Measure::EventCount ? log.kind_id(m.kind) : -1);
 }
 
 uint32_t Evaluator::end_of(uint32_t c, Day as_of) const noexcept {
@@ -128,9 +129,9 @@ void Evaluator::metrics(uint32_t c, Day d, int64_t* out) const {
   for (size_t m = 0; m < nm; ++m) {
     if (program_.metrics[m].measure == Measure::TenureDays) out[m] = d - *first;
     if ((overflow >> m & 1) || out[m] < -kMaxValue || out[m] > kMaxValue)
-      throw_input_error("customer \"" + log_.customer_ids[c] + "\": metric " + program_.metrics[m].name +
-                       " on " + format_day(d) + " is beyond the supported range (at most " +
-                       format_metric_value(program_, static_cast<int>(m), kMaxValue) + " in size)");
+      throw_input_error("customer \"" + log_.customer_ids[c] + "\": metric " + program_.metrics[m].name + " on " +
+                        format_day(d) + " is beyond the supported range (at most " +
+                        format_metric_value(program_, static_cast<int>(m), kMaxValue) + " in size)");
   }
 }
 
@@ -161,9 +162,9 @@ std::vector<Day> Evaluator::candidate_days(uint32_t c, Day lo, Day D) const {
   for (uint32_t i = log_.begin[c], e = end_of(c, D); i < e; ++i) {
     const Day t = log_.day[i];
     if (first && t < *first) continue;
-    add(t - 1); // the event enters a window on its own day
+    add(t - 1);                                                       // the event enters a window on its own day
     if (log_.type[i] == EventType::Purchase && H > 0) add(t + H - 1); // a delayed purchase starts to count
-    for (int32_t n : rolling) add(t + n - 1); // it leaves a rolling window on t + N
+    for (int32_t n : rolling) add(t + n - 1);                         // it leaves a rolling window on t + N
   }
   // A new calendar period starts: the day before it closes the old one.
   if (year || quarter || month) {
@@ -216,7 +217,7 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
   const PointsRate rate(r, program_.currency.digits);
   auto too_many = [&](Day t) {
     throw_input_error("customer \"" + log_.customer_ids[c] + "\": points on " + format_day(t) +
-                     " are beyond the supported range (at most " + std::to_string(kMaxValue) + ")");
+                      " are beyond the supported range (at most " + std::to_string(kMaxValue) + ")");
   };
   auto points_for = [&](int64_t amount, Day t) -> int64_t {
     const std::optional<int64_t> pts = rate.of(amount);
@@ -255,9 +256,7 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
     expire(t);
     const int64_t amount = log_.amount[i];
     switch (log_.type[i]) {
-      case EventType::Purchase:
-        earn(t, points_for(amount, t));
-        break;
+      case EventType::Purchase: earn(t, points_for(amount, t)); break;
       case EventType::Return: {
         int64_t back = points_for(amount, t);
         int64_t left = consume(back);

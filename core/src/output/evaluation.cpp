@@ -52,9 +52,8 @@ std::string csv_header(const Program& p) {
 // `parts` (one a thread), fill(k, begin, end, text) formats part k into a
 // reused buffer, and the parts are written in order. The output is never
 // whole in memory.
-template <class Fill>
-void write_csv_batches(const Program& p, size_t n, size_t parts, const std::function<void(std::string_view)>& write,
-                       Fill&& fill) {
+template <class Fill> void write_csv_batches(const Program& p, size_t n, size_t parts,
+                                             const std::function<void(std::string_view)>& write, Fill&& fill) {
   write(csv_header(p));
   const size_t batch = kCsvBatch * parts;
   std::vector<std::string> text(parts);
@@ -72,8 +71,9 @@ void write_csv_batches(const Program& p, size_t n, size_t parts, const std::func
 void write_evaluation_csv(const Program& p, const EventLog& log, const Evaluation& e, int threads,
                           const std::function<void(std::string_view)>& write) {
   const size_t n = e.rows.size();
-  write_csv_batches(p, n, thread_count(threads, n, kCustomersPerThread), write,
-                    [&](size_t, size_t begin, size_t end, std::string& text) { csv_rows(p, log, e, begin, end, text); });
+  write_csv_batches(
+      p, n, thread_count(threads, n, kCustomersPerThread), write,
+      [&](size_t, size_t begin, size_t end, std::string& text) { csv_rows(p, log, e, begin, end, text); });
 }
 
 void write_evaluation_csv(const Program& p, const EventLog& log, Day as_of, int threads,
@@ -113,17 +113,22 @@ std::string evaluation_json(const Program& p, const EventLog& log, const Evaluat
     w.key("customer_id").string(log.customer_ids[s.customer]);
     w.key("enrolled").boolean(s.enrolled);
     w.key("tier");
-    if (s.tier >= 0) w.string(p.tiers[static_cast<size_t>(s.tier)].name); else w.null();
+    if (s.tier >= 0) w.string(p.tiers[static_cast<size_t>(s.tier)].name);
+    else w.null();
     w.key("tier_index").integer(s.tier);
     w.key("next_tier");
-    if (s.next_tier >= 0) w.string(p.tiers[static_cast<size_t>(s.next_tier)].name); else w.null();
+    if (s.next_tier >= 0) w.string(p.tiers[static_cast<size_t>(s.next_tier)].name);
+    else w.null();
     w.key("progress");
-    if (s.enrolled) w.raw(format_fraction(s.progress, 4)); else w.null();
+    if (s.enrolled) w.raw(format_fraction(s.progress, 4));
+    else w.null();
     w.key("held_until");
-    if (s.held_until) w.string(format_day(*s.held_until)); else w.null();
+    if (s.held_until) w.string(format_day(*s.held_until));
+    else w.null();
     w.key("metrics").begin_object();
     for (size_t m = 0; m < e.metric_count; ++m)
-      w.key(p.metrics[m].name).raw(format_metric_value(p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]));
+      w.key(p.metrics[m].name)
+          .raw(format_metric_value(p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]));
     w.end_object();
     if (p.points) {
       w.key("points_balance").integer(e.points_balance[r]);

@@ -73,7 +73,8 @@ std::string simulation_json(const SimulationReport& r) {
   w.key("average_purchase_frequency").raw(format_fraction(r.kpis.average_purchase_frequency, 4));
   w.key("average_lifetime_net_spend").raw(money_avg(r.kpis.average_lifetime_net_spend, r.currency_digits));
   w.key("redemption_rate");
-  if (r.kpis.redemption_rate) w.raw(format_fraction(*r.kpis.redemption_rate, 4)); else w.null();
+  if (r.kpis.redemption_rate) w.raw(format_fraction(*r.kpis.redemption_rate, 4));
+  else w.null();
   w.end_object();
   w.end_object();
   return w.take();
@@ -85,8 +86,8 @@ std::string simulation_text(const SimulationReport& r) {
   std::snprintf(buf, sizeof buf, "As of %s, %lld customers (%s)\n\n", format_day(r.as_of).c_str(),
                 static_cast<long long>(r.customers), r.currency.c_str());
   out += buf;
-  std::snprintf(buf, sizeof buf, "%-16s %12s %8s %12s %8s %10s %16s\n", "tier", "baseline", "share", "candidate", "share",
-                "change", "candidate cost");
+  std::snprintf(buf, sizeof buf, "%-16s %12s %8s %12s %8s %10s %16s\n", "tier", "baseline", "share", "candidate",
+                "share", "change", "candidate cost");
   out += buf;
   size_t n = std::max(r.baseline.tiers.size(), r.candidate.tiers.size());
   int64_t den = std::max<int64_t>(1, r.customers);
@@ -100,20 +101,23 @@ std::string simulation_text(const SimulationReport& r) {
                   b ? format_decimal(b->benefit_cost, r.currency_digits).c_str() : "");
     out += buf;
   }
-  std::snprintf(buf, sizeof buf, "%-16s %12lld %8s %12lld\n\n", "not enrolled", static_cast<long long>(r.baseline.not_enrolled),
-                "", static_cast<long long>(r.candidate.not_enrolled));
+  std::snprintf(buf, sizeof buf, "%-16s %12lld %8s %12lld\n\n", "not enrolled",
+                static_cast<long long>(r.baseline.not_enrolled), "", static_cast<long long>(r.candidate.not_enrolled));
   out += buf;
-  std::snprintf(buf, sizeof buf, "Upgrades %lld, downgrades %lld. Near misses (progress >= 0.8): baseline %lld, candidate %lld.\n",
+  std::snprintf(buf, sizeof buf,
+                "Upgrades %lld, downgrades %lld. Near misses (progress >= 0.8): baseline %lld, candidate %lld.\n",
                 static_cast<long long>(r.upgrades), static_cast<long long>(r.downgrades),
                 static_cast<long long>(r.baseline.near_misses), static_cast<long long>(r.candidate.near_misses));
   out += buf;
-  std::snprintf(buf, sizeof buf, "Benefit cost (discount x gross spend, last 365 days): baseline %s, candidate %s %s.\n",
+  std::snprintf(buf, sizeof buf,
+                "Benefit cost (discount x gross spend, last 365 days): baseline %s, candidate %s %s.\n",
                 format_decimal(r.baseline.benefit_cost, r.currency_digits).c_str(),
                 format_decimal(r.candidate.benefit_cost, r.currency_digits).c_str(), r.currency.c_str());
   out += buf;
   if (r.candidate.points_liability) {
     std::snprintf(buf, sizeof buf, "Points liability: baseline %s, candidate %s %s.\n",
-                  r.baseline.points_liability ? format_decimal(*r.baseline.points_liability, r.currency_digits).c_str() : "-",
+                  r.baseline.points_liability ? format_decimal(*r.baseline.points_liability, r.currency_digits).c_str()
+                                              : "-",
                   format_decimal(*r.candidate.points_liability, r.currency_digits).c_str(), r.currency.c_str());
     out += buf;
   }
@@ -224,11 +228,10 @@ std::string replay_csv(const ReplayResult& r) {
   for (const auto& pt : r.points) {
     out += format_day(pt.day) + "," + std::to_string(pt.customers);
     for (int64_t c : pt.counts) out += "," + std::to_string(c);
-    out += "," + std::to_string(pt.not_enrolled) + "," + std::to_string(pt.upgrades) + "," + std::to_string(pt.downgrades) +
-           "," + format_fraction(pt.advancement_rate, 4) + "\n";
+    out += "," + std::to_string(pt.not_enrolled) + "," + std::to_string(pt.upgrades) + "," +
+           std::to_string(pt.downgrades) + "," + format_fraction(pt.advancement_rate, 4) + "\n";
   }
   return out;
 }
 
 } // namespace tierlab
-

@@ -103,7 +103,9 @@ Rule::Decided Rule::decide(uint32_t n, const int64_t* v) const noexcept {
 }
 
 bool Rule::holds(const int64_t* v) const noexcept { return !nodes_.empty() && holds_node(0, v); }
-Fraction Rule::progress(const int64_t* v) const noexcept { return nodes_.empty() ? Fraction{1, 1} : decide(0, v).progress; }
+Fraction Rule::progress(const int64_t* v) const noexcept {
+  return nodes_.empty() ? Fraction{1, 1} : decide(0, v).progress;
+}
 int Rule::deciding_leaf(const int64_t* v) const noexcept { return nodes_.empty() ? -1 : decide(0, v).leaf; }
 
 bool Rule::flat() const noexcept {

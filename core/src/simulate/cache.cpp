@@ -8,7 +8,6 @@ namespace tierlab {
 
 namespace {
 
-
 // A program holding one metric and nothing else: used to compute a single
 // column with the same rules as a full evaluation.
 Program column_program(const Program& p, const Metric& m) {
@@ -31,7 +30,8 @@ std::string window_key(const Window& w) {
 std::string column_key(const Program& p, const Metric& m) {
   std::string k = std::string(measure_name(m.measure)) + "|" + window_key(m.window) + "|" + m.kind + "|" +
                   (p.enrollment_required ? "R" : "A");
-  bool purchase = m.measure == Measure::NetSpend || m.measure == Measure::GrossSpend || m.measure == Measure::PurchaseCount;
+  bool purchase =
+      m.measure == Measure::NetSpend || m.measure == Measure::GrossSpend || m.measure == Measure::PurchaseCount;
   if (purchase) k += "|H" + std::to_string(p.qualify_delay_days);
   if (m.measure == Measure::EngagementPoints)
     for (const auto& [kind, pts] : p.engagement) k += "|" + kind + "=" + std::to_string(pts);
@@ -61,7 +61,8 @@ const std::vector<uint32_t>& listing(Session::Cache& cache, const EventLog& log,
   return cache.listings.emplace(as_of, std::move(l)).first->second.customers;
 }
 
-const std::vector<int64_t>& column(Session::Cache& cache, const EventLog& log, const Program& p, const Metric& m, Day as_of) {
+const std::vector<int64_t>& column(Session::Cache& cache, const EventLog& log, const Program& p, const Metric& m,
+                                   Day as_of) {
   std::string key = column_key(p, m) + "@" + std::to_string(as_of);
   auto it = cache.columns.find(key);
   if (it != cache.columns.end()) return it->second;

@@ -30,10 +30,10 @@ struct Session::Cache {
     int64_t earned = 0, redeemed = 0, expired = 0, forgiven = 0, rejected_redeems = 0;
   };
   std::unordered_map<Day, Listing> listings;
-  std::unordered_map<std::string, std::vector<uint8_t>> enrolled;  // key: mode|day
-  std::unordered_map<std::string, std::vector<int64_t>> columns;   // key: column|day
-  std::unordered_map<std::string, std::vector<int32_t>> narrow;    // the same when every value fits 32 bits, else empty
-  std::unordered_map<std::string, std::vector<int64_t>> tables;    // key: metrics|day, row-major
+  std::unordered_map<std::string, std::vector<uint8_t>> enrolled; // key: mode|day
+  std::unordered_map<std::string, std::vector<int64_t>> columns;  // key: column|day
+  std::unordered_map<std::string, std::vector<int32_t>> narrow;   // the same when every value fits 32 bits, else empty
+  std::unordered_map<std::string, std::vector<int64_t>> tables;   // key: metrics|day, row-major
   std::unordered_map<std::string, Retention> retention;
   std::unordered_map<std::string, Points> points;
   std::string baseline_key; // program JSON @ day of the last simulate()'s baseline
@@ -57,7 +57,8 @@ struct Session::Cache {
 namespace session_cache {
 
 const std::vector<uint32_t>& listing(Session::Cache& cache, const EventLog& log, Day as_of);
-const std::vector<int64_t>& column(Session::Cache& cache, const EventLog& log, const Program& p, const Metric& m, Day as_of);
+const std::vector<int64_t>& column(Session::Cache& cache, const EventLog& log, const Program& p, const Metric& m,
+                                   Day as_of);
 const int32_t* narrow_column(Session::Cache& cache, const EventLog& log, const Program& p, const Metric& m, Day as_of);
 const std::vector<int64_t>& table(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of);
 const std::vector<uint8_t>& enrolled(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of);

@@ -15,7 +15,8 @@ namespace {
 int64_t checked_total(const std::vector<int64_t>& column, const char* what) {
   __int128 sum = 0;
   for (int64_t v : column) sum += v;
-  if (sum > INT64_MAX || sum < INT64_MIN) throw InputError(std::string("the total ") + what + " of all customers is beyond 64 bits");
+  if (sum > INT64_MAX || sum < INT64_MIN)
+    throw InputError(std::string("the total ") + what + " of all customers is beyond 64 bits");
   return static_cast<int64_t>(sum);
 }
 
@@ -41,11 +42,15 @@ ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Progr
   std::vector<__int128> exact(p.tiers.size(), 0);
   for (size_t r = 0; r < t.customers.size(); ++r) {
     int tier = t.tier[r];
-    if (tier < 0) { ++s.not_enrolled; continue; }
+    if (tier < 0) {
+      ++s.not_enrolled;
+      continue;
+    }
     TierSummary& ts = s.tiers[static_cast<size_t>(tier)];
     ++ts.customers;
     ts.near_misses += t.near[r];
-    exact[static_cast<size_t>(tier)] += static_cast<__int128>(spend[r]) * p.tiers[static_cast<size_t>(tier)].benefits.discount_basis_points;
+    exact[static_cast<size_t>(tier)] +=
+        static_cast<__int128>(spend[r]) * p.tiers[static_cast<size_t>(tier)].benefits.discount_basis_points;
   }
   __int128 total = 0;
   for (size_t i = 0; i < p.tiers.size(); ++i) {
@@ -72,7 +77,8 @@ namespace {
 // Costs and movers compare money: both programs must count it in one currency.
 void check_same_currency(const Program& baseline, const Program& candidate) {
   if (candidate.currency.code != baseline.currency.code)
-    throw InputError("candidate: currency " + candidate.currency.code + " differs from the baseline's " + baseline.currency.code);
+    throw InputError("candidate: currency " + candidate.currency.code + " differs from the baseline's " +
+                     baseline.currency.code);
 }
 } // namespace
 

@@ -14,7 +14,8 @@ ReplayStep parse_replay_step(const std::string& s) {
 }
 
 ReplayResult Session::replay(const Program& p, Day from, Day to, ReplayStep step) {
-  if (to < from) throw option_error("to", "bad_range", "the end " + format_day(to) + " is before the start " + format_day(from));
+  if (to < from)
+    throw option_error("to", "bad_range", "the end " + format_day(to) + " is before the start " + format_day(from));
   ReplayResult res;
   for (const auto& t : p.tiers) res.tiers.push_back(t.name);
   std::vector<Day> days;
@@ -22,7 +23,10 @@ ReplayResult Session::replay(const Program& p, Day from, Day to, ReplayStep step
     Day d = step == ReplayStep::Day ? from + i : step == ReplayStep::Week ? from + 7 * i : add_months(from, i);
     if (d > to) break;
     days.push_back(d);
-    if (days.size() > 20000) throw option_error("step", "limit", "more than 20000 steps from " + format_day(from) + " to " + format_day(to) + "; take a longer step");
+    if (days.size() > 20000)
+      throw option_error("step", "limit",
+                         "more than 20000 steps from " + format_day(from) + " to " + format_day(to) +
+                             "; take a longer step");
   }
   const int top = static_cast<int>(p.tiers.size()) - 1;
   Tiering prev;

@@ -236,7 +236,8 @@ std::vector<int64_t> Session::metric_row(const Program& p, uint32_t customer, Da
   if (it == rows.end() || *it != customer) return {};
   const auto& values = table(*cache_, log_, p, as_of);
   size_t r = static_cast<size_t>(it - rows.begin()), nm = p.metrics.size();
-  return std::vector<int64_t>(values.begin() + static_cast<long>(r * nm), values.begin() + static_cast<long>((r + 1) * nm));
+  return std::vector<int64_t>(values.begin() + static_cast<long>(r * nm),
+                              values.begin() + static_cast<long>((r + 1) * nm));
 }
 
 } // namespace tierlab

@@ -13,21 +13,23 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
   cache_->trim();
   const int tier = p.tier_index(tier_name);
   if (tier < 0) throw option_error("tier", "unknown_tier", "no tier \"" + tier_name + "\" in the program");
-  if (tier == 0) throw option_error("tier", "first_tier", "\"" + tier_name + "\" is the first tier and has no threshold");
+  if (tier == 0)
+    throw option_error("tier", "first_tier", "\"" + tier_name + "\" is the first tier and has no threshold");
   const int metric = p.metric_index(metric_name);
   if (metric < 0) throw option_error("metric", "unknown_metric", "no metric \"" + metric_name + "\" in the program");
   const TierRules rules(p);
   const Rule& moved = rules.qualify[static_cast<size_t>(tier)];
   const int leaf = moved.first_leaf_on(metric);
-  if (leaf < 0) throw option_error("metric", "no_leaf", "tier \"" + tier_name + "\" has no condition on \"" + metric_name + "\"");
+  if (leaf < 0)
+    throw option_error("metric", "no_leaf", "tier \"" + tier_name + "\" has no condition on \"" + metric_name + "\"");
   if (steps < 1 || steps > 100000) throw option_error("steps", "limit", "expected 1 to 100000");
 
   SweepResult res;
   res.tier = tier_name;
   res.metric = metric_name;
   for (int i = 0; i < steps; ++i)
-    res.thresholds.push_back(steps == 1 ? from
-                                        : from + static_cast<int64_t>((static_cast<__int128>(to) - from) * i / (steps - 1)));
+    res.thresholds.push_back(
+        steps == 1 ? from : from + static_cast<int64_t>((static_cast<__int128>(to) - from) * i / (steps - 1)));
 
   Cache& cache = *cache_;
   const auto& rows = listing(cache, log_, as_of);
@@ -41,23 +43,35 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
   // i.e. while the threshold is below the "drop point": v + 1 for at_least,
   // v for above (the target is the threshold + 1). The tier on either side
   // comes from the program with the leaf fixed true or false.
-  const int64_t drop_offset = 1 - (moved.leaves()[static_cast<size_t>(leaf)].target - moved.leaves()[static_cast<size_t>(leaf)].threshold);
+  const int64_t drop_offset =
+      1 - (moved.leaves()[static_cast<size_t>(leaf)].target - moved.leaves()[static_cast<size_t>(leaf)].threshold);
   TierRules leaf_true = rules, leaf_false = rules;
   leaf_true.qualify[static_cast<size_t>(tier)] = moved.with_leaf_fixed(static_cast<size_t>(leaf), true);
   leaf_false.qualify[static_cast<size_t>(tier)] = moved.with_leaf_fixed(static_cast<size_t>(leaf), false);
   std::vector<int64_t> base(nt, 0);
-  struct Change { int64_t at; int8_t from, to; };
+  struct Change {
+    int64_t at;
+    int8_t from, to;
+  };
   std::vector<Change> changes;
-  struct DayPoint { int64_t drop; int t_true, t_false; };
+  struct DayPoint {
+    int64_t drop;
+    int t_true, t_false;
+  };
   std::vector<DayPoint> pts;
   std::vector<int> suffix;
   for (size_t r = 0; r < rows.size(); ++r) {
-    if (!en[r]) { ++res.not_enrolled; continue; }
+    if (!en[r]) {
+      ++res.not_enrolled;
+      continue;
+    }
     pts.clear();
     auto add_day = [&](const int64_t* v) {
       pts.push_back({v[metric] + drop_offset, leaf_true.qualified_tier(v), leaf_false.qualified_tier(v)});
     };
-    if (ret) for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i) add_day(ret->values.data() + static_cast<size_t>(i) * nm);
+    if (ret)
+      for (uint32_t i = ret->begin[r]; i < ret->begin[r + 1]; ++i)
+        add_day(ret->values.data() + static_cast<size_t>(i) * nm);
     else add_day(values.data() + r * nm);
     if (pts.size() == 1) { // no retention: one day, at most one change
       ++base[static_cast<size_t>(pts[0].t_true)];

@@ -12,7 +12,7 @@ void show_counts_panel(Shared& ui) {
   if (!ui.has_program || !ui.data) {
     ImGui::TextDisabled("%s", !ui.has_program ? "Load a program to see tier counts."
                               : ui.importing  ? "Importing events\xE2\x80\xA6"
-                                            : "Drop an events file to see tier counts.");
+                                              : "Drop an events file to see tier counts.");
     return;
   }
   if (!ui.result) {
@@ -73,9 +73,10 @@ void show_counts_panel(Shared& ui) {
         ImGui::Text("%s", cnd.name.c_str());
         ImGui::Text("baseline %s (%s)", with_thousands(b.customers).c_str(), pct(b.customers).c_str());
         ImGui::Text("candidate %s (%s)", with_thousands(cnd.customers).c_str(), pct(cnd.customers).c_str());
-        ImGui::Text("near misses (progress \xE2\x89\xA5 0.8): %s \xE2\x86\x92 %s", with_thousands(b.near_misses).c_str(),
-                    with_thousands(cnd.near_misses).c_str());
-        ImGui::Text("benefit cost %s \xE2\x86\x92 %s", ui.money(b.benefit_cost).c_str(), ui.money(cnd.benefit_cost).c_str());
+        ImGui::Text("near misses (progress \xE2\x89\xA5 0.8): %s \xE2\x86\x92 %s",
+                    with_thousands(b.near_misses).c_str(), with_thousands(cnd.near_misses).c_str());
+        ImGui::Text("benefit cost %s \xE2\x86\x92 %s", ui.money(b.benefit_cost).c_str(),
+                    ui.money(cnd.benefit_cost).c_str());
         ImGui::EndTooltip();
       }
     }
@@ -88,7 +89,8 @@ void show_counts_panel(Shared& ui) {
       ImGui::TableNextColumn();
       text_right(with_thousands(r.candidate.not_enrolled));
       ImGui::TableNextColumn();
-      text_right(signed_count(r.candidate.not_enrolled - r.baseline.not_enrolled), ImGui::GetColorU32(ImGuiCol_TextDisabled));
+      text_right(signed_count(r.candidate.not_enrolled - r.baseline.not_enrolled),
+                 ImGui::GetColorU32(ImGuiCol_TextDisabled));
     }
     ImGui::EndTable();
   }
@@ -130,7 +132,8 @@ void show_counts_panel(Shared& ui) {
   if (ImGui::BeginTable("totals", 2, ImGuiTableFlags_PadOuterX)) {
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, fh * 8.5f);
     ImGui::TableSetupColumn("baseline -> candidate", ImGuiTableColumnFlags_WidthStretch);
-    auto row = [&](const std::string& what, const std::string& b, const std::string& cnd, ImU32 color, const char* tip) {
+    auto row = [&](const std::string& what, const std::string& b, const std::string& cnd, ImU32 color,
+                   const char* tip) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", what.c_str());

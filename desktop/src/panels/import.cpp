@@ -1,7 +1,6 @@
 // The import report tab: rows read, used, duplicates, skipped, and the skipped rows.
 #include "panels/panels.hpp"
 
-
 namespace tierlab::tuner {
 
 void show_import_tab(Shared& ui, Loader& loader) {
@@ -18,7 +17,10 @@ void show_import_tab(Shared& ui, Loader& loader) {
     ImGui::Separator();
   }
   if (!ui.data) {
-    if (!ui.failed_import) ui.empty_state("Import report", "Drop an events file (events CSV/JSON, Shopify or WooCommerce orders, Online Retail, CDNOW) on the window.");
+    if (!ui.failed_import)
+      ui.empty_state(
+          "Import report",
+          "Drop an events file (events CSV/JSON, Shopify or WooCommerce orders, Online Retail, CDNOW) on the window.");
     return;
   }
   const ImportReport& r = ui.data->report;

@@ -51,11 +51,14 @@ void show_menu(Shared& ui, Loader& loader) {
   if (ImGui::BeginMenu("Edit")) {
     std::string u = "Undo " + ui.cand.undo_label(), r = "Redo " + ui.cand.redo_label();
     if (ImGui::MenuItem(ui.cand.can_undo() ? u.c_str() : "Undo", "Ctrl+Z", false, ui.cand.can_undo())) ui.cand.undo();
-    if (ImGui::MenuItem(ui.cand.can_redo() ? r.c_str() : "Redo", "Ctrl+Shift+Z", false, ui.cand.can_redo())) ui.cand.redo();
+    if (ImGui::MenuItem(ui.cand.can_redo() ? r.c_str() : "Redo", "Ctrl+Shift+Z", false, ui.cand.can_redo()))
+      ui.cand.redo();
     ImGui::Separator();
-    if (ImGui::MenuItem("Reset candidate to baseline", nullptr, false, ui.has_program && !same_program(ui.baseline, ui.cand.current())))
+    if (ImGui::MenuItem("Reset candidate to baseline", nullptr, false,
+                        ui.has_program && !same_program(ui.baseline, ui.cand.current())))
       ui.cand.apply(ui.baseline, "reset to baseline");
-    if (ImGui::MenuItem("Make candidate the baseline", nullptr, false, ui.has_program && !same_program(ui.baseline, ui.cand.current()))) {
+    if (ImGui::MenuItem("Make candidate the baseline", nullptr, false,
+                        ui.has_program && !same_program(ui.baseline, ui.cand.current()))) {
       ui.baseline = ui.cand.current();
       ++ui.inputs_version;
       ++ui.baseline_version;

@@ -13,8 +13,9 @@ void show_migration_panel(Shared& ui) {
   ui.heading("Migration");
   if (!ui.result) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", ui.has_program && ui.data ? "Calculating\xE2\x80\xA6"
-                                                    : "Baseline tier \xC3\x97 candidate tier, once a program and events are loaded.");
+    ImGui::TextDisabled("%s", ui.has_program && ui.data
+                                  ? "Calculating\xE2\x80\xA6"
+                                  : "Baseline tier \xC3\x97 candidate tier, once a program and events are loaded.");
     ImGui::PopTextWrapPos();
     return;
   }
@@ -25,7 +26,8 @@ void show_migration_panel(Shared& ui) {
   ImGui::TextColored(ImColor(kDownColor).Value, "\xE2\x96\xBC %s down", with_thousands(r.downgrades).c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("%.0f ms", ui.result->milliseconds);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Time of the last re-tier (simulate, movers, sweep) on the worker thread");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Time of the last re-tier (simulate, movers, sweep) on the worker thread");
 
   size_t nf = r.from.size(), nt = r.to.size();
   int64_t maxc = 1;
@@ -46,8 +48,10 @@ void show_migration_panel(Shared& ui) {
   if (ImGui::BeginTable("matrix", static_cast<int>(nt) + 1, tf, size)) {
     ImGui::TableSetupScrollFreeze(1, 1);
     float name_w = ImGui::CalcTextSize("from \\ to").x;
-    for (const auto& n : r.from) name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x + ImGui::GetTextLineHeight());
-    ImGui::TableSetupColumn("from \\ to", ImGuiTableColumnFlags_WidthFixed, std::min(name_w + ImGui::GetStyle().ItemSpacing.x, fh * 8.0f));
+    for (const auto& n : r.from)
+      name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x + ImGui::GetTextLineHeight());
+    ImGui::TableSetupColumn("from \\ to", ImGuiTableColumnFlags_WidthFixed,
+                            std::min(name_w + ImGui::GetStyle().ItemSpacing.x, fh * 8.0f));
     for (size_t j = 0; j < nt; ++j) ImGui::TableSetupColumn(r.to[j].c_str(), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < nf; ++i) {
@@ -60,7 +64,8 @@ void show_migration_panel(Shared& ui) {
         ImGui::TableNextColumn();
         int64_t v = i < r.migration.size() && j < r.migration[i].size() ? r.migration[i][j] : 0;
         if (v > 0) {
-          float a = 0.10f + 0.50f * static_cast<float>(std::log1p(static_cast<double>(v)) / std::log1p(static_cast<double>(maxc)));
+          float a = 0.10f + 0.50f * static_cast<float>(std::log1p(static_cast<double>(v)) /
+                                                       std::log1p(static_cast<double>(maxc)));
           ImU32 base = j > i ? kUpColor : j < i ? kDownColor : IM_COL32(120, 130, 145, 255);
           ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, (base & 0x00ffffffu) | (static_cast<ImU32>(a * 255) << 24));
         }
@@ -75,8 +80,8 @@ void show_migration_panel(Shared& ui) {
           ui.tab_request = 2;
         }
         if (ImGui::IsItemHovered())
-          ImGui::SetTooltip("%s customers: %s in baseline, %s in candidate%s", s.c_str(), r.from[i].c_str(), r.to[j].c_str(),
-                            i != j ? "\nClick to list them in Movers" : "");
+          ImGui::SetTooltip("%s customers: %s in baseline, %s in candidate%s", s.c_str(), r.from[i].c_str(),
+                            r.to[j].c_str(), i != j ? "\nClick to list them in Movers" : "");
         ImGui::SetCursorPos(cell);
         text_right(s, v == 0 ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : 0);
         ImGui::PopID();
@@ -106,10 +111,12 @@ void show_migration_panel(Shared& ui) {
         "Customers with at least 2 purchases / customers");
     std::snprintf(buf, sizeof buf, "%.2f", fraction_value(k.average_purchase_frequency));
     kpi("Purchases per customer", buf, "Average purchase frequency");
-    kpi("Lifetime net spend / customer", ui.money(static_cast<int64_t>(std::llround(fraction_value(k.average_lifetime_net_spend)))),
+    kpi("Lifetime net spend / customer",
+        ui.money(static_cast<int64_t>(std::llround(fraction_value(k.average_lifetime_net_spend)))),
         "Average lifetime net spend (a simple CLV)");
     if (k.redemption_rate)
-      kpi("Points redemption rate", format_percent(fraction_value(*k.redemption_rate)), "Points redeemed / points earned");
+      kpi("Points redemption rate", format_percent(fraction_value(*k.redemption_rate)),
+          "Points redeemed / points earned");
     ImGui::EndTable();
   }
 }

@@ -16,7 +16,8 @@ void show_movers_tab(Shared& ui) {
   float fh = ImGui::GetFontSize();
   // Filters.
   ImGui::SetNextItemWidth(fh * 10.0f);
-  if (ImGui::InputTextWithHint("##filter", "customer id filter", ui.movers.filter.InputBuf, IM_ARRAYSIZE(ui.movers.filter.InputBuf))) {
+  if (ImGui::InputTextWithHint("##filter", "customer id filter", ui.movers.filter.InputBuf,
+                               IM_ARRAYSIZE(ui.movers.filter.InputBuf))) {
     ui.movers.filter.Build();
     ui.movers.view_dirty = true;
   }
@@ -59,7 +60,8 @@ void show_movers_tab(Shared& ui) {
     ImGui::TableSetupColumn("Candidate", 0, fh * 6.0f);
     ImGui::TableSetupColumn("Move", 0, fh * 3.5f);
     for (size_t k = 0; k < nm; ++k)
-      ImGui::TableSetupColumn(ui.baseline.metrics[k].name.c_str(), ImGuiTableColumnFlags_PreferSortDescending, fh * 8.0f);
+      ImGui::TableSetupColumn(ui.baseline.metrics[k].name.c_str(), ImGuiTableColumnFlags_PreferSortDescending,
+                              fh * 8.0f);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
       if (specs->SpecsDirty && specs->SpecsCount > 0) {
@@ -132,8 +134,10 @@ void show_movers_tab(Shared& ui) {
     }
     ImGui::EndTable();
   }
-  ImGui::TextDisabled("%s of %s movers at %s; metric values are the candidate's.", with_thousands(static_cast<int64_t>(ui.movers.view.size())).c_str(),
-                      with_thousands(static_cast<int64_t>(movers.size())).c_str(), format_day(ui.result->as_of).c_str());
+  ImGui::TextDisabled("%s of %s movers at %s; metric values are the candidate's.",
+                      with_thousands(static_cast<int64_t>(ui.movers.view.size())).c_str(),
+                      with_thousands(static_cast<int64_t>(movers.size())).c_str(),
+                      format_day(ui.result->as_of).c_str());
 }
 
 } // namespace tierlab::tuner

@@ -74,7 +74,8 @@ void show_threshold(Shared& ui, const LeafInfo& leaf) {
   if (ImGui::IsItemDeactivated()) ui.cand.end_continuous();
   if (ImGui::IsItemHovered() && base)
     ImGui::SetTooltip("Drag: whole %s. Baseline %s %s.", money_metric ? c.currency.code.c_str() : "units",
-                      base->above ? ">" : "\xE2\x89\xA5", format_metric_value(ui.baseline, leaf.metric, base->threshold).c_str());
+                      base->above ? ">" : "\xE2\x89\xA5",
+                      format_metric_value(ui.baseline, leaf.metric, base->threshold).c_str());
 
   ImGui::TableNextColumn();
   ImGui::SetNextItemWidth(-FLT_MIN);
@@ -146,8 +147,10 @@ void show_tier_editor(Shared& ui, int tier) {
   const Tier& bt = ui.baseline.tiers[static_cast<size_t>(tier)];
   bool discount_changed = bt.benefits.discount_basis_points != t.benefits.discount_basis_points;
   if (discount_changed) ImGui::PushStyleColor(ImGuiCol_FrameBg, kChangedBg);
-  float ship_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("free shipping").x;
-  ImGui::SetNextItemWidth(std::max(fh * 4.0f, ImGui::GetContentRegionAvail().x - ship_w - ImGui::GetStyle().ItemSpacing.x));
+  float ship_w =
+      ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("free shipping").x;
+  ImGui::SetNextItemWidth(
+      std::max(fh * 4.0f, ImGui::GetContentRegionAvail().x - ship_w - ImGui::GetStyle().ItemSpacing.x));
   if (ImGui::SliderFloat("##discount", &pct, 0.0f, top, "%.2f%%")) {
     int bp = static_cast<int>(std::lround(std::clamp(pct, 0.0f, 100.0f) * 100.0f));
     try {
@@ -159,7 +162,8 @@ void show_tier_editor(Shared& ui, int tier) {
   if (discount_changed) ImGui::PopStyleColor();
   if (ImGui::IsItemDeactivated()) ui.cand.end_continuous();
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("discount_percent (baseline %s%%). Ctrl+click to type any value 0\xE2\x80\x93" "100.",
+    ImGui::SetTooltip("discount_percent (baseline %s%%). Ctrl+click to type any value 0\xE2\x80\x93"
+                      "100.",
                       format_decimal(bt.benefits.discount_basis_points, 2).c_str());
   ImGui::SameLine();
   bool ship = t.benefits.free_shipping;
@@ -179,7 +183,8 @@ void show_tier_editor(Shared& ui, int tier) {
 
 void show_program_panel(Shared& ui) {
   if (!ui.has_program) {
-    ui.empty_state("Program", "Drop a program JSON (samples/programs/*.json) on the window, or use File \xE2\x80\xBA Open.");
+    ui.empty_state("Program",
+                   "Drop a program JSON (samples/programs/*.json) on the window, or use File \xE2\x80\xBA Open.");
     return;
   }
   const Program& c = ui.view; // this frame's snapshot: edits replace ui.cand.current()
@@ -206,7 +211,8 @@ void show_program_panel(Shared& ui) {
   ImGui::BeginDisabled(!changed);
   if (ImGui::Button("Reset")) ui.cand.apply(ui.baseline, "reset to baseline");
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Back to the baseline program (undoable)");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Back to the baseline program (undoable)");
   ImGui::SameLine();
   if (ImGui::Button(ui.cand.dirty() ? "Save *" : "Save")) ui.save(ui.save_path);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the candidate to %s (Ctrl+S)", ui.save_path.c_str());
@@ -219,7 +225,8 @@ void show_program_panel(Shared& ui) {
   if (ui.data) {
     // A slider over the history and an exact date box.
     float input_w = fh * 6.2f;
-    ImGui::SetNextItemWidth(std::max(fh * 4.0f, ImGui::GetContentRegionAvail().x - input_w - ImGui::GetStyle().ItemSpacing.x));
+    ImGui::SetNextItemWidth(
+        std::max(fh * 4.0f, ImGui::GetContentRegionAvail().x - input_w - ImGui::GetStyle().ItemSpacing.x));
     int d = ui.as_of;
     std::string shown = format_day(ui.as_of);
     if (ImGui::SliderInt("##asof", &d, ui.data->first_day, ui.data->last_day, "",
@@ -232,13 +239,14 @@ void show_program_panel(Shared& ui) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGuiID id = ImGui::GetID("##asof_text");
     if (ImGui::GetActiveID() != id) ui.edits.as_of_text = shown;
-    ImGui::InputText("##asof_text", &ui.edits.as_of_text, ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::InputText("##asof_text", &ui.edits.as_of_text,
+                     ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CharsNoBlank);
     if (ImGui::IsItemDeactivatedAfterEdit()) {
       if (auto day = parse_day(ui.edits.as_of_text)) {
         if (*day < ui.data->first_day || *day > ui.data->last_day)
-          ui.message("As of " + ui.edits.as_of_text + ": outside the events (" + format_day(ui.data->first_day) + " \xE2\x80\x93 " +
-                      format_day(ui.data->last_day) + "); using the nearest day",
-                  false);
+          ui.message("As of " + ui.edits.as_of_text + ": outside the events (" + format_day(ui.data->first_day) +
+                         " \xE2\x80\x93 " + format_day(ui.data->last_day) + "); using the nearest day",
+                     false);
         ui.set_as_of(*day);
       } else {
         ui.message("As of: expected a date YYYY-MM-DD, got \"" + ui.edits.as_of_text + "\"", true);

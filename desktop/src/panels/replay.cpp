@@ -7,7 +7,9 @@ namespace tierlab::tuner {
 
 void show_replay_tab(Shared& ui) {
   if (!ui.has_program || !ui.data) {
-    ui.empty_state("Replay", "The replay shows tier counts on each step date over the whole history. Load a program and events first.");
+    ui.empty_state(
+        "Replay",
+        "The replay shows tier counts on each step date over the whole history. Load a program and events first.");
     return;
   }
   float fh = ImGui::GetFontSize();
@@ -24,10 +26,11 @@ void show_replay_tab(Shared& ui) {
   ImGui::Checkbox("baseline", &ui.show_baseline_in_replay);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw the baseline program's counts as faded lines");
   ImGui::SameLine();
-  ImGui::TextDisabled("%s \xE2\x80\x93 %s; click the chart to set the as-of day", format_day(ui.data->first_day).c_str(),
-                      format_day(ui.data->last_day).c_str());
+  ImGui::TextDisabled("%s \xE2\x80\x93 %s; click the chart to set the as-of day",
+                      format_day(ui.data->first_day).c_str(), format_day(ui.data->last_day).c_str());
   if (!ui.replay) {
-    ImGui::TextDisabled(ui.replay_pending ? "Replaying the history on a worker thread\xE2\x80\xA6" : "Waiting\xE2\x80\xA6");
+    ImGui::TextDisabled(ui.replay_pending ? "Replaying the history on a worker thread\xE2\x80\xA6"
+                                          : "Waiting\xE2\x80\xA6");
     return;
   }
   const ReplayResult& cr = ui.replay->candidate;
@@ -76,10 +79,11 @@ void show_replay_tab(Shared& ui) {
       if (cr.points[i].day <= ui.as_of) idx = static_cast<int>(i);
   if (idx >= 0) {
     const auto& p = cr.points[static_cast<size_t>(idx)];
-    ImGui::TextDisabled("%s: %s listed \xC2\xB7 \xE2\x96\xB2 %s upgrades, \xE2\x96\xBC %s downgrades since the previous %s \xC2\xB7 advancement %s",
-                        format_day(p.day).c_str(), with_thousands(p.customers).c_str(), with_thousands(p.upgrades).c_str(),
-                        with_thousands(p.downgrades).c_str(), step_name(ui.replay_step),
-                        format_percent(fraction_value(p.advancement_rate)).c_str());
+    ImGui::TextDisabled("%s: %s listed \xC2\xB7 \xE2\x96\xB2 %s upgrades, \xE2\x96\xBC %s downgrades since the "
+                        "previous %s \xC2\xB7 advancement %s",
+                        format_day(p.day).c_str(), with_thousands(p.customers).c_str(),
+                        with_thousands(p.upgrades).c_str(), with_thousands(p.downgrades).c_str(),
+                        step_name(ui.replay_step), format_percent(fraction_value(p.advancement_rate)).c_str());
   }
   if (res.clicked >= 0) ui.set_as_of(cr.points[static_cast<size_t>(res.clicked)].day);
 }

@@ -33,7 +33,9 @@ const char* step_name(ReplayStep s) {
   return "week";
 }
 
-double fraction_value(const Fraction& f) { return f.den ? static_cast<double>(f.num) / static_cast<double>(f.den) : 0.0; }
+double fraction_value(const Fraction& f) {
+  return f.den ? static_cast<double>(f.num) / static_cast<double>(f.den) : 0.0;
+}
 
 // Text right-aligned in the current table cell.
 void text_right(const std::string& s, ImU32 color) {

@@ -28,12 +28,12 @@ inline const ImVec4 kChangedBg(1.0f, 0.94f, 0.80f, 1.0f); // an edited value (di
 
 // What panels ask of the window that owns the Engine (implemented by App).
 class Loader {
-public:
+ public:
   // A program or events, by the file's content.
   virtual void open_path(const std::string& path) = 0;
   virtual void load_events(const std::string& path, bool skip_bad_rows) = 0;
 
-protected:
+ protected:
   ~Loader() = default;
 };
 
@@ -48,7 +48,7 @@ struct Shared {
   std::string program_path, save_path;
   Program baseline;
   History cand;
-  Program view; // cand.current() at the start of the frame
+  Program view;                  // cand.current() at the start of the frame
   uint64_t inputs_version = 0;   // as-of, selection, baseline
   uint64_t baseline_version = 0; // the baseline program
 
@@ -83,9 +83,9 @@ struct Shared {
   // the movers table (the migration panel sets its tiers)
   struct Movers {
     ImGuiTextFilter filter;
-    int direction = 0;         // 0 all, 1 upgrades, 2 downgrades
-    int from = -2, to = -2;    // -2 any
-    std::vector<size_t> view;  // rows shown, in order
+    int direction = 0;        // 0 all, 1 upgrades, 2 downgrades
+    int from = -2, to = -2;   // -2 any
+    std::vector<size_t> view; // rows shown, in order
     bool view_dirty = true;
     int sort_column = 0;
     bool sort_ascending = true;

@@ -14,8 +14,8 @@ void show_status_line(Shared& ui, const Engine& engine) {
     ImGui::TextUnformatted(ui.baseline.name.c_str());
     if (ui.fonts.bold) ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextDisabled("%s \xC2\xB7 %zu tiers \xC2\xB7 %s", ui.baseline.currency.code.c_str(), ui.baseline.tiers.size(),
-                        base_name(ui.program_path).c_str());
+    ImGui::TextDisabled("%s \xC2\xB7 %zu tiers \xC2\xB7 %s", ui.baseline.currency.code.c_str(),
+                        ui.baseline.tiers.size(), base_name(ui.program_path).c_str());
   } else {
     ImGui::TextDisabled("No program \xE2\x80\x94 drop a program JSON on the window or use File \xE2\x80\xBA Open");
   }
@@ -23,8 +23,8 @@ void show_status_line(Shared& ui, const Engine& engine) {
   if (ui.data) {
     ImGui::TextDisabled("%s: %s customers, %s events, %s \xE2\x80\x93 %s", base_name(ui.data->request.path).c_str(),
                         with_thousands(static_cast<int64_t>(ui.data->customers)).c_str(),
-                        with_thousands(static_cast<int64_t>(ui.data->events)).c_str(), format_day(ui.data->first_day).c_str(),
-                        format_day(ui.data->last_day).c_str());
+                        with_thousands(static_cast<int64_t>(ui.data->events)).c_str(),
+                        format_day(ui.data->first_day).c_str(), format_day(ui.data->last_day).c_str());
   } else if (!ui.importing) {
     ImGui::TextDisabled("No events \xE2\x80\x94 drop an events file");
   }
@@ -34,7 +34,9 @@ void show_status_line(Shared& ui, const Engine& engine) {
   bool busy = p.active || engine.computing() || ui.replay_pending;
   float right = ImGui::GetWindowContentRegionMax().x;
   if (busy) {
-    std::string label = p.active ? p.phase : ui.replay_pending && !engine.computing() ? "Replaying\xE2\x80\xA6" : "Calculating\xE2\x80\xA6";
+    std::string label = p.active                                   ? p.phase
+                        : ui.replay_pending && !engine.computing() ? "Replaying\xE2\x80\xA6"
+                                                                   : "Calculating\xE2\x80\xA6";
     float w = std::max(fh * 12.0f, ImGui::CalcTextSize(label.c_str()).x + fh * 2);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + fh, right - w));
     float frac = p.active ? p.fraction : -1.0f;
@@ -47,10 +49,12 @@ void show_status_line(Shared& ui, const Engine& engine) {
       dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 3);
       float bx = pos.x + (w * 1.3f) * t - w * 0.3f;
       dl->PushClipRect(pos, ImVec2(pos.x + w, pos.y + h), true);
-      dl->AddRectFilled(ImVec2(bx, pos.y), ImVec2(bx + w * 0.3f, pos.y + h), ImGui::GetColorU32(ImGuiCol_PlotHistogram, 0.6f), 3);
+      dl->AddRectFilled(ImVec2(bx, pos.y), ImVec2(bx + w * 0.3f, pos.y + h),
+                        ImGui::GetColorU32(ImGuiCol_PlotHistogram, 0.6f), 3);
       dl->PopClipRect();
       ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-      dl->AddText(ImVec2(pos.x + (w - ts.x) * 0.5f, pos.y + (h - ts.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+      dl->AddText(ImVec2(pos.x + (w - ts.x) * 0.5f, pos.y + (h - ts.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text),
+                  label.c_str());
       ImGui::Dummy(ImVec2(w, h));
     } else {
       ImGui::ProgressBar(frac, ImVec2(w, 0), label.c_str());
@@ -82,7 +86,8 @@ void show_messages(Shared& ui) {
     float wrap = ImGui::GetContentRegionAvail().x - st.FramePadding.x * 2 - close_w;
     ImVec2 ts = ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap);
     float h = ts.y + st.FramePadding.y * 2 + 2;
-    ImGui::BeginChild("msg", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("msg", ImVec2(0, h), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::SetCursorPos(ImVec2(st.FramePadding.x, st.FramePadding.y));
     ImGui::PushTextWrapPos(st.FramePadding.x + wrap);
     ImGui::TextUnformatted(m.text.c_str());

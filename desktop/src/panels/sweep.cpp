@@ -11,7 +11,8 @@ namespace tierlab::tuner {
 
 void show_sweep_tab(Shared& ui) {
   if (!ui.has_program || !ui.data) {
-    ui.empty_state("Sweep", "The sweep shows how many customers each tier would have as one threshold moves. Load a program and events first.");
+    ui.empty_state("Sweep", "The sweep shows how many customers each tier would have as one threshold moves. Load a "
+                            "program and events first.");
     return;
   }
   const Program& c = ui.view; // this frame's snapshot: edits replace ui.cand.current()
@@ -27,7 +28,8 @@ void show_sweep_tab(Shared& ui) {
   ImGui::Text("%s: %s %s", tier.c_str(), metric.c_str(), leaf->above ? ">" : "\xE2\x89\xA5");
   if (ui.fonts.bold) ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextDisabled("customers per tier as this threshold moves (candidate, as of %s); click to set it", format_day(ui.as_of).c_str());
+  ImGui::TextDisabled("customers per tier as this threshold moves (candidate, as of %s); click to set it",
+                      format_day(ui.as_of).c_str());
   if (!ui.result || !ui.result->sweep) {
     ImGui::TextDisabled("Calculating\xE2\x80\xA6");
     return;
