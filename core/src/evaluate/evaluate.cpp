@@ -36,23 +36,17 @@ Fraction progress_of(const Condition& c, const int64_t* v) { return Rule(c).prog
 ConditionProgress condition_progress(const Condition& c, const int64_t* v) {
   const Rule rule(c);
   ConditionProgress out;
-  // Leaves depth first, as the Rule lists them.
-  auto collect = [&](auto&& self, const Condition& n) -> void {
-    if (n.op != Condition::Op::Leaf) {
-      for (const auto& ch : n.children) self(self, ch);
-      return;
-    }
+  for (const Rule::Leaf& leaf : rule.leaves()) { // depth first, as the Condition lists them
     LeafProgress lp;
-    lp.metric = n.metric;
-    lp.above = n.above;
-    lp.threshold = n.threshold;
-    lp.value = v[n.metric];
-    lp.target = leaf_target(n);
+    lp.metric = leaf.metric;
+    lp.above = leaf.target != leaf.threshold; // leaf_target added one unit
+    lp.threshold = leaf.threshold;
+    lp.value = v[leaf.metric];
+    lp.target = leaf.target;
     lp.remaining = std::max<int64_t>(0, lp.target - lp.value);
     lp.progress = leaf_progress(lp.value, lp.target);
     out.leaves.push_back(lp);
-  };
-  collect(collect, c);
+  }
   out.deciding_leaf = rule.deciding_leaf(v);
   const LeafProgress& d = out.leaves[static_cast<size_t>(out.deciding_leaf)];
   out.progress = d.progress;
