@@ -42,3 +42,13 @@ expect_err() {
     head -20 "$ERR" >&2
   fi
 }
+
+# finish: the script's verdict (call last).
+finish() {
+  if [ "$failures" -ne 0 ]; then
+    echo "$failures failure(s) in section $SECTION" >&2
+    exit 1
+  fi
+  echo "section $SECTION: ok"
+  exit 0
+}
