@@ -140,14 +140,16 @@ std::string tune_text(const TuneResult& r) {
     if (b.met)
       out += "Budget " + format_decimal(b.budget, digits) + " " + cur + ": met with thresholds x " +
              permille_text(b.factor_permille) + "; benefit cost " + format_decimal(b.cost_after, digits) +
-             " (original program " + format_decimal(b.cost_before, digits) + ").\n";
+             " (original program " + format_decimal(b.cost_before, digits) + "; " + std::to_string(b.steps) +
+             " costs computed).\n";
     else
       out += "Budget " + format_decimal(b.budget, digits) + " " + cur + ": not met even with thresholds x 1000" +
              "; thresholds left at the targets' answer, benefit cost " + format_decimal(b.cost_after, digits) +
-             " (original program " + format_decimal(b.cost_before, digits) + ").\n";
+             " (original program " + format_decimal(b.cost_before, digits) + "; " + std::to_string(b.steps) +
+             " costs computed).\n";
   }
-  std::snprintf(buf, sizeof buf, "%lld customers change tier (%lld re-tiers).\n", static_cast<long long>(r.movers),
-                static_cast<long long>(r.retiers));
+  std::snprintf(buf, sizeof buf, "%lld %s tier (%lld re-tiers).\n", static_cast<long long>(r.movers),
+                r.movers == 1 ? "customer changes" : "customers change", static_cast<long long>(r.retiers));
   out += buf;
   return out;
 }
