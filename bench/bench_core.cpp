@@ -10,6 +10,7 @@
 #include "tierlab/generate.hpp"
 #include "tierlab/program.hpp"
 #include "tierlab/simulate.hpp"
+#include "tierlab/tune.hpp"
 
 using namespace tierlab;
 
@@ -103,10 +104,42 @@ void BM_Sweep100Steps(benchmark::State& state) {
   }
 }
 
+// Auto-tune of three tiers (spec §5b) on a warm session: about 50 re-tiers
+// a tier. Each tier is an any of a spend and an orders leaf, like the Bench
+// program's, with orders thresholds out of the generated data's reach so that
+// every target is reachable on spend.
+const char* const kTuneProgram = R"({
+  "tierlab": 1, "name": "Bench tune", "currency": "USD",
+  "metrics": {
+    "spend": { "measure": "net_spend", "window": { "days": 365 } },
+    "orders": { "measure": "purchase_count", "window": { "days": 365 } } },
+  "tiers": [ { "name": "Bronze" },
+    { "name": "Silver", "qualify": { "any": [ { "metric": "spend", "above": 100 }, { "metric": "orders", "at_least": 1000 } ] } },
+    { "name": "Gold", "qualify": { "any": [ { "metric": "spend", "above": 300 }, { "metric": "orders", "at_least": 2000 } ] } },
+    { "name": "Platinum", "qualify": { "any": [ { "metric": "spend", "above": 1000 }, { "metric": "orders", "at_least": 3000 } ] } } ] })";
+
+void BM_TuneThreeTiers(benchmark::State& state) {
+  static Session session(imported().log);
+  const Program p = parse_program(kTuneProgram);
+  const Day as_of = default_as_of(session.log());
+  session.tiers(p, as_of); // builds the table once
+  const auto targets = parse_tune_targets("Silver=30%,Gold=10%,Platinum=2%");
+  int64_t retiers = 0;
+  for (auto _ : state) {
+    TuneResult r = tune(session, p, targets, TuneOptions{}, as_of);
+    retiers = r.retiers;
+    if (!r.tiers[0].reachable || !r.tiers[1].reachable || !r.tiers[2].reachable) state.SkipWithError("unreachable");
+    benchmark::DoNotOptimize(r.candidate.tiers.data());
+  }
+  state.counters["retiers"] = static_cast<double>(retiers);
+  state.counters["customers"] = static_cast<double>(session.log().customers());
+}
+
 } // namespace
 
 BENCHMARK(BM_ImportCsv)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RetierAfterThresholdChange)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Sweep100Steps)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TuneThreeTiers)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();
