@@ -115,6 +115,7 @@ Ptr sweep_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) { return publis
 Ptr replay_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
   return publish(s.replay(text(p, pn), text(o, on)));
 }
+Ptr tune_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) { return publish(s.tune(text(p, pn), text(o, on))); }
 Ptr evaluate_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
   return publish(s.evaluate(text(p, pn), text(o, on)));
 }
@@ -149,6 +150,7 @@ EMSCRIPTEN_BINDINGS(tierlab_full) {
       .function("movers", &movers_)
       .function("sweep", &sweep_)
       .function("replay", &replay_)
+      .function("tune", &tune_)
       .function("evaluate", &evaluate_)
       .function("customer", &customer_)
       .function("metricValues", &metric_values_)

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "csv.hpp"
+#include "tierlab/tune.hpp"
 
 namespace tierlab::wasm {
 
@@ -340,6 +341,26 @@ Result SessionHandle::sweep(std::string_view program_json, std::string_view opti
     if (!steps || *steps < 1 || *steps > 100000) throw InputError("steps: expected a whole number from 1 to 100000");
     SweepResult res = s.sweep(p, tier, metric_name, from, to, static_cast<int>(*steps), as_of(o));
     return format == "json" ? sweep_json(p, res) + "\n" : sweep_csv(p, res);
+  });
+}
+
+Result SessionHandle::tune(std::string_view program_json, std::string_view options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = program_of(program_json);
+    Options o(options_json);
+    const std::string targets = o.text("targets");
+    TuneOptions t;
+    t.metric = o.text("metric");
+    if (std::string b = o.text("budget"); !b.empty()) {
+      std::string why;
+      auto money = parse_decimal(b, p.currency.digits, &why);
+      if (!money) throw option_error("budget", "budget", why);
+      t.budget = *money;
+    }
+    TuneResult r =
+        tune(s, p, targets.empty() ? std::vector<TuneTarget>{} : parse_tune_targets(targets, "targets"), t, as_of(o));
+    return tune_json(r, true);
   });
 }
 

@@ -51,6 +51,9 @@ class SessionHandle {
   Result movers(std::string_view baseline_json, std::string_view candidate_json, std::string_view options_json);
   Result sweep(std::string_view program_json, std::string_view options_json);
   Result replay(std::string_view program_json, std::string_view options_json);
+  // Auto-tune (spec §5b, tierlab/tune.hpp): options targets ("Silver=30%,Gold=10%"),
+  // metric, budget (major units), as_of. value: tune_json with "candidate".
+  Result tune(std::string_view program_json, std::string_view options_json);
   Result evaluate(std::string_view program_json, std::string_view options_json);
   Result customer(std::string_view program_json, std::string_view options_json);
   // Every listed customer's metric values at as_of (evaluate's own), into

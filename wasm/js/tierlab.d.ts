@@ -139,6 +139,53 @@ export interface EventsInspection {
 
 export interface Mover { customer_id: string; from: number; from_name: string | null; to: number; to_name: string | null }
 export interface SweepOptions { tier: string; metric: string; from: Amount; to: Amount; steps: number; asOf?: DayInput }
+/** session.tune(): targets as {tier: share} ('30%', '12.5%', 0.1) or 'Silver=30%,Gold=10%'. */
+export interface TuneOptions {
+  targets?: Record<string, string | number> | string;
+  /** Tune each tier's first leaf on this metric (default: each tier's first leaf). */
+  metric?: string;
+  /** Budget mode: benefit cost at or under this, in major units. */
+  budget?: Amount;
+  asOf?: DayInput;
+}
+/** One tier's line of a tune report (docs/semantics.md "Auto-tune"). */
+export interface TierTune {
+  tier: string;
+  tier_index: number;
+  metric: string;
+  operator: 'at_least' | 'above';
+  /** Index of the tuned leaf in the tier's qualify (depth first). */
+  leaf: number;
+  /** null in budget-only mode. */
+  target: { text: string; share: number; max_customers: number } | null;
+  reachable: boolean;
+  /** Why the target is unreachable (the threshold is left as it was). */
+  reason: string | null;
+  /** Thresholds in the metric's unit (money in major units). */
+  old_threshold: number;
+  new_threshold: number;
+  /** Customers at this tier or above, original and tuned program (share of enrolled). */
+  before: { customers: number; share: number };
+  after: { customers: number; share: number };
+  /** Customers who crossed this tier's line. */
+  moved: number;
+  /** Set when the tier's retain asks more than the tuned qualify. */
+  retain_note: string | null;
+}
+export interface TuneReport {
+  as_of: string;
+  customers: number;
+  enrolled: number;
+  currency: string;
+  /** Highest tier first. */
+  tiers: TierTune[];
+  /** Customers whose tier differs. */
+  movers: number;
+  retiers: number;
+  budget?: { budget: number; met: boolean; factor: number; cost_before: number; cost_targets: number; cost_after: number; steps: number };
+  /** The tuned program (program JSON, spec §3). */
+  candidate: Record<string, unknown>;
+}
 export interface ReplayOptions { from: DayInput; to: DayInput; step?: 'day' | 'week' | 'month' }
 
 /** Events loaded once. Holds wasm memory until dispose() (a FinalizationRegistry backs it up). */
@@ -155,6 +202,8 @@ export declare class Session {
   sweepCsv(program: ProgramInput, options: SweepOptions): string;
   replay(program: ProgramInput, options: ReplayOptions): Record<string, unknown>;
   replayCsv(program: ProgramInput, options: ReplayOptions): string;
+  /** Auto-tune thresholds to a target mix (spec §5b), or to a benefit budget. */
+  tune(program: ProgramInput, options: TuneOptions): TuneReport;
   evaluate(program: ProgramInput, options?: DayInput | { asOf?: DayInput; customer?: string }): Evaluation;
   evaluateCsv(program: ProgramInput, options?: DayInput | { asOf?: DayInput; customer?: string }): string;
   customer(program: ProgramInput, customerId: string, options?: { asOf?: DayInput; cartTotal?: Amount }): CustomerView;

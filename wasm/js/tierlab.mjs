@@ -169,6 +169,19 @@ export class Session {
   replayCsv(program, options) {
     return check(this.#call('replay', programText(program), optionsText({ ...options, format: 'csv' }))).value;
   }
+  /**
+   * Auto-tune (spec §5b): options.targets {Silver: '30%', Gold: 0.1} or
+   * 'Silver=30%,Gold=10%'; metric, budget (major units), asOf. The report
+   * (docs/semantics.md "Auto-tune") with `candidate`, the tuned program.
+   */
+  tune(program, options = {}) {
+    const { targets, ...rest } = options;
+    const text =
+      targets === undefined || targets === null || typeof targets === 'string'
+        ? targets
+        : Object.entries(targets).map(([tier, share]) => `${tier}=${share}`).join(',');
+    return parseResult(this.#call('tune', programText(program), optionsText({ ...rest, targets: text })));
+  }
   /** `tierlab evaluate --format csv` on the loaded events. options: asOf, customer. */
   evaluateCsv(program, options) {
     return check(this.#call('evaluate', programText(program), optionsText({ ...opts(options), format: 'csv' }))).value;

@@ -202,6 +202,29 @@ describe('session', () => {
     s.dispose(); // twice is fine
     assert.throws(() => s.tiers(kids), /session: disposed/);
   });
+  test('tune: the CLI\'s answer, the candidate simulates, errors name the option', () => {
+    const s = tl.openSession(csv);
+    try {
+      // tests/data/expected/README.md: Gold above 400.00, Silver above 235.00.
+      const r = s.tune(kids, { targets: { Silver: '60%', Gold: 0.3 }, metric: 'spend' });
+      assert.deepEqual(r.tiers.map((t) => [t.tier, t.old_threshold, t.new_threshold, t.after.customers]), [
+        ['Gold', 300, 400, 2],
+        ['Silver', 100, 235, 4],
+      ]);
+      assert.equal(r.movers, 2);
+      assert.equal(r.candidate.tiers[2].qualify.any[0].above, 400);
+      assert.deepEqual(s.simulate(kids, r.candidate).candidate.tiers.map((t) => t.customers), [3, 2, 2]);
+      assert.deepEqual(s.tune(kids, { targets: 'Silver=60%,Gold=30%' }).tiers.map((t) => t.new_threshold), [400, 235]);
+      const far = s.tune(kids, { targets: { Gold: '10%' } });
+      assert.equal(far.tiers[0].reachable, false);
+      assert.match(far.tiers[0].reason, /1 customer \(14.29%\) is at Gold or above/);
+      assert.equal(s.tune(kids, { budget: 50 }).budget.factor, 4);
+      assert.throws(() => s.tune(kids, { targets: { Platinum: '1%' } }), /target: no tier "Platinum"/);
+      assert.throws(() => s.tune(kids, { targets: { Gold: '130%' } }), /targets: share "130%": above 100%/);
+    } finally {
+      s.dispose();
+    }
+  });
   test('a bad file does not leave a session behind', () => {
     assert.throws(() => tl.openSession('customer_id,date,type\nx,2025-01-01,purchase\n'), /column amount/);
   });
