@@ -6,6 +6,7 @@
 import { isReply } from './protocol.js';
 import { esc, lineChart, niceTicks, rateLines, stackedColumns, tierBars, tierColor } from './charts.js';
 import { locatePointer, offsetOf } from './jsonpos.js';
+import { initTune, prefill as prefillTune, renderTargetMix, resetTune } from './tune.js';
 
 /** @param {string} id */
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -120,7 +121,7 @@ function ask(/** @type {string} */ type, /** @type {any} */ payload = {}, /** @t
 /** Request kinds sent and not answered yet (superseded requests are never answered). */
 const outstanding = new Set();
 const ANSWERS = /** @type {Record<string, string>} */ ({ ready: 'init', imported: 'import', 'import-failed': 'import', validated: 'validate',
-  simulated: 'simulate', movers: 'movers', swept: 'sweep', replayed: 'replay', exported: 'export-movers' });
+  simulated: 'simulate', movers: 'movers', swept: 'sweep', replayed: 'replay', exported: 'export-movers', tuned: 'tune' });
 
 worker.onmessage = (e) => {
   const m = e.data;
@@ -427,6 +428,7 @@ async function setPrograms(/** @type {any} */ base, /** @type {any} */ cand, /**
   $('json').value = prettyJson(cand);
   showJsonOk();
   renderForm();
+  resetTune();
   $('export').disabled = false;
   $('share').disabled = false;
   $('reset').disabled = false;
@@ -646,6 +648,7 @@ function renderForm() {
   $('form').innerHTML = html + `<p class="tier-actions"><button type="button" class="quiet" id="add-tier">Add a tier above ${esc(c.tiers[c.tiers.length - 1].name)}</button></p>`;
   $('add-tier').addEventListener('click', addTier);
   renderSweepOptions();
+  renderTargetMix();
 }
 
 /** A form edit: the candidate object, then its JSON, then the results. */
@@ -810,6 +813,7 @@ function onSimulated(/** @type {any} */ m) {
   const received = performance.now();
   state.report = m.report;
   renderResults(m.report);
+  prefillTune();
   const done = performance.now();
   const total = done - m.t0;
   const origin = performance.timeOrigin;
@@ -1189,5 +1193,8 @@ $('share').addEventListener('click', async () => {
   $('share-state').textContent = copied ? '(copied: programs only, no data)' : '(programs only, no data: copy it from here)';
   $('share-link').select();
 });
+
+// Target mix (tune.js): a tune is an edit of the candidate's thresholds.
+initTune({ ask, state: () => state, apply: (candidate) => { state.candidate = candidate; renderForm(); edited(performance.now(), true); } });
 
 start().catch((e) => showBanner(`The simulator could not start: ${e?.message ?? e}`));

@@ -39,8 +39,11 @@
  *   step: 'day' | 'week' | 'month' }} ReplayRequest
  * @typedef {{ type: 'export-movers', id: number, baseline: string, candidate: string, asOf?: string,
  *   sort: { key: string, dir: 1 | -1 } }} ExportMoversRequest
+ * @typedef {{ type: 'tune', id: number, program: string, targets: string, metric: string, budget: string,
+ *   asOf?: string }} TuneRequest
+ *   (targets "Silver=30%,Gold=10%"; budget in major units, '' for none: session.tune, spec §5b)
  * @typedef {InitRequest | ImportRequest | ValidateRequest | SimulateRequest | MoversRequest
- *   | SweepRequest | ReplayRequest | ExportMoversRequest} Request
+ *   | SweepRequest | ReplayRequest | ExportMoversRequest | TuneRequest} Request
  */
 
 /**
@@ -69,14 +72,15 @@
  * @typedef {{ type: 'replayed', id: number, baseline: any, candidate: any, ms: number }} ReplayedReply
  * @typedef {{ type: 'exported', id: number, csv: string, rows: number }} ExportedReply
  * @typedef {{ type: 'failed', id: number, request: string, message: string, pointer?: string }} FailedReply
+ * @typedef {{ type: 'tuned', id: number, report: any, ms: number }} TunedReply
  * @typedef {ReadyReply | ProgressReply | ImportedReply | ImportFailedReply | ValidatedReply | SimulatedReply
- *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | FailedReply} Reply
+ *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | FailedReply | TunedReply} Reply
  */
 
 /** Request kinds, highest priority first. */
-export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers']);
+export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers', 'tune']);
 export const REPLIES = /** @type {const} */ (['ready', 'progress', 'imported', 'import-failed', 'validated', 'simulated',
-  'movers', 'swept', 'replayed', 'exported', 'failed']);
+  'movers', 'swept', 'replayed', 'exported', 'failed', 'tuned']);
 
 /** @param {any} m @returns {m is Request} */
 export function isRequest(m) {

@@ -93,6 +93,7 @@ async function handle(m) {
     case 'sweep': return sweep(m);
     case 'replay': return replay(m);
     case 'export-movers': return exportMovers(m);
+    case 'tune': return tune(m);
   }
 }
 
@@ -384,6 +385,17 @@ async function exportMovers(m) {
   for (const r of sorted)
     lines.push([r.customer_id, r.from_name ?? '', r.to_name ?? '', r.change, ...(r.metrics ?? [])].map(csvField).join(','));
   post({ type: 'exported', id: m.id, csv: lines.join('\n') + '\n', rows: sorted.length });
+}
+
+// ---- auto-tune (web/simulator/tune.js) ----
+
+/** @param {import('./protocol.js').TuneRequest} m */
+async function tune(m) {
+  const s = needSession();
+  const start = performance.now();
+  const report = s.tune(m.program, { targets: m.targets || undefined, metric: m.metric || undefined,
+    budget: m.budget || undefined, asOf: m.asOf });
+  post({ type: 'tuned', id: m.id, report, ms: performance.now() - start });
 }
 
 // ---- sweep and replay ----
