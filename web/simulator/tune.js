@@ -146,7 +146,7 @@ async function runTune() {
     `${t.old_threshold} → ${t.new_threshold} (${t.before.customers} → ${t.after.customers} at ${t.tier} or above)`;
   const lines = [];
   for (const t of r.tiers) {
-    if (!t.reachable) lines.push(`${t.tier}: ${t.target.text} is unreachable, left at ${t.old_threshold}. ${t.reason}.`);
+    if (!t.reachable) lines.push(`${t.tier}: ${t.target.text} is unreachable, left at ${t.old_threshold}: ${t.reason}.`);
     else lines.push(fmt(t));
     if (t.retain_note) lines.push(`${t.tier}: ${t.retain_note}.`);
   }
