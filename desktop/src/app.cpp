@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "panels/panels.hpp"
+#include "tune_state.hpp"
 #include "tierlab/error.hpp"
 
 namespace tierlab::tuner {
@@ -17,6 +18,7 @@ App::App(Options opt, Fonts fonts, float scale) : opt_(std::move(opt)) {
   else if (opt_.tab == "replay") s_.tab_request = 1;
   else if (opt_.tab == "movers") s_.tab_request = 2;
   else if (opt_.tab == "import") s_.tab_request = 3;
+  else if (opt_.tab == "tune") s_.tab_request = 4;
 }
 
 // ---- data ----------------------------------------------------------------------
@@ -135,6 +137,19 @@ void App::poll() {
       s_.movers.view_dirty = true;
     }
   }
+  if (auto t = engine_.take_tune()) {
+    s_.tune.pending = false;
+    if (!t->ok) {
+      s_.message(t->error, true);
+    } else {
+      // One undoable step: the tuned leaves move, the sliders with them.
+      s_.tune.summary = tune_summary(t->result);
+      s_.cand.apply(tuned_candidate(s_.cand.current(), t->result), "Tune to target mix");
+      s_.message("Tuned in " + std::to_string(static_cast<int>(t->milliseconds)) +
+                     " ms: " + with_thousands(t->result.movers) + " customers change tier",
+                 false);
+    }
+  }
   if (auto r = engine_.take_replay()) {
     s_.replay_pending = false;
     if (!r->ok) s_.message(r->error, true);
@@ -197,6 +212,11 @@ void App::request_work() {
       replay_due_ = 0;
     }
   }
+}
+
+void App::tune(TuneRequest r) {
+  s_.tune.pending = true;
+  engine_.tune(std::move(r));
 }
 
 bool App::settled() const {
@@ -287,6 +307,10 @@ void App::frame() {
     std::string import_label = s_.failed_import ? "Import report (error)###import" : "Import report###import";
     if (ImGui::BeginTabItem(import_label.c_str(), nullptr, flag(3))) {
       show_import_tab(s_, *this);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Target mix", nullptr, flag(4))) {
+      show_tune_tab(s_, *this);
       ImGui::EndTabItem();
     }
     s_.tab_request = -1;

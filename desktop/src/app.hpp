@@ -24,6 +24,7 @@ class App : public Loader {
   // or events by its content.
   void open_path(const std::string& path) override;
   void load_events(const std::string& path, bool skip_bad_rows) override;
+  void tune(TuneRequest r) override;
   void open_initial();
 
   // One frame of UI (between ImGui::NewFrame and ImGui::Render).

@@ -61,6 +61,8 @@ struct Engine::Shared {
   std::optional<ImportOutcome> import_out;
   std::optional<ComputeOutcome> compute_out;
   std::optional<ReplayOutcome> replay_out;
+  std::optional<TuneOutcome> tune_out;
+  std::mutex compute_session_mu; // the compute and tune workers take turns on compute_session
   // A baseline replay asked for and not yet run: it survives a newer request
   // replacing the task that carried it.
   std::optional<Program> replay_baseline_wanted;
@@ -173,6 +175,7 @@ void Engine::compute(ComputeRequest r) {
     out.revision = r.revision;
     out.as_of = r.as_of;
     try {
+      std::lock_guard<std::mutex> turn(sh->compute_session_mu);
       out.report = session->simulate(r.baseline, r.candidate, r.as_of);
       constexpr size_t kMaxMovers = 200000;
       auto movers = session->movers(r.baseline, r.candidate, r.as_of, kMaxMovers);
@@ -198,6 +201,42 @@ void Engine::compute(ComputeRequest r) {
     sh->compute_out = std::move(out);
   });
 }
+
+void Engine::tune(TuneRequest r) {
+  auto sh = shared_;
+  tune_worker_.post([sh, r = std::move(r)] {
+    auto t0 = Clock::now();
+    std::shared_ptr<Session> session;
+    {
+      std::lock_guard<std::mutex> lock(sh->mu);
+      session = sh->compute_session;
+    }
+    TuneOutcome out;
+    if (!session) {
+      out.error = "load events before tuning";
+    } else {
+      try {
+        std::lock_guard<std::mutex> turn(sh->compute_session_mu);
+        out.result = tierlab::tune(*session, r.candidate, r.targets, r.options, r.as_of);
+        out.ok = true;
+      } catch (const std::exception& e) {
+        out.error = e.what();
+      }
+    }
+    out.milliseconds = seconds_since(t0) * 1000.0;
+    std::lock_guard<std::mutex> lock(sh->mu);
+    sh->tune_out = std::move(out);
+  });
+}
+
+std::optional<TuneOutcome> Engine::take_tune() {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  auto out = std::move(shared_->tune_out);
+  shared_->tune_out.reset();
+  return out;
+}
+
+bool Engine::tuning() const { return tune_worker_.busy(); }
 
 void Engine::replay(ReplayRequest r) {
   auto sh = shared_;
@@ -282,9 +321,10 @@ bool Engine::computing() const { return compute_worker_.busy(); }
 bool Engine::replaying() const { return replay_worker_.busy(); }
 
 bool Engine::idle() const {
-  if (import_worker_.busy() || compute_worker_.busy() || replay_worker_.busy()) return false;
+  if (import_worker_.busy() || compute_worker_.busy() || replay_worker_.busy() || tune_worker_.busy()) return false;
   std::lock_guard<std::mutex> lock(shared_->mu);
-  return !shared_->import_out && !shared_->compute_out && !shared_->replay_out && !shared_->importing;
+  return !shared_->import_out && !shared_->compute_out && !shared_->replay_out && !shared_->tune_out &&
+         !shared_->importing;
 }
 
 } // namespace tierlab::tuner

@@ -21,6 +21,7 @@
 #include "tierlab/events.hpp"
 #include "tierlab/program.hpp"
 #include "tierlab/simulate.hpp"
+#include "tierlab/tune.hpp"
 
 namespace tierlab::tuner {
 
@@ -109,6 +110,21 @@ struct ReplayOutcome {
   double seconds = 0;
 };
 
+// Auto-tune (spec §5b) of the candidate, on the compute session.
+struct TuneRequest {
+  Program candidate;
+  std::vector<TuneTarget> targets;
+  TuneOptions options;
+  Day as_of = 0;
+};
+
+struct TuneOutcome {
+  bool ok = false;
+  std::string error;
+  TuneResult result;
+  double milliseconds = 0;
+};
+
 // What the progress bar shows.
 struct Progress {
   bool active = false;
@@ -124,10 +140,13 @@ class Engine {
   void import_file(ImportRequest r);
   void compute(ComputeRequest r);
   void replay(ReplayRequest r);
+  void tune(TuneRequest r); // its own thread; shares the compute session under a lock
 
   std::optional<ImportOutcome> take_import();
   std::optional<ComputeOutcome> take_compute();
   std::optional<ReplayOutcome> take_replay();
+  std::optional<TuneOutcome> take_tune();
+  bool tuning() const;
 
   bool has_data() const;         // an import succeeded
   uint64_t data_version() const; // moves on each successful import
@@ -140,7 +159,7 @@ class Engine {
   struct Shared;
   std::shared_ptr<Shared> shared_;
   // Declared last: destroyed (joined) first, while shared_ lives.
-  Worker import_worker_, compute_worker_, replay_worker_;
+  Worker import_worker_, compute_worker_, replay_worker_, tune_worker_;
 };
 
 } // namespace tierlab::tuner

@@ -32,6 +32,7 @@ class Loader {
   // A program or events, by the file's content.
   virtual void open_path(const std::string& path) = 0;
   virtual void load_events(const std::string& path, bool skip_bad_rows) = 0;
+  virtual void tune(TuneRequest r) = 0; // the Target mix tab (panels/tune.cpp)
 
  protected:
   ~Loader() = default;
@@ -102,6 +103,17 @@ struct Shared {
   double note_time = 0;
   bool had_error = false;
   std::string last_error;
+
+  // the Target mix tab (panels/tune.cpp): a percent text per tier, prefilled with today's
+  struct Tune {
+    std::vector<std::string> share;
+    uint64_t prefilled_for = 0; // the data version the shares were prefilled from
+    bool typed = false;         // the person changed a share: no more prefilling
+    int metric = -1;            // -1: each tier's first leaf
+    std::string budget;
+    bool pending = false;
+    std::vector<std::string> summary; // the last tune's lines
+  } tune;
 
   // popups
   struct Popups {
