@@ -358,8 +358,8 @@ Result SessionHandle::tune(std::string_view program_json, std::string_view optio
       if (!money) throw option_error("budget", "budget", why);
       t.budget = *money;
     }
-    TuneResult r =
-        tune(s, p, targets.empty() ? std::vector<TuneTarget>{} : parse_tune_targets(targets, "targets"), t, as_of(o));
+    TuneResult r = tierlab::tune(
+        s, p, targets.empty() ? std::vector<TuneTarget>{} : parse_tune_targets(targets, "targets"), t, as_of(o));
     return tune_json(r, true);
   });
 }
