@@ -137,6 +137,7 @@ void App::poll() {
       s_.movers.view_dirty = true;
     }
   }
+  if (!auto_tuned_ && !opt_.tune.empty() && s_.has_program && s_.data && s_.result) auto_tune();
   if (auto t = engine_.take_tune()) {
     s_.tune.pending = false;
     if (!t->ok) {
@@ -211,6 +212,32 @@ void App::request_work() {
       s_.replay_pending = true;
       replay_due_ = 0;
     }
+  }
+}
+
+// --tune: the Target mix tab's shares as given, then Tune, once.
+void App::auto_tune() {
+  auto_tuned_ = true;
+  const Program& c = s_.cand.current();
+  try {
+    TuneRequest r;
+    r.candidate = c;
+    r.as_of = s_.as_of;
+    r.targets = parse_tune_targets(opt_.tune, "tune");
+    s_.tune.share.assign(c.tiers.size(), "");
+    for (const TuneTarget& t : r.targets) {
+      const int i = c.tier_index(t.tier);
+      if (i > 0) {
+        std::string text = t.share.text;
+        if (!text.empty() && text.back() == '%') text.pop_back();
+        else text = format_fraction({t.share.num * 100, t.share.den}, 2);
+        s_.tune.share[static_cast<size_t>(i)] = text;
+      }
+    }
+    s_.tune.typed = true;
+    tune(std::move(r));
+  } catch (const std::exception& e) {
+    s_.message(e.what(), true);
   }
 }
 

@@ -64,6 +64,8 @@ class App : public Loader {
   std::optional<Key> compute_key_, replay_key_;
   double replay_due_ = 0; // time after which a changed replay is requested (debounce)
   std::optional<Key> replay_baseline_key_;
+  bool auto_tuned_ = false; // --tune was started
+  void auto_tune();
 };
 
 } // namespace tierlab::tuner

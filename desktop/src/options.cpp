@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "tierlab/error.hpp"
+#include "tierlab/tune.hpp"
 #include "tuner_state.hpp"
 
 namespace tierlab::tuner {
@@ -16,7 +17,7 @@ namespace {
 // The words as given; checked and converted after CLI11 has read them.
 struct Raw {
   std::vector<std::string> files;
-  std::string candidate, save_to, screenshot, frames, scale, size, as_of, tab;
+  std::string candidate, save_to, screenshot, frames, scale, size, as_of, tab, tune;
   bool skip_bad_rows = false;
 };
 
@@ -40,6 +41,8 @@ void declare(CLI::App& app, Raw& r) {
   app.add_option("--scale", r.scale, "UI scale, 0.5 to 4 (default: the monitor's content scale)")->type_name("S");
   app.add_option("--size", r.size, "window size in logical pixels (default 1280x800)")->type_name("WxH");
   app.add_option("--tab", r.tab, "open tab: sweep, replay, movers, import or tune")->type_name("NAME");
+  app.add_option("--tune", r.tune, "once the data is in, tune to this target mix (the Target mix tab)")
+      ->type_name("TIER=SHARE,...");
   app.add_option("--screenshot", r.screenshot,
                  "render, wait for the data work to finish, write the window as PNG, exit")
       ->type_name("FILE.png");
@@ -103,6 +106,10 @@ Options parse_options(int argc, const char* const* argv) {
   o.save_to = r.save_to;
   o.screenshot = r.screenshot;
   o.skip_bad_rows = r.skip_bad_rows;
+  if (given("--tune")) {
+    parse_tune_targets(r.tune, "tune"); // checked now; tier names once the program is in
+    o.tune = r.tune;
+  }
   if (given("--frames")) o.frames = parse_int_option("frames", r.frames, 1, 100000);
   if (given("--scale")) {
     char* end = nullptr;

@@ -148,7 +148,8 @@ struct Options {
   int width = 1280, height = 800; // --size WxH (logical pixels, before scale)
   std::optional<Day> as_of;       // --as-of YYYY-MM-DD
   bool skip_bad_rows = false;     // --skip-bad-rows
-  std::string tab;                // --tab sweep|replay|movers|import
+  std::string tab;                // --tab sweep|replay|movers|import|tune
+  std::string tune;               // --tune TIER=SHARE,...: tune once the data is in
   bool help = false;
 };
 // Checks that a candidate can be compared with a baseline: the same tiers

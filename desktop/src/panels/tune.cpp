@@ -3,10 +3,11 @@
 // edit, and the tab says which targets were unreachable and why.
 #include <exception>
 
-#include "imgui_stdlib.h"
 #include "panels/panels.hpp"
 #include "tierlab/error.hpp"
 #include "tune_state.hpp"
+
+#include "imgui_stdlib.h" // after imgui.h (panels.hpp)
 
 namespace tierlab::tuner {
 
