@@ -121,9 +121,8 @@ class Tuner {
       tt.reachable = false;
       tt.reason = "even at " + format_metric_value(candidate_, tt.metric_index, kTuneMax) + " on " + tt.metric + ", " +
                   std::to_string(stuck) + (stuck == 1 ? " customer (" : " customers (") + percent(stuck, enrolled) +
-                  (stuck == 1 ? ") is at " : ") are at ") + tt.tier +
-                  " or above, more than " + tt.target->text + ": other conditions of " + tt.tier +
-                  " or a higher tier put them there";
+                  (stuck == 1 ? ") is at " : ") are at ") + tt.tier + " or above, more than " + tt.target->text +
+                  ": other conditions of " + tt.tier + " or a higher tier put them there";
       return;
     }
     int64_t hi = kTuneMax; // ok(hi)
