@@ -42,6 +42,7 @@ int cmd_tune(const Args& a) {
     options.budget = *money;
   }
   if (targets.empty() && !options.budget) throw InputError("missing --target (or --budget) (see --help)");
+  tune_plan(p, targets, options); // bad tiers and metrics are told before the events are read
   Import im = load_events(a, a.require("events"), p.currency.digits);
   Day as_of = as_of_arg(a, im.log);
   Session session(std::move(im.log));

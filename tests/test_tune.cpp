@@ -95,6 +95,11 @@ TEST_CASE("shares are read exactly as a percentage or a fraction", "[tune]") {
   CHECK(targets[1].tier == "Gold");
   CHECK(targets[1].share.num * 10 == targets[1].share.den);
   CHECK(input_error([] { parse_tune_targets("Gold"); }) == "target: expected TIER=SHARE (Gold=10%), got \"Gold\"");
+  auto spaced = parse_tune_targets("Silver = 30% , Gold=10%");
+  REQUIRE(spaced.size() == 2);
+  CHECK(spaced[0].tier == "Silver");
+  CHECK(spaced[0].share.text == "30%");
+  CHECK(spaced[1].tier == "Gold");
 }
 
 TEST_CASE("tune finds the least threshold per tier, highest first; shares checked at X and X - 1", "[tune]") {
@@ -236,6 +241,13 @@ TEST_CASE("tune names the faulty target: unknown tier, first tier, twice, unknow
   CHECK(input_error([&] { tune(session, p, parse_tune_targets("Gold=1%"), o, d); }) ==
         "metric: no metric \"visits\" in the program");
   CHECK(input_error([&] { tune(session, p, {}, {}, d); }) == "target: no target share and no budget");
+  // tune_plan checks the same before any event is read, and lists the leaves highest first.
+  auto plan = tune_plan(p, parse_tune_targets("Silver=10%,Gold=1%"), {});
+  REQUIRE(plan.size() == 2);
+  CHECK(plan[0].tier == "Gold");
+  CHECK(plan[0].old_threshold == 30000);
+  CHECK(input_error([&] { tune_plan(p, parse_tune_targets("Bronze=1%"), {}); }) ==
+        "target: \"Bronze\" is the first tier and has no threshold");
 }
 
 TEST_CASE("budget mode: the least common factor whose benefit cost fits", "[tune][budget]") {

@@ -57,6 +57,9 @@ section_roundtrip() {
 section_errors() {
   run 2 tune --program "$KIDS" --events "$SMALL" --target Platinum=1%
   expect_err 'tierlab: --target: no tier "Platinum" in the program'
+  # Told before the events are read (a missing file is not reached).
+  run 2 tune --program "$KIDS" --events "$WORK/missing.csv" --target Platinum=1%
+  expect_err 'tierlab: --target: no tier "Platinum" in the program'
   run 2 tune --program "$KIDS" --events "$SMALL" --target Bronze=10%
   expect_err 'tierlab: --target: "Bronze" is the first tier and has no threshold'
   run 2 tune --program "$KIDS" --events "$SMALL" --target Gold=100.5%

@@ -92,6 +92,11 @@ struct TuneResult {
 TuneResult tune(Session& session, const Program& p, const std::vector<TuneTarget>& targets, const TuneOptions& options,
                 Day as_of);
 
+// The leaves tune() would move, highest tier first, with their old
+// thresholds; throws the same InputErrors. A caller can check its arguments
+// before reading events.
+std::vector<TierTune> tune_plan(const Program& p, const std::vector<TuneTarget>& targets, const TuneOptions& options);
+
 // The report (docs/formats.md "tune"): JSON, and a readable table.
 // with_candidate adds "candidate": the tuned program (program_to_json).
 std::string tune_json(const TuneResult& r, bool with_candidate = false);

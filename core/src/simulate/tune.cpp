@@ -223,21 +223,25 @@ std::vector<TuneTarget> parse_tune_targets(std::string_view text, const std::str
     const size_t comma = std::min(text.find(',', start), text.size());
     const std::string_view pair = text.substr(start, comma - start);
     const size_t eq = pair.rfind('=');
-    if (eq == std::string_view::npos || eq == 0)
+    // Spaces around a name or a share are not part of it ("Gold = 10%").
+    auto trim = [](std::string_view s) {
+      while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+      while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+      return s;
+    };
+    if (eq == std::string_view::npos || trim(pair.substr(0, eq)).empty())
       fail(option, "target", "expected TIER=SHARE (Gold=10%), got \"" + std::string(pair) + "\"");
-    out.push_back({std::string(pair.substr(0, eq)), parse_share(pair.substr(eq + 1), option)});
+    out.push_back({std::string(trim(pair.substr(0, eq))), parse_share(trim(pair.substr(eq + 1)), option)});
     start = comma + 1;
   }
   return out;
 }
 
-TuneResult tune(Session& session, const Program& p, const std::vector<TuneTarget>& targets, const TuneOptions& options,
-                Day as_of) {
+std::vector<TierTune> tune_plan(const Program& p, const std::vector<TuneTarget>& targets, const TuneOptions& options) {
   if (targets.empty() && !options.budget) fail("target", "no_target", "no target share and no budget");
   if (options.budget && *options.budget < 0) fail("budget", "budget", "a budget cannot be negative");
   const TierRules rules(p);
   TuneResult r;
-  r.as_of = as_of;
   for (const TuneTarget& target : targets) {
     TierTune tt = pick_leaf(p, rules, target.tier, options.metric);
     tt.target = target.share;
@@ -255,10 +259,20 @@ TuneResult tune(Session& session, const Program& p, const std::vector<TuneTarget
       if (m >= 0 && rule.first_leaf_on(m) < 0) continue;
       r.tiers.push_back(pick_leaf(p, rules, p.tiers[static_cast<size_t>(t)].name, options.metric));
     }
+  if (r.tiers.empty())
+    fail("metric", "no_leaf", "no tier has a condition on \"" + options.metric + "\": nothing for the budget to move");
   // Highest first: a tier's share at or above depends on its own and higher
   // tiers' conditions only.
   std::stable_sort(r.tiers.begin(), r.tiers.end(),
                    [](const TierTune& a, const TierTune& b) { return a.tier_index > b.tier_index; });
+  return std::move(r.tiers);
+}
+
+TuneResult tune(Session& session, const Program& p, const std::vector<TuneTarget>& targets, const TuneOptions& options,
+                Day as_of) {
+  TuneResult r;
+  r.as_of = as_of;
+  r.tiers = tune_plan(p, targets, options);
 
   Tuner tuner(session, p, as_of);
   const Tiering before = tuner.tiers(p);
