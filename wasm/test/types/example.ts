@@ -27,6 +27,10 @@ async function main(program: string, csv: string): Promise<void> {
     const up: number = sim.upgrades;
     session.sweep(program, { tier: 'Gold', metric: 'spend', from: 100, to: '600', steps: 6 });
     session.replay(program, { from: '2025-01-01', to: '2025-12-31', step: 'month' });
+    const tuned = session.tune(program, { targets: { Silver: '30%', Gold: 0.1 }, metric: 'spend', budget: '500.00' });
+    const gold: number = tuned.tiers[0].new_threshold;
+    const why: string | null = tuned.tiers[0].reason;
+    console.log(gold, why, tuned.movers, tuned.candidate, tuned.budget?.met);
     const m = session.metricValues(program, '2025-12-31');
     const spend: number = m.values[0 * m.metrics.length];
     const who: string = session.customerIds()[m.customer[0]];
