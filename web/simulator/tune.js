@@ -16,7 +16,7 @@
 
 /** @type {TuneHooks | null} */
 let hooks = null;
-/** @type {any[]} */ const undoStack = []; // candidates before each tune
+/** @type {any[]} */ const undoStack = []; // the reports of the tunes applied, newest last
 let typed = false; // the user changed a share: stop prefilling
 let shownKey = ''; // the tiers and metrics the rows were built for
 
@@ -39,12 +39,15 @@ function nthLeaf(/** @type {any} */ c, /** @type {{ i: number }} */ k) {
   return null;
 }
 
-/** Moves each tuned leaf of `candidate` to the report's new threshold (in place). */
-export function applyTune(/** @type {any} */ candidate, /** @type {any} */ report) {
+/**
+ * Moves each tuned leaf of `candidate` to the report's new threshold (in
+ * place), or back to its old one: other edits made since stay.
+ */
+export function applyTune(/** @type {any} */ candidate, /** @type {any} */ report, back = false) {
   for (const t of report.tiers) {
-    if (!t.reachable) continue;
-    const leaf = nthLeaf(candidate.tiers[t.tier_index]?.qualify, { i: t.leaf });
-    if (leaf) leaf[t.operator] = t.new_threshold;
+    if (!t.reachable || candidate.tiers[t.tier_index]?.name !== t.tier) continue;
+    const leaf = nthLeaf(candidate.tiers[t.tier_index].qualify, { i: t.leaf });
+    if (leaf && t.operator in leaf) leaf[t.operator] = back ? t.old_threshold : t.new_threshold;
   }
   return candidate;
 }
@@ -138,7 +141,7 @@ async function runTune() {
   $('tune-go').disabled = false;
   if (reply.type === 'failed') return say(reply.message, [], true);
   const r = reply.report;
-  undoStack.push(structuredClone(s.candidate));
+  undoStack.push(r);
   $('tune-undo').disabled = false;
   hooks.apply(applyTune(structuredClone(s.candidate), r));
   typed = true; // keep the targets the user asked for on screen
@@ -159,11 +162,12 @@ async function runTune() {
 }
 
 function undoTune() {
-  const prev = undoStack.pop();
-  if (!prev || !hooks) return;
-  hooks.apply(prev);
+  const last = undoStack.pop();
+  const s = hooks?.state();
+  if (!last || !hooks || !s?.candidate) return;
+  hooks.apply(applyTune(structuredClone(s.candidate), last, true));
   $('tune-undo').disabled = undoStack.length === 0;
-  say('Thresholds put back as they were before the last tune.');
+  say('The thresholds the last tune moved are back where they were.');
 }
 
 /** A new program was loaded: nothing to undo any more. */

@@ -125,6 +125,16 @@ test('Target mix: prefilled shares, Tune as tierlab tune, unreachable reasons, U
   assert.equal((await downloadCandidate(page)).tiers[2].qualify.any[0].above, 1200);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('#program').screenshot({ path: `${shots}/simulator-tune.png` });
+
+  // An edit made after a tune survives its undo: only the tuned thresholds go back.
+  await page.fill('#f-tiers-1-qualify-any-1-n', '7');
+  await idle(page);
+  await page.click('#tune-undo');
+  await idle(page);
+  const back = await downloadCandidate(page);
+  assert.equal(back.tiers[1].qualify.any[0].above, 100);
+  assert.equal(back.tiers[2].qualify.any[0].above, 300);
+  assert.equal(back.tiers[1].qualify.any[1].at_least, 7);
   assert.deepEqual(errors, []);
   await context.close();
 });
