@@ -35,7 +35,7 @@ void check_notify_locale(std::string_view locale);
 
 struct NotifyOptions {
   Day as_of = 0;
-  std::optional<Day> since;                 // D0; default as_of - kNotifySinceDays; never after as_of
+  std::optional<Day> since;                // D0; default as_of - kNotifySinceDays; never after as_of
   int32_t within_days = kNotifyWithinDays; // 1..kNotifyMaxWithinDays
   std::string locale = "en";
   int threads = 1; // evaluate's threads (0 = one per core); answers never depend on it
@@ -51,13 +51,13 @@ struct NeededLeaf {
 
 struct NotifyRow {
   NotifyReason reason = NotifyReason::Upgraded;
-  uint32_t customer = 0;     // index into the log's customer_ids
-  int tier = -1;             // tier at D (-1: not enrolled)
-  int previous_tier = -1;    // upgraded / downgraded: the tier at D0
-  int next_tier = -1;        // near_next
-  Fraction progress;         // near_next: toward next_tier at D
-  std::vector<NeededLeaf> needed; // near_next: the unmet leaves
-  std::string needed_text;        // near_next: "spend 45.00 or orders 2" (the CSV's `needed`)
+  uint32_t customer = 0;                 // index into the log's customer_ids
+  int tier = -1;                         // tier at D (-1: not enrolled)
+  int previous_tier = -1;                // upgraded / downgraded: the tier at D0
+  int next_tier = -1;                    // near_next
+  Fraction progress;                     // near_next: toward next_tier at D
+  std::vector<NeededLeaf> needed;        // near_next: the unmet leaves
+  std::string needed_text;               // near_next: "spend 45.00 or orders 2" (the CSV's `needed`)
   std::optional<int64_t> points_balance; // at D, when the program has points
   int64_t expiring_points = 0;           // points_expiring: every lot gone in [D + 1, D + N]
   std::optional<Day> expires_on;         // points_expiring: the first of those days

@@ -11,17 +11,17 @@ namespace tierlab {
 
 namespace {
 
-constexpr const char* kReasonNames[kNotifyReasons] = {"downgraded", "near_next", "points_expiring",
-                                                      "reward_available", "upgraded"};
+constexpr const char* kReasonNames[kNotifyReasons] = {"downgraded", "near_next", "points_expiring", "reward_available",
+                                                      "upgraded"};
 
 // One listed customer at D, and what D0 said of them.
 struct Subject {
   uint32_t customer = 0;
   const CustomerStatus* now = nullptr;
-  const int64_t* metrics = nullptr;          // at D, program order
-  const CustomerStatus* before = nullptr;    // at D0; null when not listed then
-  std::optional<int64_t> balance;            // at D
-  int64_t balance_before = 0;                // at D0 (0 when not listed then)
+  const int64_t* metrics = nullptr;       // at D, program order
+  const CustomerStatus* before = nullptr; // at D0; null when not listed then
+  std::optional<int64_t> balance;         // at D
+  int64_t balance_before = 0;             // at D0 (0 when not listed then)
 };
 
 struct Context {
@@ -138,8 +138,8 @@ NotifyList notify(const Program& p, const EventLog& log, const NotifyOptions& o)
   check_notify_locale(o.locale);
   const Day since = o.since.value_or(o.as_of - kNotifySinceDays);
   if (since > o.as_of)
-    throw option_error("since", "since", "the since day " + format_day(since) + " is after the as-of day " +
-                                             format_day(o.as_of));
+    throw option_error("since", "since",
+                       "the since day " + format_day(since) + " is after the as-of day " + format_day(o.as_of));
   if (since < kFirstDay) throw option_error("since", "since", "the since day is before year 0");
   if (o.within_days < 1 || o.within_days > kNotifyMaxWithinDays)
     throw option_error("within", "within",

@@ -13,9 +13,9 @@ namespace {
 // any other currency is written with its code.
 std::string_view symbol(std::string_view code) {
   static constexpr std::pair<std::string_view, std::string_view> kSymbols[] = {
-      {"USD", "$"},   {"EUR", "€"},   {"GBP", "£"},  {"JPY", "¥"},   {"CAD", "CA$"}, {"AUD", "A$"},
-      {"NZD", "NZ$"}, {"HKD", "HK$"}, {"MXN", "MX$"}, {"BRL", "R$"}, {"INR", "₹"},   {"CNY", "CN¥"},
-      {"KRW", "₩"},   {"ILS", "₪"},   {"VND", "₫"},  {"TWD", "NT$"}, {"PHP", "₱"}};
+      {"USD", "$"},   {"EUR", "€"},   {"GBP", "£"},   {"JPY", "¥"},   {"CAD", "CA$"}, {"AUD", "A$"},
+      {"NZD", "NZ$"}, {"HKD", "HK$"}, {"MXN", "MX$"}, {"BRL", "R$"},  {"INR", "₹"},   {"CNY", "CN¥"},
+      {"KRW", "₩"},   {"ILS", "₪"},   {"VND", "₫"},   {"TWD", "NT$"}, {"PHP", "₱"}};
   for (const auto& [c, s] : kSymbols)
     if (c == code) return s;
   return {};
@@ -87,17 +87,13 @@ std::vector<std::string> benefit_texts(const Benefits& b) {
 std::string leaf_phrase(const Program& p, int metric, int64_t remaining) {
   const Metric& m = p.metrics[static_cast<size_t>(metric)];
   switch (m.measure) {
-  case Measure::NetSpend:
-  case Measure::GrossSpend:
-    return "spend " + money(p.currency, remaining) + " more";
-  case Measure::PurchaseCount:
-    return "place " + count(remaining) + " more " + (remaining == 1 ? "order" : "orders");
-  case Measure::EngagementPoints:
-    return "earn " + count(remaining) + " more engagement " + (remaining == 1 ? "point" : "points");
-  case Measure::TenureDays:
-    return "stay a member " + count(remaining) + " more " + (remaining == 1 ? "day" : "days");
-  case Measure::EventCount:
-    break;
+    case Measure::NetSpend:
+    case Measure::GrossSpend: return "spend " + money(p.currency, remaining) + " more";
+    case Measure::PurchaseCount: return "place " + count(remaining) + " more " + (remaining == 1 ? "order" : "orders");
+    case Measure::EngagementPoints:
+      return "earn " + count(remaining) + " more engagement " + (remaining == 1 ? "point" : "points");
+    case Measure::TenureDays: return "stay a member " + count(remaining) + " more " + (remaining == 1 ? "day" : "days");
+    case Measure::EventCount: break;
   }
   const bool one = remaining == 1;
   const std::string n = count(remaining);
@@ -114,8 +110,7 @@ namespace {
 
 // The widget's phrase(): nothing for a met node; each unmet leaf worded by
 // `leaf` (a sentence's words, or the CSV's "spend 45.00").
-template <class Leaf>
-std::string phrase(const Condition& c, const int64_t* v, Condition::Op parent, const Leaf& leaf) {
+template <class Leaf> std::string phrase(const Condition& c, const int64_t* v, Condition::Op parent, const Leaf& leaf) {
   if (holds(c, v)) return {};
   if (c.op == Condition::Op::Leaf) return leaf(c, condition_progress(c, v).leaves.front());
   std::vector<std::string> parts;
@@ -151,26 +146,25 @@ std::string message(const Program& p, const NotifyRow& row, const std::string& n
     return s;
   };
   switch (row.reason) {
-  case NotifyReason::Upgraded:
-    return with_benefits("You've moved up to " + tier_name(row.tier) + " (from " + tier_name(row.previous_tier) +
-                         ").");
-  case NotifyReason::Downgraded:
-    return with_benefits("You're now " + tier_name(row.tier) + " (from " + tier_name(row.previous_tier) + ").");
-  case NotifyReason::NearNext:
-    return "To reach " + tier_name(row.next_tier) + ": " + needed + ".";
-  case NotifyReason::PointsExpiring: {
-    const int64_t n = row.expiring_points;
-    std::string s = plural(n, "point", "points") + (n == 1 ? " expires " : " expire ");
-    if (row.last_expires_on && row.expires_on && *row.last_expires_on != *row.expires_on)
-      return s + "between " + date(*row.expires_on) + " and " + date(*row.last_expires_on) + ".";
-    return s + "on " + date(*row.expires_on) + ".";
-  }
-  case NotifyReason::RewardAvailable: {
-    std::vector<std::string> names;
-    for (int r : row.rewards) names.push_back(p.points->rewards[static_cast<size_t>(r)].name);
-    return "You have " + plural(row.points_balance.value_or(0), "point", "points") + ". Available now: " +
-           join(names, "and") + ".";
-  }
+    case NotifyReason::Upgraded:
+      return with_benefits("You've moved up to " + tier_name(row.tier) + " (from " + tier_name(row.previous_tier) +
+                           ").");
+    case NotifyReason::Downgraded:
+      return with_benefits("You're now " + tier_name(row.tier) + " (from " + tier_name(row.previous_tier) + ").");
+    case NotifyReason::NearNext: return "To reach " + tier_name(row.next_tier) + ": " + needed + ".";
+    case NotifyReason::PointsExpiring: {
+      const int64_t n = row.expiring_points;
+      std::string s = plural(n, "point", "points") + (n == 1 ? " expires " : " expire ");
+      if (row.last_expires_on && row.expires_on && *row.last_expires_on != *row.expires_on)
+        return s + "between " + date(*row.expires_on) + " and " + date(*row.last_expires_on) + ".";
+      return s + "on " + date(*row.expires_on) + ".";
+    }
+    case NotifyReason::RewardAvailable: {
+      std::vector<std::string> names;
+      for (int r : row.rewards) names.push_back(p.points->rewards[static_cast<size_t>(r)].name);
+      return "You have " + plural(row.points_balance.value_or(0), "point", "points") +
+             ". Available now: " + join(names, "and") + ".";
+    }
   }
   return {};
 }

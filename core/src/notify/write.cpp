@@ -83,32 +83,28 @@ void json_row(json::Writer& w, const Program& p, const EventLog& log, const Noti
   strings(w, "benefits", benefits(p, r));
   if (r.points_balance) w.key("points_balance").integer(*r.points_balance);
   switch (r.reason) {
-  case NotifyReason::Upgraded:
-  case NotifyReason::Downgraded:
-    tier_key(w, p, "previous_tier", r.previous_tier);
-    break;
-  case NotifyReason::NearNext:
-    tier_key(w, p, "next_tier", r.next_tier);
-    w.key("progress").raw(format_fraction(r.progress, 4));
-    w.key("needed").begin_array();
-    for (const auto& leaf : r.needed) {
-      const Metric& m = p.metrics[static_cast<size_t>(leaf.metric)];
-      w.begin_object().key("metric").string(m.name).key("measure").string(measure_name(m.measure));
-      w.key("target").raw(format_metric_value(p, leaf.metric, leaf.target));
-      w.key("value").raw(format_metric_value(p, leaf.metric, leaf.value));
-      w.key("remaining").raw(format_metric_value(p, leaf.metric, leaf.remaining));
-      w.end_object();
-    }
-    w.end_array();
-    break;
-  case NotifyReason::PointsExpiring:
-    w.key("expiring_points").integer(r.expiring_points);
-    w.key("expires_on").string(format_day(*r.expires_on));
-    w.key("last_expires_on").string(format_day(*r.last_expires_on));
-    break;
-  case NotifyReason::RewardAvailable:
-    strings(w, "rewards", reward_names(p, r));
-    break;
+    case NotifyReason::Upgraded:
+    case NotifyReason::Downgraded: tier_key(w, p, "previous_tier", r.previous_tier); break;
+    case NotifyReason::NearNext:
+      tier_key(w, p, "next_tier", r.next_tier);
+      w.key("progress").raw(format_fraction(r.progress, 4));
+      w.key("needed").begin_array();
+      for (const auto& leaf : r.needed) {
+        const Metric& m = p.metrics[static_cast<size_t>(leaf.metric)];
+        w.begin_object().key("metric").string(m.name).key("measure").string(measure_name(m.measure));
+        w.key("target").raw(format_metric_value(p, leaf.metric, leaf.target));
+        w.key("value").raw(format_metric_value(p, leaf.metric, leaf.value));
+        w.key("remaining").raw(format_metric_value(p, leaf.metric, leaf.remaining));
+        w.end_object();
+      }
+      w.end_array();
+      break;
+    case NotifyReason::PointsExpiring:
+      w.key("expiring_points").integer(r.expiring_points);
+      w.key("expires_on").string(format_day(*r.expires_on));
+      w.key("last_expires_on").string(format_day(*r.last_expires_on));
+      break;
+    case NotifyReason::RewardAvailable: strings(w, "rewards", reward_names(p, r)); break;
   }
   w.key("message").string(r.message);
   w.end_object();
