@@ -121,6 +121,9 @@ Ptr evaluate_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
 Ptr customer_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
   return publish(s.customer(text(p, pn), text(o, on)));
 }
+Ptr notify_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
+  return publish(s.notify(text(p, pn), text(o, on)));
+}
 
 } // namespace
 
@@ -151,6 +154,7 @@ EMSCRIPTEN_BINDINGS(tierlab_full) {
       .function("replay", &replay_)
       .function("evaluate", &evaluate_)
       .function("customer", &customer_)
+      .function("notify", &notify_)
       .function("metricValues", &metric_values_)
       .function("metricRows", &metric_rows_);
 }
