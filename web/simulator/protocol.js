@@ -39,8 +39,12 @@
  *   step: 'day' | 'week' | 'month' }} ReplayRequest
  * @typedef {{ type: 'export-movers', id: number, baseline: string, candidate: string, asOf?: string,
  *   sort: { key: string, dir: 1 | -1 } }} ExportMoversRequest
+ * @typedef {{ type: 'notify', id: number, baseline: string, candidate: string, asOf?: string }} NotifyRequest
+ *   (the notification lists' counts per reason for both programs, docs/notify.md)
+ * @typedef {{ type: 'notify-csv', id: number, program: string, side: 'baseline' | 'candidate', reason: string,
+ *   asOf?: string }} NotifyCsvRequest
  * @typedef {InitRequest | ImportRequest | ValidateRequest | SimulateRequest | MoversRequest
- *   | SweepRequest | ReplayRequest | ExportMoversRequest} Request
+ *   | SweepRequest | ReplayRequest | ExportMoversRequest | NotifyRequest | NotifyCsvRequest} Request
  */
 
 /**
@@ -68,15 +72,19 @@
  * @typedef {{ type: 'swept', id: number, sweep: any, ms: number }} SweptReply
  * @typedef {{ type: 'replayed', id: number, baseline: any, candidate: any, ms: number }} ReplayedReply
  * @typedef {{ type: 'exported', id: number, csv: string, rows: number }} ExportedReply
+ * @typedef {{ type: 'notified', id: number, baseline: Record<string, number>, candidate: Record<string, number>,
+ *   ms: number }} NotifiedReply
+ * @typedef {{ type: 'notify-csv', id: number, side: string, reason: string, csv: string, rows: number }} NotifyCsvReply
  * @typedef {{ type: 'failed', id: number, request: string, message: string, pointer?: string }} FailedReply
  * @typedef {ReadyReply | ProgressReply | ImportedReply | ImportFailedReply | ValidatedReply | SimulatedReply
- *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | FailedReply} Reply
+ *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | NotifiedReply | NotifyCsvReply | FailedReply} Reply
  */
 
 /** Request kinds, highest priority first. */
-export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers']);
+export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers',
+  'notify', 'notify-csv']);
 export const REPLIES = /** @type {const} */ (['ready', 'progress', 'imported', 'import-failed', 'validated', 'simulated',
-  'movers', 'swept', 'replayed', 'exported', 'failed']);
+  'movers', 'swept', 'replayed', 'exported', 'notified', 'notify-csv', 'failed']);
 
 /** @param {any} m @returns {m is Request} */
 export function isRequest(m) {
