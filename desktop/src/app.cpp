@@ -17,6 +17,7 @@ App::App(Options opt, Fonts fonts, float scale) : opt_(std::move(opt)) {
   else if (opt_.tab == "replay") s_.tab_request = 1;
   else if (opt_.tab == "movers") s_.tab_request = 2;
   else if (opt_.tab == "import") s_.tab_request = 3;
+  else if (opt_.tab == "notify") s_.tab_request = 4;
 }
 
 // ---- data ----------------------------------------------------------------------
@@ -113,6 +114,8 @@ void App::poll() {
       compute_key_.reset();
       replay_key_.reset();
       replay_baseline_key_.reset();
+      notify_key_.reset();
+      s_.notify.reset();
       s_.movers.view_dirty = true;
       if (!s_.replay_step_chosen) {
         int span = imp->last_day - imp->first_day;
@@ -134,6 +137,10 @@ void App::poll() {
       s_.result = std::move(*c);
       s_.movers.view_dirty = true;
     }
+  }
+  if (auto n = engine_.take_notify()) {
+    if (!n->ok) s_.message(n->error, true);
+    else s_.notify = std::move(*n);
   }
   if (auto r = engine_.take_replay()) {
     s_.replay_pending = false;
@@ -197,6 +204,22 @@ void App::request_work() {
       replay_due_ = 0;
     }
   }
+  // The notification lists evaluate every customer four times: asked for
+  // once an edit rests, like the replay.
+  Key nkey{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
+  if (!notify_key_ || !(*notify_key_ == nkey)) {
+    if (notify_due_ == 0) notify_due_ = now + (notify_key_ ? 0.35 : 0.0);
+    if (now >= notify_due_ && !s_.cand.in_continuous()) {
+      NotifyRequest r;
+      r.revision = s_.cand.revision();
+      r.baseline = s_.baseline;
+      r.candidate = s_.cand.current();
+      r.as_of = s_.as_of;
+      engine_.notify(std::move(r));
+      notify_key_ = nkey;
+      notify_due_ = 0;
+    }
+  }
 }
 
 bool App::settled() const {
@@ -205,6 +228,7 @@ bool App::settled() const {
     Key key{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
     if (!compute_key_ || !(*compute_key_ == key) || !s_.result) return false;
     if (!replay_key_ || (!s_.replay && !s_.had_error)) return false;
+    if (!notify_key_ || (!s_.notify && !s_.had_error)) return false;
   }
   return true;
 }
@@ -282,6 +306,10 @@ void App::frame() {
     movers_label += "###movers";
     if (ImGui::BeginTabItem(movers_label.c_str(), nullptr, flag(2))) {
       show_movers_tab(s_);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Notify", nullptr, flag(4))) {
+      show_notify_tab(s_);
       ImGui::EndTabItem();
     }
     std::string import_label = s_.failed_import ? "Import report (error)###import" : "Import report###import";

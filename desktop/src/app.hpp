@@ -63,6 +63,8 @@ class App : public Loader {
   std::optional<Key> compute_key_, replay_key_;
   double replay_due_ = 0; // time after which a changed replay is requested (debounce)
   std::optional<Key> replay_baseline_key_;
+  std::optional<Key> notify_key_; // the Notify tab's lists
+  double notify_due_ = 0;
 };
 
 } // namespace tierlab::tuner

@@ -7,6 +7,7 @@
 //   replay       the replay timeline (slow on large data).
 // Each of the two calculating workers owns its own tierlab::Session (a
 // Session is not shared between threads). The UI polls take_*() every frame.
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "tierlab/events.hpp"
+#include "tierlab/notify.hpp"
 #include "tierlab/program.hpp"
 #include "tierlab/simulate.hpp"
 
@@ -109,6 +111,26 @@ struct ReplayOutcome {
   double seconds = 0;
 };
 
+// The notification lists (docs/notify.md) of both programs at as_of: counts
+// and each list's CSV (the Notify tab saves them).
+struct NotifyRequest {
+  uint64_t revision = 0;
+  Program baseline, candidate;
+  Day as_of = 0;
+};
+
+struct NotifyOutcome {
+  uint64_t data_version = 0;
+  uint64_t revision = 0;
+  bool ok = false;
+  std::string error;
+  Day as_of = 0, since = 0;
+  int32_t within_days = 0;
+  std::array<int64_t, kNotifyReasons> baseline{}, candidate{};
+  std::array<std::string, kNotifyReasons> baseline_csv, candidate_csv;
+  double seconds = 0;
+};
+
 // What the progress bar shows.
 struct Progress {
   bool active = false;
@@ -124,10 +146,12 @@ class Engine {
   void import_file(ImportRequest r);
   void compute(ComputeRequest r);
   void replay(ReplayRequest r);
+  void notify(NotifyRequest r);
 
   std::optional<ImportOutcome> take_import();
   std::optional<ComputeOutcome> take_compute();
   std::optional<ReplayOutcome> take_replay();
+  std::optional<NotifyOutcome> take_notify();
 
   bool has_data() const;         // an import succeeded
   uint64_t data_version() const; // moves on each successful import
@@ -140,7 +164,7 @@ class Engine {
   struct Shared;
   std::shared_ptr<Shared> shared_;
   // Declared last: destroyed (joined) first, while shared_ lives.
-  Worker import_worker_, compute_worker_, replay_worker_;
+  Worker import_worker_, compute_worker_, replay_worker_, notify_worker_;
 };
 
 } // namespace tierlab::tuner

@@ -39,7 +39,7 @@ void declare(CLI::App& app, Raw& r) {
       ->disable_flag_override();
   app.add_option("--scale", r.scale, "UI scale, 0.5 to 4 (default: the monitor's content scale)")->type_name("S");
   app.add_option("--size", r.size, "window size in logical pixels (default 1280x800)")->type_name("WxH");
-  app.add_option("--tab", r.tab, "open tab: sweep, replay, movers or import")->type_name("NAME");
+  app.add_option("--tab", r.tab, "open tab: sweep, replay, movers, notify or import")->type_name("NAME");
   app.add_option("--screenshot", r.screenshot,
                  "render, wait for the data work to finish, write the window as PNG, exit")
       ->type_name("FILE.png");
@@ -124,8 +124,8 @@ Options parse_options(int argc, const char* const* argv) {
   }
   if (given("--tab")) {
     o.tab = r.tab;
-    if (o.tab != "sweep" && o.tab != "replay" && o.tab != "movers" && o.tab != "import")
-      throw InputError("--tab: expected sweep, replay, movers or import, got \"" + o.tab + "\"");
+    if (o.tab != "sweep" && o.tab != "replay" && o.tab != "movers" && o.tab != "import" && o.tab != "notify")
+      throw InputError("--tab: expected sweep, replay, movers, notify or import, got \"" + o.tab + "\"");
   }
   const auto& positional = r.files;
   if (positional.size() > 2) throw InputError("too many files: expected [PROGRAM.json] [EVENTS.csv]");
