@@ -42,9 +42,8 @@ export function createNotifyPanel(app) {
     if (text) e.textContent = text;
     return e;
   };
-  const head = el('div', { class: 'movers-head' });
-  head.append(el('h3', { id: 'notify-h' }, 'Notify'),
-    el('p', { class: 'hint', id: 'notify-note' }, 'Who gets which email, once events and a program are loaded.'));
+  const head = el('h3', { id: 'notify-h' }, 'Notify');
+  const note = el('p', { class: 'hint', id: 'notify-note' }, 'Who gets which email, once events and a program are loaded.');
   const lead = el('p', { id: 'notify-headline', class: 'notify-headline', 'aria-live': 'polite' });
   const table = el('table', { id: 'notify-table', class: 'num' });
   const thead = el('thead');
@@ -73,7 +72,7 @@ export function createNotifyPanel(app) {
   table.append(thead, tbody);
   const wrap = el('div', { class: 'table-wrap' });
   wrap.append(table);
-  app.root.replaceChildren(head, lead, wrap);
+  app.root.replaceChildren(head, lead, wrap, note);
 
   const asOfOf = () => {
     const s = app.getState();
@@ -110,7 +109,7 @@ export function createNotifyPanel(app) {
       ? `On ${asOf}, compared with ${daysBefore(asOf, SINCE_DAYS)} (customers listed on both days); points expiring in the next ${WITHIN_DAYS} days; near the next tier = progress of 80% or more.${launch}`
       : '';
   }
-  const $note = () => /** @type {HTMLElement} */ (head.querySelector('#notify-note'));
+  const $note = () => note;
 
   function onCsv(/** @type {any} */ m) {
     const s = app.getState();
