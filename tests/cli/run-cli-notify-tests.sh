@@ -2,7 +2,7 @@
 # CLI tests of `tierlab notify` (issue #21) against hand-worked files
 # (tests/data/notify/README.md has the table they come from).
 #   run-cli-notify-tests.sh TIERLAB SOURCE_DIR [SECTION]
-# SECTION: output | options | errors | all
+# SECTION: help | output | options | errors | all
 set -u
 
 NAME=tierlab-cli-notify-tests
@@ -91,11 +91,25 @@ section_errors() {
   expect_err "--program"
 }
 
+section_help() {
+  run 0 notify --help
+  grep -q "^usage: tierlab notify" "$OUT" || fail "notify --help: no usage line"
+  listed=$(grep -E -o -- '^  --[a-z-]+' "$OUT" | sed 's/^  //' | grep -v -x -- --help | sort | tr '\n' ' ')
+  want=$(printf '%s\n' --program --events --import-format --map --skip-bad-rows --as-of --since --within --format --locale |
+    sort | tr '\n' ' ')
+  [ "$listed" = "$want" ] || fail "notify --help lists [$listed], the command has [$want]"
+  grep -q -- '--within N .*(default 30)' "$OUT" || fail "notify --help: no default within"
+  grep -q -- '--locale L .*(supported: en) (default en)' "$OUT" || fail "notify --help: no locales"
+  run 0 --help
+  grep -q '^  notify  ' "$OUT" || fail "tierlab --help does not list notify"
+}
+
 case "$SECTION" in
+help) section_help ;;
 output) section_output ;;
 options) section_options ;;
 errors) section_errors ;;
-all) section_output; section_options; section_errors ;;
+all) section_help; section_output; section_options; section_errors ;;
 *) echo "unknown section $SECTION" >&2; exit 2 ;;
 esac
 finish
