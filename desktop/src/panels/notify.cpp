@@ -67,9 +67,11 @@ void show_notify_tab(Shared& ui) {
                      with_thousands(n.candidate[up]).c_str(), n.candidate[up] == 1 ? "customer gets" : "customers get",
                      with_thousands(n.baseline[up]).c_str());
   ImGui::PopFont();
-  ImGui::TextDisabled("On %s, compared with %s (customers listed on both days); points expiring in the next %d days; "
-                      "near the next tier = progress of 80%% or more.",
-                      format_day(n.as_of).c_str(), format_day(n.since).c_str(), n.within_days);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("On %s, compared with %s (customers listed on both days); points expiring in the next %d days; "
+                     "near the next tier = progress of 80%% or more.",
+                     format_day(n.as_of).c_str(), format_day(n.since).c_str(), n.within_days);
+  ImGui::PopStyleColor();
 
   const float fh = ImGui::GetFontSize();
   ImGuiTableFlags tf =
