@@ -66,17 +66,16 @@ const CSS = `
 .eyebrow{font-size:.8em;color:var(--_muted);text-transform:uppercase;letter-spacing:.06em}
 .tier{font-size:1.25em;font-weight:700;line-height:1.2}
 .held,.muted,.caption{color:var(--_muted);font-size:.9em}
-.held{flex-basis:100%;margin:0}
-.lead{margin:0;font-size:1.05em}
-.benefits{margin:0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:6px}
-.benefit{padding:3px 10px;border-radius:999px;background:var(--_track);font-size:.9em}
-.ways .benefits{display:grid;gap:2px}
-.ways{display:grid;gap:6px}
-.next{display:grid;gap:10px}
-.summary{margin:0}
+p{margin:0}.held{flex-basis:100%}.wide{grid-column:1/-1}
+ul,ol{margin:0;padding:0;list-style:none}
+.benefits{display:flex;flex-wrap:wrap;gap:6px}
+.benefit{border:1px solid var(--_border);border-radius:999px;padding:2px 10px;font-size:.88em}
+.ways,.ways ul{display:grid;gap:6px}
+.next{display:grid;gap:10px;border-block-start:1px solid var(--_border);padding-block-start:14px}
+.summary{margin:0}.summary b{font-weight:700}
 .connector{font-weight:700}
-.conditions{margin:0;padding:0;list-style:none;display:grid;gap:10px}
-.group .conditions{padding-inline-start:12px;border-inline-start:2px solid var(--_border)}
+.conditions{display:grid;gap:10px}
+.group{border-inline-start:3px solid var(--_border);padding-inline-start:10px;display:grid;gap:8px}
 .condition{display:grid;gap:4px}
 .row{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap}
 .done{color:var(--_ok);font-weight:600}
@@ -90,19 +89,19 @@ const CSS = `
 .preview{border-inline-start:4px solid var(--_accent)}
 .points{display:grid;gap:8px;border-block-start:1px solid var(--_border);padding-block-start:14px}
 .balance{font-weight:700;font-size:1.05em}
-.rewards{margin:0;padding:0;list-style:none;display:grid;gap:6px}
+.rewards{display:grid;gap:6px}
 .reward{display:flex;justify-content:space-between;align-items:center;gap:10px}
 .ok{color:var(--_ok);font-weight:600}
 button{font:inherit;font-weight:700;color:var(--_on);background:var(--_accent);border:0;border-radius:999px;padding:9px 18px;cursor:pointer;justify-self:start}
 button.small{font-size:.85em;padding:3px 12px;margin-inline-start:6px}
 button.link{background:none;color:var(--_accent);padding:0;text-decoration:underline;white-space:nowrap}
 button:focus-visible{outline:3px solid var(--_fg);outline-offset:2px}
-.ladder{margin:0;padding:0;list-style:none;display:grid;gap:8px}
+.ladder{display:grid;gap:8px}
 .step{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;align-items:center;padding:10px 12px;border:1px solid var(--_border);border-radius:calc(var(--_radius) - 4px)}
 .step[data-state=current]{border-color:var(--_accent);border-width:2px}
+.step[data-state=locked]{opacity:.85}
 .step .badge{grid-row:span 2}
-.wide{grid-column:1/-1}
-.compact{display:flex;align-items:center;gap:12px;padding:8px 14px;min-block-size:inherit}
+.compact{display:flex;align-items:center;gap:12px;padding:10px 14px;min-block-size:inherit}
 .compact .grow{flex:1;display:grid;gap:4px;min-inline-size:0}
 .compact .row{flex-wrap:nowrap;align-items:baseline}
 .compact .badge{min-inline-size:2em;block-size:2em;font-size:.9em}

@@ -302,7 +302,7 @@ export class View {
     if (!lines.length) return null;
     return h('div', { part: 'ways', class: 'ways', role: 'group', 'aria-label': this.w.s('waysToEarn') },
       h('strong', null, this.w.s('waysToEarn')),
-      h('ul', { class: 'benefits' }, lines.map((l) => h('li', { part: 'way' }, dom(l)))));
+      h('ul', null, lines.map((l) => h('li', { part: 'way' }, dom(l)))));
   }
 
   // Guests and non-members: what the program offers, tier by tier, how to earn, and Join.
