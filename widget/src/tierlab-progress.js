@@ -51,7 +51,7 @@ const CSS = `
   --_t0:var(--tierlab-tier-0,#80522a);--_t1:var(--tierlab-tier-1,#55606f);--_t2:var(--tierlab-tier-2,#7a5d00);
   --_t3:var(--tierlab-tier-3,#4a3d8f);--_t4:var(--tierlab-tier-4,#1d6b58);
   font:var(--tierlab-font,15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--_fg)}
-:host([mode=compact]){--_reserve:54px}
+:host([mode=compact]){--_reserve:60px}
 :host([mode=ladder]){--_reserve:400px}
 :host([theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([theme=auto]){${DARK}}}
@@ -102,7 +102,7 @@ button:focus-visible{outline:3px solid var(--_fg);outline-offset:2px}
 .step[data-state=locked]{opacity:.85}
 .step .badge{grid-row:span 2}
 .compact{display:flex;align-items:center;gap:12px;padding:10px 14px;min-block-size:inherit}
-.compact .grow{flex:1;display:grid;gap:4px;min-inline-size:0}
+.compact .grow{flex:1;display:grid;grid-template-columns:minmax(0,1fr);gap:4px;min-inline-size:0}
 .compact .row{flex-wrap:nowrap;align-items:baseline}
 .compact .badge{min-inline-size:2em;block-size:2em;font-size:.9em}
 .line{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-inline-size:0}

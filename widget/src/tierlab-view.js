@@ -297,7 +297,7 @@ export class View {
       if (!got.length) continue;
       const label = `kind_${kind}` in this.w.table || `kind_${kind}` in this.w.over || ['review', 'referral', 'social_share'].includes(kind)
         ? this.t(`kind_${kind}`) : cap(kind.replace(/_/g, ' '));
-      lines.push(this.t('earnKind', [label, this.w.list(got, 'all')]));
+      lines.push(this.t('earnKind', [label, this.w.list(got, 'all', false)]));
     }
     if (!lines.length) return null;
     return h('div', { part: 'ways', class: 'ways', role: 'group', 'aria-label': this.w.s('waysToEarn') },
@@ -340,7 +340,7 @@ export class View {
     const link = h('button', { part: 'join-button', type: 'button', class: 'link' }, this.w.s('joinShort'));
     link.addEventListener('click', () => this.host.fire('tierlab-join', { program: this.p.name }));
     return h('div', { part: 'card compact join', class: 'card compact', role: 'group', 'aria-label': name },
-      h('span', { class: 'grow line' }, dom(this.t('joinLine', [name]))), link);
+      h('div', { class: 'grow' }, h('span', { class: 'line' }, dom(this.t('joinLine', [name])))), link);
   }
 
   // The leaf that decides a node's progress: best child of any, worst of all.

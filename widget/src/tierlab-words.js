@@ -149,18 +149,19 @@ export class Words {
     return plain(this.t(key, values, count));
   }
 
-  // "a, b or c" (any) / "a, b and c" (all), the connector word in bold; an
-  // override of "or" / "and" (el.messages) replaces the locale's own word.
-  list(items, op) {
+  // "a, b or c" (any) / "a, b and c" (all), the connector word in bold (a
+  // condition's) or not; an override of "or" / "and" (el.messages) replaces
+  // the locale's own word.
+  list(items, op, bold = true) {
     const type = op === 'any' ? 'disjunction' : 'conjunction';
     const own = this.over[op === 'any' ? 'or' : 'and'];
     if (items.length < 2) return items[0] ?? [];
-    if (own !== undefined) return items.flatMap((x, i) => (i ? [' ', { c: String(own) }, ' ', x] : [x]));
+    if (own !== undefined) return items.flatMap((x, i) => (i ? [' ', bold ? { c: String(own) } : String(own), ' ', x] : [x]));
     const marks = items.map((_, i) => `\u{E000}${i}\u{E001}`);
     return new Intl.ListFormat(this.lang, { type }).formatToParts(marks).map((p) => {
       if (p.type === 'element') return items[Number(p.value.slice(1, -1))];
       const [, pre, word, post] = /^([^\p{L}]*)(.*?)([^\p{L}]*)$/su.exec(p.value);
-      return word ? [pre, { c: word }, post] : p.value;
+      return word && bold ? [pre, { c: word }, post] : p.value;
     });
   }
 }
