@@ -66,11 +66,11 @@ export class View {
       const until = this.t('heldUntil', [name, this.fmtDate(s.held_until)]);
       const keep = s.keeps ? this.t('kept', [name])
         : s.keep ? cap(this.t('keepBy', [this.cond(s.keep) ?? [], this.fmtDate(s.held_until), name])) : null;
-      return h('p', { part: 'held', class: 'held' }, dom(this.stop(until)), keep ? [' ', dom(this.stop(keep))] : null);
+      return h('p', { part: 'held', class: 'held' }, dom(this.stop(until)), keep ? [this.w.gap, dom(this.stop(keep))] : null);
     }
     if (!v.held_until) return null;
     const keep = v.keep?.met ? this.t('keepRenews') : v.keep ? this.t('keepHow', [this.cond(v.keep) ?? []]) : '';
-    return h('p', { part: 'held', class: 'held' }, dom(this.t('heldUntil', [name, this.fmtDate(v.held_until)])), dom(this.t('stop')), ' ', dom(keep));
+    return h('p', { part: 'held', class: 'held' }, dom(this.t('heldUntil', [name, this.fmtDate(v.held_until)])), dom(this.t('stop')), this.w.gap, dom(keep));
   }
 
   // Benefits as written in the program (perks are never re-capitalised).
@@ -195,7 +195,7 @@ export class View {
     const progressTo = this.w.s('progressTo', [name]);
     return h('div', { part: 'next', class: `next n${tierClass(tier)}`, role: 'group', 'aria-label': progressTo },
       h('div', { class: 'row' },
-        h('p', { part: 'summary', class: 'summary' }, h('b', null, dom(this.t('toReach', [name]))), ' ', dom(this.stop(cap(this.cond(node) ?? [])))),
+        h('p', { part: 'summary', class: 'summary' }, h('b', null, dom(this.t('toReach', [name]))), this.w.gap, dom(this.stop(cap(this.cond(node) ?? [])))),
         h('span', { class: 'caption' }, this.fmtPct(this.v.percent))),
       this.bar(this.v.percent, progressTo, `${this.fmtPct(this.v.percent)}: ${plain(this.cond(node) ?? '')}`, 'overall'),
       single ? h('span', { part: 'caption', class: 'caption' }, dom(this.captionText(node))) : this.conditions(node, name));
@@ -239,7 +239,7 @@ export class View {
         if (short) text.push(this.stop(short));
       }
       if (pv.points_earned) text.push(this.t('earns', [this.fmtNum(pv.points_earned)], pv.points_earned));
-      if (text.length) out.push(h('p', { part: 'preview', class: 'note preview', role: 'status' }, dom(text.flatMap((x, i) => (i ? [' ', x] : [x])))));
+      if (text.length) out.push(h('p', { part: 'preview', class: 'note preview', role: 'status' }, dom(text.flatMap((x, i) => (i ? [this.w.gap, x] : [x])))));
     }
     for (const p of v.pending.slice(0, 3))
       out.push(h('p', { part: 'pending', class: 'note' }, dom(this.t('pending', [this.fmtMoney(p.amount), this.fmtDate(p.placed_on), this.fmtDate(p.counts_from)]))));

@@ -128,6 +128,7 @@ export class Words {
     this.over = overrides ?? {};
     this.missing = new Set(); // keys this language's table lacks (English shown instead)
     this.plural = new Intl.PluralRules(locale.tag);
+    this.gap = ['ja', 'zh'].includes(this.lang) ? '' : ' '; // between sentences
   }
 
   // t(key, values, count): values are strings (isolated) or parts (spliced in).
