@@ -116,7 +116,11 @@ export class View {
     }
   }
 
-  kindKnown(kind) { return ['review', 'referral', 'social_share'].includes(kind) || kind in this.w.over; }
+  // A kind with its own words; an `events` function override (0.1) speaks for every kind it is not given one for.
+  kindKnown(kind) {
+    if (kind in this.w.over) return true;
+    return typeof this.w.over.events !== 'function' && ['review', 'referral', 'social_share'].includes(kind);
+  }
 
   bar(percent, label, valuetext, extraPart) {
     const fill = h('div', { part: 'fill', class: 'fill' });

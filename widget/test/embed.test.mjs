@@ -97,6 +97,31 @@ describe('languages', () => {
   });
 });
 
+test('el.messages overrides any word: a template, plural forms, a function, the list word', async () => {
+  const { page, context, errors } = await open();
+  await page.evaluate(([program, events, asOf]) => new Promise((resolve) => {
+    const el = document.createElement('tierlab-progress');
+    el.setAttribute('as-of', asOf);
+    el.addEventListener('tierlab-change', resolve, { once: true });
+    document.getElementById('stage').append(el);
+    el.program = program;
+    el.messages = {
+      yourTier: 'Dein Level',
+      spend: (money) => `noch ${money} shoppen`,
+      points: { one: '{0} Taler', other: '{0} Taler' },
+      or: 'oder',
+      events: (n, kind) => `${n}× ${kind}`,
+    };
+    el.events = events;
+  }), [programs.kids, eventsOf('cara'), AS_OF]);
+  const shown = await text(page);
+  assert.match(shown, /Dein Level/);
+  assert.match(shown, /To reach Gold: Noch \$65\.01 shoppen oder place 13 more orders oder earn 21 more engagement points\./);
+  assert.match(shown, /2,450 Taler/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 describe('right to left', () => {
   for (const lang of ['ar', 'he']) {
     test(`${lang}: dir from the page, values isolated, logical CSS only`, async () => {
