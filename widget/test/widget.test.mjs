@@ -338,7 +338,7 @@ test('the storefront demo: shoppers, cart and widgets', async () => {
 
 // bytes, gzip -9: the widget's JS (with its English words) + lean layer +
 // lean module + wasm. The goal is 60,000, the ceiling 72,000 (issue #19);
-// BUDGET is the figure reached (68,321) rounded up, docs/performance.md.
+// BUDGET is the figure reached (68,344) rounded up, docs/performance.md.
 const BUDGET = 69 * 1000;
 const LANGUAGE_BUDGET = 3000; // each other language's locales/<lang>.json, gzipped
 
