@@ -38,5 +38,7 @@ void declare_replay(CLI::App& command);
 int cmd_replay(const Args& a);
 void declare_tune(CLI::App& command);
 int cmd_tune(const Args& a);
+void declare_notify(CLI::App& command);
+int cmd_notify(const Args& a);
 
 } // namespace tierlab::cli

@@ -347,6 +347,7 @@ const Command kCommands[] = {
     {"sweep", "customer count per tier as one threshold moves", declare_sweep, cmd_sweep},
     {"replay", "tier counts, upgrades and downgrades over time", declare_replay, cmd_replay},
     {"tune", "thresholds from a target tier mix (or a benefit budget)", declare_tune, cmd_tune},
+    {"notify", "who to tell what: tier changes, near the next tier, points, rewards", declare_notify, cmd_notify},
     {"generate", "deterministic synthetic events", declare_generate, cmd_generate},
     {"import", "convert a store export to the canonical events CSV", declare_import, cmd_import},
 };

@@ -60,7 +60,19 @@ ImportOptions import_options(const Options& o, int currency_digits) {
   return io;
 }
 
-#ifndef TIERLAB_LEAN
+#ifdef TIERLAB_LEAN
+// The widget's report: how many bad events were skipped and the first reason.
+std::string report_json(const ImportReport& r) {
+  Writer w;
+  w.begin_object().key("skipped").integer(r.skipped).key("first_skipped").begin_array();
+  if (!r.first_skipped.empty()) {
+    const auto& s = r.first_skipped.front();
+    w.begin_object().key("line").integer(s.line).key("message").string(s.message).end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+#else
 std::string report_json(const ImportReport& r) {
   Writer w;
   w.begin_object();
@@ -272,6 +284,7 @@ std::string customer_json(const Program& p, const CustomerView& in, const std::o
   if (in.as_of) w.string(format_day(*in.as_of));
   else w.null();
   w.key("listed").boolean(in.listed);
+  w.key("display_name").string(p.display_name.empty() ? p.name : p.display_name);
   w.key("enrolled").boolean(s.enrolled);
   tier_ref(w, p, "tier", s.tier);
   tier_ref(w, p, "qualified_tier", s.enrolled ? in.qualified : -1);
@@ -414,8 +427,9 @@ Result customer_from_events(const std::string& program_json, const std::string& 
     Options o(options_json);
     ImportOptions io = import_options(o, p.currency.digits);
 #ifdef TIERLAB_LEAN
-    (void)r; // the widget sends its shopper's events as a JSON array; no report
+    // The widget sends its shopper's events as a JSON array (skip_bad_rows: a bad one is counted).
     Import im = import_events_json(events, io);
+    if (im.report.skipped) r.report = report_json(im.report);
 #else
     Import im = looks_like_json(events) ? import_events_json(events, io) : import_events_csv(events, io);
     r.report = report_json(im.report);

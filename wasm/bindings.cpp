@@ -122,6 +122,9 @@ Ptr evaluate_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
 Ptr customer_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
   return publish(s.customer(text(p, pn), text(o, on)));
 }
+Ptr notify_(SessionHandle& s, Ptr p, size_t pn, Ptr o, size_t on) {
+  return publish(s.notify(text(p, pn), text(o, on)));
+}
 
 } // namespace
 
@@ -153,6 +156,7 @@ EMSCRIPTEN_BINDINGS(tierlab_full) {
       .function("tune", &tune_)
       .function("evaluate", &evaluate_)
       .function("customer", &customer_)
+      .function("notify", &notify_)
       .function("metricValues", &metric_values_)
       .function("metricRows", &metric_rows_);
 }

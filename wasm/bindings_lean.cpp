@@ -2,8 +2,9 @@
 // calls instead of Embind, whose runtime alone would take a fifth of the
 // widget's 60 KB budget. Text goes in as (pointer, length) UTF-8 that the JS
 // layer (js/tierlab-lean.mjs) wrote into buffers from tl_alloc; each call
-// returns four words {error, error length, value, value length} that stay
-// valid until the next call. Errors are values: nothing is thrown across.
+// returns six words {error, error length, value, value length, report, report
+// length} that stay valid until the next call. Errors are values: nothing is
+// thrown across. The report is set only when bad events were skipped.
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
@@ -17,7 +18,7 @@ using tierlab::wasm::Result;
 namespace {
 
 Result last;
-uint32_t words[4];
+uint32_t words[6];
 
 const uint32_t* publish(Result r) {
   last = std::move(r);
@@ -25,6 +26,8 @@ const uint32_t* publish(Result r) {
   words[1] = static_cast<uint32_t>(last.error.size());
   words[2] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(last.value.data()));
   words[3] = static_cast<uint32_t>(last.value.size());
+  words[4] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(last.report.data()));
+  words[5] = static_cast<uint32_t>(last.report.size());
   return words;
 }
 

@@ -6,6 +6,7 @@
 
 #include "csv.hpp"
 #include "tierlab/tune.hpp"
+#include "tierlab/notify.hpp"
 
 namespace tierlab::wasm {
 
@@ -386,6 +387,40 @@ Result SessionHandle::evaluate(std::string_view program_json, std::string_view o
     Program p = program_of(program_json);
     Options o(options_json);
     return evaluation_output(p, s.log(), o, as_of(o));
+  });
+}
+
+Result SessionHandle::notify(std::string_view program_json, std::string_view options_json) {
+  return guard([&](Result&) {
+    Session& s = session();
+    Program p = program_of(program_json);
+    Options o(options_json);
+    NotifyOptions n;
+    n.as_of = as_of(o);
+    if (std::string since = o.text("since"); !since.empty()) n.since = read_day(since, "since");
+    if (std::string within = o.text("within"); !within.empty()) {
+      std::string why;
+      const auto days = parse_decimal(within, 0, &why);
+      if (!days || *days < 1 || *days > kNotifyMaxWithinDays)
+        throw option_error("within", "within",
+                           "expected a whole number of days from 1 to " + std::to_string(kNotifyMaxWithinDays) +
+                               ", got \"" + within + "\"");
+      n.within_days = static_cast<int32_t>(*days);
+    }
+    if (std::string locale = o.text("locale"); !locale.empty()) n.locale = locale;
+    std::string format = o.text("format");
+    if (format.empty()) format = "json";
+    if (format != "csv" && format != "json" && format != "counts")
+      throw option_error("format", "format", "expected json, csv or counts, got \"" + format + "\"");
+    std::optional<NotifyReason> only;
+    if (std::string reason = o.text("reason"); !reason.empty()) {
+      only = parse_notify_reason(reason);
+      if (!only) throw option_error("reason", "reason", "no notification reason \"" + reason + "\"");
+    }
+    const NotifyList list = tierlab::notify(p, s.log(), n);
+    if (format == "counts") return notify_counts_json(list);
+    if (format == "json") return notify_json(p, s.log(), list) + "\n";
+    return only ? notify_csv(p, s.log(), list, *only) : notify_csv(p, s.log(), list);
   });
 }
 

@@ -56,6 +56,10 @@ class SessionHandle {
   Result tune(std::string_view program_json, std::string_view options_json);
   Result evaluate(std::string_view program_json, std::string_view options_json);
   Result customer(std::string_view program_json, std::string_view options_json);
+  // `tierlab notify` on the loaded events (docs/notify.md): options as_of,
+  // since, within, locale, format (json | csv | counts), reason (csv: one
+  // reason's rows only).
+  Result notify(std::string_view program_json, std::string_view options_json);
   // Every listed customer's metric values at as_of (evaluate's own), into
   // metric_customers() and metric_values() (row-major, money in major units as
   // doubles: exact while |minor units| <= 2^53 - 1, else an error);

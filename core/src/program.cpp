@@ -256,13 +256,14 @@ Program parse_program(std::string_view text) {
   Reader::expect(root, Type::Object, "");
   Reader::only_keys(root, "",
                     {"tierlab", "name", "currency", "enrollment", "qualify_delay_days", "retention_days", "engagement",
-                     "metrics", "tiers", "points"});
+                     "metrics", "tiers", "points", "display_name"});
   Program p;
   for (const char* required : {"tierlab", "name", "currency", "metrics", "tiers"})
     if (!root.find(required)) Reader::fail("", std::string("missing required key \"") + required + "\"");
   if (Reader::integer(*root.find("tierlab"), "/tierlab", 0, 1000) != 1)
     Reader::fail("/tierlab", "unsupported format version (this Tierlab reads version 1)");
   p.name = Reader::text(*root.find("name"), "/name");
+  if (const Value* d = root.find("display_name")) p.display_name = Reader::text(*d, "/display_name");
   std::string code = Reader::text(*root.find("currency"), "/currency");
   auto cur = find_currency(code);
   if (!cur) Reader::fail("/currency", "unknown ISO 4217 currency \"" + code + "\"");
@@ -391,6 +392,7 @@ std::string program_to_json(const Program& p) {
   w.begin_object();
   w.key("tierlab").integer(1);
   w.key("name").string(p.name);
+  if (!p.display_name.empty()) w.key("display_name").string(p.display_name);
   w.key("currency").string(p.currency.code);
   w.key("enrollment").string(p.enrollment_required ? "required" : "automatic");
   w.key("qualify_delay_days").integer(p.qualify_delay_days);

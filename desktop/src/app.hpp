@@ -66,6 +66,8 @@ class App : public Loader {
   std::optional<Key> replay_baseline_key_;
   bool auto_tuned_ = false; // --tune was started
   void auto_tune();
+  std::optional<Key> notify_key_; // the Notify tab's lists
+  double notify_due_ = 0;
 };
 
 } // namespace tierlab::tuner

@@ -63,6 +63,7 @@ struct Engine::Shared {
   std::optional<ReplayOutcome> replay_out;
   std::optional<TuneOutcome> tune_out;
   std::mutex compute_session_mu; // the compute and tune workers take turns on compute_session
+  std::optional<NotifyOutcome> notify_out;
   // A baseline replay asked for and not yet run: it survives a newer request
   // replacing the task that carried it.
   std::optional<Program> replay_baseline_wanted;
@@ -275,6 +276,55 @@ void Engine::replay(ReplayRequest r) {
   });
 }
 
+// The lists only read the session's log (never its caches), so they share
+// the replay worker's session without racing it.
+void Engine::notify(NotifyRequest r) {
+  auto sh = shared_;
+  notify_worker_.post([sh, r = std::move(r)] {
+    auto t0 = Clock::now();
+    std::shared_ptr<Session> session;
+    NotifyOutcome out;
+    {
+      std::lock_guard<std::mutex> lock(sh->mu);
+      session = sh->replay_session;
+      out.data_version = sh->data_version;
+    }
+    if (!session) return;
+    out.revision = r.revision;
+    try {
+      NotifyOptions o;
+      o.as_of = r.as_of;
+      o.threads = 0;
+      const EventLog& log = session->log();
+      const NotifyList b = tierlab::notify(r.baseline, log, o), c = tierlab::notify(r.candidate, log, o);
+      out.as_of = b.as_of;
+      out.since = b.since;
+      out.within_days = b.within_days;
+      out.baseline = b.counts();
+      out.candidate = c.counts();
+      for (size_t k = 0; k < kNotifyReasons; ++k) {
+        out.baseline_csv[k] = notify_csv(r.baseline, log, b, static_cast<NotifyReason>(k));
+        out.candidate_csv[k] = notify_csv(r.candidate, log, c, static_cast<NotifyReason>(k));
+      }
+      out.ok = true;
+    } catch (const std::exception& e) {
+      out.ok = false;
+      out.error = e.what();
+    }
+    out.seconds = seconds_since(t0);
+    std::lock_guard<std::mutex> lock(sh->mu);
+    sh->notify_out = std::move(out);
+  });
+}
+
+std::optional<NotifyOutcome> Engine::take_notify() {
+  std::lock_guard<std::mutex> lock(shared_->mu);
+  auto out = std::move(shared_->notify_out);
+  shared_->notify_out.reset();
+  if (out && out->data_version != shared_->data_version) return std::nullopt;
+  return out;
+}
+
 std::optional<ImportOutcome> Engine::take_import() {
   std::lock_guard<std::mutex> lock(shared_->mu);
   auto out = std::move(shared_->import_out);
@@ -321,10 +371,12 @@ bool Engine::computing() const { return compute_worker_.busy(); }
 bool Engine::replaying() const { return replay_worker_.busy(); }
 
 bool Engine::idle() const {
-  if (import_worker_.busy() || compute_worker_.busy() || replay_worker_.busy() || tune_worker_.busy()) return false;
+  if (import_worker_.busy() || compute_worker_.busy() || replay_worker_.busy() || notify_worker_.busy() ||
+      tune_worker_.busy())
+    return false;
   std::lock_guard<std::mutex> lock(shared_->mu);
-  return !shared_->import_out && !shared_->compute_out && !shared_->replay_out && !shared_->tune_out &&
-         !shared_->importing;
+  return !shared_->import_out && !shared_->compute_out && !shared_->replay_out && !shared_->notify_out &&
+         !shared_->tune_out && !shared_->importing;
 }
 
 } // namespace tierlab::tuner

@@ -40,7 +40,7 @@ void declare(CLI::App& app, Raw& r) {
       ->disable_flag_override();
   app.add_option("--scale", r.scale, "UI scale, 0.5 to 4 (default: the monitor's content scale)")->type_name("S");
   app.add_option("--size", r.size, "window size in logical pixels (default 1280x800)")->type_name("WxH");
-  app.add_option("--tab", r.tab, "open tab: sweep, replay, movers, import or tune")->type_name("NAME");
+  app.add_option("--tab", r.tab, "open tab: sweep, replay, movers, notify, import or tune")->type_name("NAME");
   app.add_option("--tune", r.tune, "once the data is in, tune to this target mix (the Target mix tab)")
       ->type_name("TIER=SHARE,...");
   app.add_option("--screenshot", r.screenshot,
@@ -131,8 +131,9 @@ Options parse_options(int argc, const char* const* argv) {
   }
   if (given("--tab")) {
     o.tab = r.tab;
-    if (o.tab != "sweep" && o.tab != "replay" && o.tab != "movers" && o.tab != "import" && o.tab != "tune")
-      throw InputError("--tab: expected sweep, replay, movers, import or tune, got \"" + o.tab + "\"");
+    if (o.tab != "sweep" && o.tab != "replay" && o.tab != "movers" && o.tab != "import" && o.tab != "notify" &&
+        o.tab != "tune")
+      throw InputError("--tab: expected sweep, replay, movers, notify, import or tune, got \"" + o.tab + "\"");
   }
   const auto& positional = r.files;
   if (positional.size() > 2) throw InputError("too many files: expected [PROGRAM.json] [EVENTS.csv]");

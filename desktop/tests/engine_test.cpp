@@ -208,3 +208,30 @@ TEST_CASE("quoted and odd events files read as the plain one", "[engine][quoting
     CHECK(got.movers[0].metrics == plain.movers[0].metrics);
   }
 }
+
+TEST_CASE("the engine's notification lists are the core's, for both programs", "[engine][notify]") {
+  Program p = load_program_file(kSource + "/tests/data/notify/program.json");
+  Program c = with_threshold(p, LeafRef{1, {}}, 8000); // Silver from 80.00: bob stays Silver
+  Engine e;
+  ImportOutcome imp = import_into(e, kSource + "/tests/data/notify/events.csv", p.currency.digits);
+  REQUIRE(imp.ok);
+  NotifyRequest req;
+  req.revision = 3;
+  req.baseline = p;
+  req.candidate = c;
+  req.as_of = *parse_day("2026-03-31");
+  e.notify(req);
+  auto out = wait_for([&] { return e.take_notify(); });
+  REQUIRE(out);
+  REQUIRE(out->ok);
+  CHECK(out->revision == 3);
+  CHECK(format_day(out->since) == "2026-03-24");
+  // tests/data/notify/README.md: downgraded bob; near_next bob, cat, dan; ...
+  CHECK(out->baseline == std::array<int64_t, kNotifyReasons>{1, 3, 4, 2, 1});
+  // Silver at 80.00: bob is not downgraded and, at Silver, not near Gold.
+  CHECK(out->candidate == std::array<int64_t, kNotifyReasons>{0, 2, 4, 2, 1});
+  CHECK(out->baseline_csv[static_cast<size_t>(NotifyReason::Downgraded)] ==
+        "reason,customer_id,tier,previous_tier,next_tier,progress,needed,benefits,points_balance,expiring_points,"
+        "expires_on,rewards,message\ndowngraded,bob,Bronze,Silver,,,,,80,,,,You're now Bronze (from Silver).\n");
+  CHECK(e.idle());
+}

@@ -125,6 +125,8 @@ export interface CustomerView {
   as_of: string | null;
   /** Has history on or before as_of (false: a new shopper, shown at the floor). */
   listed: boolean;
+  /** The program's display_name for shoppers, else its name. */
+  display_name: string;
   enrolled: boolean;
   /** -1 when not enrolled. */
   tier: number;
@@ -147,8 +149,12 @@ export interface CustomerView {
   pending: { placed_on: string; counts_from: string; amount: Money }[];
   points: PointsView | null;
   preview: PreviewView | null;
-  /** The import report (full build, events given). */
-  report?: ImportReport;
+  /**
+   * The import report: the full build's whenever events were given; the lean
+   * build's only when skipBadRows left bad events out, as
+   * { skipped, first_skipped: [{ line, message }] } (the first one only).
+   */
+  report?: ImportReport | { skipped: number; first_skipped: { line: number; message: string }[] };
 }
 
 export interface ImportReport {

@@ -193,7 +193,7 @@ export function commonApi(calls) {
 }
 
 // The lean module's C ABI: arguments are (pointer, length) pairs of UTF-8 in
-// wasm memory; the result is four words {error, length, value, length}.
+// wasm memory; the result is six words {error, length, value, length, report, length}.
 const encoder = new TextEncoder();
 function callLean(lean, fn, ...args) {
   const bytes = args.map((a) => (typeof a === 'string' ? encoder.encode(a) : a));
@@ -205,8 +205,9 @@ function callLean(lean, fn, ...args) {
   try {
     const out = fn(...ptrs.flatMap((p, i) => [p, bytes[i].length]));
     const heap = lean.heap();
-    const [ep, el, vp, vl] = new Uint32Array(heap.buffer, out, 4);
-    return { error: decoder.decode(heap.subarray(ep, ep + el)), value: decoder.decode(heap.subarray(vp, vp + vl)) };
+    const [ep, el, vp, vl, rp, rl] = new Uint32Array(heap.buffer, out, 6);
+    const text = (p, n) => decoder.decode(heap.subarray(p, p + n));
+    return { error: text(ep, el), value: text(vp, vl), report: rl ? text(rp, rl) : '' };
   } finally {
     ptrs.forEach(lean.free);
   }

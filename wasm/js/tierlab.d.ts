@@ -188,6 +188,44 @@ export interface TuneReport {
 }
 export interface ReplayOptions { from: DayInput; to: DayInput; step?: 'day' | 'week' | 'month' }
 
+/** Notification lists (docs/notify.md). Reasons in output order. */
+export type NotifyReason = 'downgraded' | 'near_next' | 'points_expiring' | 'reward_available' | 'upgraded';
+export interface NotifyOptions {
+  asOf?: DayInput;
+  /** D0, compared with asOf (default asOf - 7 days). */
+  since?: DayInput;
+  /** points_expiring looks at asOf + 1 .. asOf + within days (default 30). */
+  within?: number;
+  /** The message column's language; 'en' only for now (anything else throws, naming the supported ones). */
+  locale?: string;
+}
+export type NotifyCounts = Record<NotifyReason, number>;
+export interface NotifyRow {
+  reason: NotifyReason;
+  customer_id: string;
+  tier: string | null;
+  benefits: string[];
+  points_balance?: number;
+  previous_tier?: string | null; // upgraded, downgraded
+  next_tier?: string | null; // near_next
+  progress?: number; // near_next, 4 decimals
+  needed?: { metric: string; measure: string; target: number; value: number; remaining: number }[]; // near_next
+  expiring_points?: number; // points_expiring
+  expires_on?: string; // points_expiring: the first day points are gone
+  last_expires_on?: string;
+  rewards?: string[]; // reward_available: the rewards newly covered
+  message: string;
+}
+export interface NotifyList {
+  as_of: string;
+  since: string;
+  within_days: number;
+  locale: string;
+  currency: string;
+  counts: NotifyCounts;
+  rows: NotifyRow[];
+}
+
 /** Events loaded once. Holds wasm memory until dispose() (a FinalizationRegistry backs it up). */
 export declare class Session {
   readonly report: ImportReport;
@@ -208,6 +246,12 @@ export declare class Session {
   evaluateCsv(program: ProgramInput, options?: DayInput | { asOf?: DayInput; customer?: string }): string;
   customer(program: ProgramInput, customerId: string, options?: { asOf?: DayInput; cartTotal?: Amount }): CustomerView;
   metricValues(program: ProgramInput, options?: DayInput | { asOf?: DayInput }): MetricValues;
+  /** `tierlab notify --format json` on the loaded events, parsed. */
+  notify(program: ProgramInput, options?: DayInput | NotifyOptions): NotifyList;
+  /** The number of customers on each list. */
+  notifyCounts(program: ProgramInput, options?: DayInput | NotifyOptions): NotifyCounts;
+  /** Exactly the bytes of `tierlab notify --format csv`; with reason, only that list's rows. */
+  notifyCsv(program: ProgramInput, options?: DayInput | (NotifyOptions & { reason?: NotifyReason })): string;
   dispose(): void;
 }
 

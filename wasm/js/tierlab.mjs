@@ -70,6 +70,13 @@ function call(core, fn, ...texts) {
 // asOf may be given bare (a string or Date) where the CLI takes --as-of.
 const opts = (o) => (o === undefined || o === null ? {} : typeof o === 'string' || o instanceof Date ? { asOf: o } : o);
 
+// notify's options: since is a day like asOf.
+const notifyOptions = (options, format) => {
+  const o = { ...opts(options), format };
+  if (o.since !== undefined && o.since !== null) o.since = dayText(o.since, 'since');
+  return optionsText(o);
+};
+
 const NO_DAY = -2147483648;
 const DAY_MS = 86400000;
 const dayFromNumber = (d) => (d === NO_DAY ? null : new Date(d * DAY_MS).toISOString().slice(0, 10));
@@ -188,6 +195,22 @@ export class Session {
   }
   evaluate(program, options) {
     return parseResult(this.#call('evaluate', programText(program), optionsText({ ...opts(options), format: 'json' })));
+  }
+  /**
+   * `tierlab notify` on the loaded events (docs/notify.md). options: asOf,
+   * since (default asOf - 7), within (days, default 30), locale ('en').
+   * notify(): {as_of, since, within_days, locale, currency, counts, rows};
+   * notifyCounts(): {reason: customers}; notifyCsv(): the CLI's CSV bytes,
+   * every row or (options.reason) one reason's.
+   */
+  notify(program, options) {
+    return parseResult(this.#call('notify', programText(program), notifyOptions(options, 'json')));
+  }
+  notifyCounts(program, options) {
+    return parseResult(this.#call('notify', programText(program), notifyOptions(options, 'counts')));
+  }
+  notifyCsv(program, options) {
+    return check(this.#call('notify', programText(program), notifyOptions(options, 'csv'))).value;
   }
   /**
    * Every listed customer's metric values at asOf (what `evaluate` lists):

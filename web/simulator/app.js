@@ -7,6 +7,7 @@ import { isReply } from './protocol.js';
 import { esc, lineChart, niceTicks, rateLines, stackedColumns, tierBars, tierColor } from './charts.js';
 import { locatePointer, offsetOf } from './jsonpos.js';
 import { initTune, prefill as prefillTune, renderTargetMix, resetTune } from './tune.js';
+import { createNotifyPanel } from './notify.js';
 
 /** @param {string} id */
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -121,7 +122,8 @@ function ask(/** @type {string} */ type, /** @type {any} */ payload = {}, /** @t
 /** Request kinds sent and not answered yet (superseded requests are never answered). */
 const outstanding = new Set();
 const ANSWERS = /** @type {Record<string, string>} */ ({ ready: 'init', imported: 'import', 'import-failed': 'import', validated: 'validate',
-  simulated: 'simulate', movers: 'movers', swept: 'sweep', replayed: 'replay', exported: 'export-movers', tuned: 'tune' });
+  simulated: 'simulate', movers: 'movers', swept: 'sweep', replayed: 'replay', exported: 'export-movers',
+  notified: 'notify', 'notify-csv': 'notify-csv', tuned: 'tune' });
 
 worker.onmessage = (e) => {
   const m = e.data;
@@ -139,6 +141,8 @@ worker.onmessage = (e) => {
     case 'swept': return onSwept(m);
     case 'replayed': return onReplayed(m);
     case 'exported': return onExported(m);
+    case 'notified': return notifyPanel.onCounts(m);
+    case 'notify-csv': return notifyPanel.onCsv(m);
     case 'failed': return onFailed(m);
   }
 };
@@ -792,6 +796,7 @@ function changed(/** @type {{ all?: boolean, t0?: number }} */ o = {}) {
   const large = (state.events?.info.customers ?? 0) > 300000;
   debounce('movers', large ? 300 : 80, requestMovers);
   debounce('sweep', large ? 300 : 100, requestSweep);
+  debounce('notify', large ? 1500 : 300, notifyPanel.request);
   // Replays run in the background worker after a pause; above 300,000
   // customers (seconds per replay) or for files too large to copy there, on request.
   if (state.events.background && !large) debounce('replay', o.all ? 0 : 400, requestReplay);
@@ -835,6 +840,7 @@ function onFailed(/** @type {any} */ m) {
     showJsonError(m, 'The results show the last candidate that worked.');
     return;
   }
+  if (m.request === 'notify' || m.request === 'notify-csv') return notifyPanel.onFailed(m);
   if (m.request === 'import') {
     state.busyImport = false;
     $('progress-box').hidden = true;
@@ -1154,6 +1160,7 @@ function download(/** @type {string} */ name, /** @type {string} */ text, /** @t
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+const notifyPanel = createNotifyPanel({ root: $('notify'), send, download, slug, getState: () => state });
 $('export').addEventListener('click', () => {
   if (state.candidate) download(`${slug(state.candidate.name)}-candidate.json`, prettyJson(state.candidate), 'application/json');
 });

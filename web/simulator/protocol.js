@@ -42,8 +42,12 @@
  * @typedef {{ type: 'tune', id: number, program: string, targets: string, metric: string, budget: string,
  *   asOf?: string }} TuneRequest
  *   (targets "Silver=30%,Gold=10%"; budget in major units, '' for none: session.tune, spec §5b)
+ * @typedef {{ type: 'notify', id: number, baseline: string, candidate: string, asOf?: string }} NotifyRequest
+ *   (the notification lists' counts per reason for both programs, docs/notify.md)
+ * @typedef {{ type: 'notify-csv', id: number, program: string, side: 'baseline' | 'candidate', reason: string,
+ *   asOf?: string }} NotifyCsvRequest
  * @typedef {InitRequest | ImportRequest | ValidateRequest | SimulateRequest | MoversRequest
- *   | SweepRequest | ReplayRequest | ExportMoversRequest | TuneRequest} Request
+ *   | SweepRequest | ReplayRequest | ExportMoversRequest | NotifyRequest | NotifyCsvRequest | TuneRequest} Request
  */
 
 /**
@@ -71,16 +75,21 @@
  * @typedef {{ type: 'swept', id: number, sweep: any, ms: number }} SweptReply
  * @typedef {{ type: 'replayed', id: number, baseline: any, candidate: any, ms: number }} ReplayedReply
  * @typedef {{ type: 'exported', id: number, csv: string, rows: number }} ExportedReply
+ * @typedef {{ type: 'notified', id: number, baseline: Record<string, number>, candidate: Record<string, number>,
+ *   ms: number }} NotifiedReply
+ * @typedef {{ type: 'notify-csv', id: number, side: string, reason: string, csv: string, rows: number }} NotifyCsvReply
  * @typedef {{ type: 'failed', id: number, request: string, message: string, pointer?: string }} FailedReply
  * @typedef {{ type: 'tuned', id: number, report: any, ms: number }} TunedReply
  * @typedef {ReadyReply | ProgressReply | ImportedReply | ImportFailedReply | ValidatedReply | SimulatedReply
- *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | FailedReply | TunedReply} Reply
+ *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | NotifiedReply | NotifyCsvReply | FailedReply
+ *   | TunedReply} Reply
  */
 
 /** Request kinds, highest priority first. */
-export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers', 'tune']);
+export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers',
+  'notify', 'notify-csv', 'tune']);
 export const REPLIES = /** @type {const} */ (['ready', 'progress', 'imported', 'import-failed', 'validated', 'simulated',
-  'movers', 'swept', 'replayed', 'exported', 'failed', 'tuned']);
+  'movers', 'swept', 'replayed', 'exported', 'notified', 'notify-csv', 'failed', 'tuned']);
 
 /** @param {any} m @returns {m is Request} */
 export function isRequest(m) {

@@ -94,6 +94,8 @@ async function handle(m) {
     case 'replay': return replay(m);
     case 'export-movers': return exportMovers(m);
     case 'tune': return tune(m);
+    case 'notify': return notifyCounts(m);
+    case 'notify-csv': return notifyCsv(m);
   }
 }
 
@@ -430,4 +432,21 @@ async function replay(m) {
   const baseline = replayOf(m.baseline, m);
   const candidate = replayOf(m.candidate, m);
   post({ type: 'replayed', id: m.id, baseline, candidate, ms: performance.now() - start });
+}
+
+// ---- notification lists (docs/notify.md; the page's panel: notify.js) ----
+
+/** @param {import('./protocol.js').NotifyRequest} m */
+async function notifyCounts(m) {
+  const s = needSession();
+  const start = performance.now();
+  const baseline = s.notifyCounts(m.baseline, { asOf: m.asOf });
+  const candidate = s.notifyCounts(m.candidate, { asOf: m.asOf });
+  post({ type: 'notified', id: m.id, baseline, candidate, ms: performance.now() - start });
+}
+
+/** @param {import('./protocol.js').NotifyCsvRequest} m */
+async function notifyCsv(m) {
+  const csv = needSession().notifyCsv(m.program, { asOf: m.asOf, reason: m.reason });
+  post({ type: 'notify-csv', id: m.id, side: m.side, reason: m.reason, csv, rows: csv.split('\n').length - 2 });
 }

@@ -13,8 +13,15 @@ export interface TierlabChangeDetail {
   view: CustomerView;
 }
 
-/** Words the widget uses; set a partial object on `messages` to translate. */
-export type TierlabMessages = Record<string, string | ((...args: string[]) => string) | Record<string, string>>;
+/**
+ * Words the widget uses; set a partial object on `messages` to override any.
+ * A value is a template with numbered values ("spend {0} more"), plural forms
+ * chosen by Intl.PluralRules ({ one: "{0} point", other: "{0} points" }) or a
+ * function of the already-formatted values.
+ */
+export type TierlabMessages = Record<string, string | ((...args: string[]) => string) | Partial<Record<Intl.LDMLPluralRule, string>>>;
+
+export type TierlabTheme = 'light' | 'dark' | 'auto';
 
 export declare const messages: TierlabMessages;
 
@@ -26,7 +33,13 @@ export declare class TierlabProgress extends HTMLElement {
   events: Partial<EventRecord>[] | undefined;
   /** Metric values from the shop backend (wins over events). */
   metrics: MetricValues | MetricEnvelope | undefined;
+  /** A customer view computed elsewhere (e.g. the shop's server): shown as is; wins over events and metrics. */
+  view: CustomerView | undefined;
   messages: TierlabMessages;
+  /** A visitor who is not signed in: the guest view (tiers, benefits, ways to earn, Join). */
+  guest: boolean;
+  /** light (default), dark, or auto (prefers-color-scheme). */
+  theme: TierlabTheme;
   programSrc: string | null;
   asOf: string | null;
   locale: string | null;
@@ -41,7 +54,11 @@ declare global {
   }
   interface HTMLElementEventMap {
     'tierlab-change': CustomEvent<TierlabChangeDetail>;
-    'tierlab-error': CustomEvent<{ message: string }>;
+    /** skipped / reason: bad events left out (the rest is shown). */
+    'tierlab-error': CustomEvent<{ message: string; skipped?: number; reason?: string }>;
+    /** Shown with a stand-in: missing metrics (counted as 0), a locale or words not available. */
+    'tierlab-warning': CustomEvent<{ message: string; missing?: string[] }>;
     'tierlab-join': CustomEvent<{ program: string }>;
+    'tierlab-redeem': CustomEvent<{ reward: string; points: number }>;
   }
 }

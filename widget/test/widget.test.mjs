@@ -2,83 +2,15 @@
 // `tierlab evaluate`, every state renders (screenshots in
 // build/wasm/screenshots/), accessibility, robustness, CSP and the size budget.
 // Needs build/wasm/dist (cmake --build --preset wasm) and the native CLI
-// (build/native/cli/tierlab, or $TIERLAB_CLI).
-import { after, before, describe, test } from 'node:test';
+// (build/native/cli/tierlab, or $TIERLAB_CLI). Languages, right-to-left,
+// recovery, layout shift and themes: embed.test.mjs.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const dist = process.env.TIERLAB_DIST ?? `${repo}build/wasm/dist`;
-const shots = process.env.TIERLAB_SCREENSHOTS ?? `${repo}build/wasm/screenshots`;
-const cli = process.env.TIERLAB_CLI ?? `${repo}build/native/cli/tierlab`;
-const AS_OF = '2025-12-30';
-// bytes, gzip -9, widget JS + lean layer + lean module + wasm. The goal is
-// 60,000; 64,000 is the figure reached (63,708) rounded up, docs/performance.md.
-const BUDGET = 64 * 1000;
-
-const sample = (p) => readFileSync(`${repo}samples/${p}`, 'utf8');
-const programs = {
-  kids: sample('programs/kids-clothing.json'),
-  vip: sample('programs/vip-segment.json'),
-  guarded: sample('programs/synerise-pln-guarded.json'),
-  pln: sample('programs/synerise-pln.json'),
-};
-const allEvents = JSON.parse(sample('events/small.json'));
-const eventsOf = (id) => allEvents.filter((e) => e.customer_id === id);
-
-// `tierlab evaluate --format csv` as {customer_id: {tier, progress, metrics...}}
-function evaluate(programFile, asOf = AS_OF) {
-  const out = execFileSync(cli, ['evaluate', '--program', `${repo}samples/programs/${programFile}`,
-    '--events', `${repo}samples/events/small.csv`, '--as-of', asOf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const [head, ...rows] = out.trim().split('\n').map((l) => l.split(','));
-  return Object.fromEntries(rows.map((r) => [r[0], Object.fromEntries(head.map((h, i) => [h, r[i]]))]));
-}
-
-// Leaves of a condition (spec §3 JSON), depth first.
-const leaves = (c) => (c.any || c.all ? (c.any ?? c.all).flatMap(leaves) : [c]);
-
-let server;
-let browser;
-before(async () => {
-  assert.ok(existsSync(`${dist}/tierlab-progress.js`), `no ${dist}: run cmake --build --preset wasm`);
-  assert.ok(existsSync(cli), `no native CLI at ${cli}: run cmake --build --preset native`);
-  mkdirSync(shots, { recursive: true });
-  server = await startServer(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// A fresh context and page on the harness; collects console errors and page errors.
-async function open({ path = '/fixtures/harness.html', colorScheme = 'light', reducedMotion = 'no-preference', locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 620, height: 1000 }, colorScheme, reducedMotion, locale });
-  const page = await context.newPage();
-  const errors = [];
-  const consoleErrors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && !/favicon|404/.test(m.text()) && consoleErrors.push(m.text()));
-  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  await page.goto(server.url + path);
-  if (colorScheme === 'dark') await page.evaluate(() => document.body.classList.add('dark'));
-  return { page, context, errors, consoleErrors };
-}
-
-const mount = (page, config) => page.evaluate((c) => window.mount(c), config);
-const shot = (page, name) => page.locator('tierlab-progress').first().screenshot({ path: `${shots}/${name}.png` });
-const text = (page) => page.locator('tierlab-progress').first().evaluate((el) => el.shadowRoot.textContent);
-const bars = (page) => page.locator('tierlab-progress [role=progressbar]').evaluateAll((els) => els.map((e) => ({
-  now: Number(e.getAttribute('aria-valuenow')), min: e.getAttribute('aria-valuemin'), max: e.getAttribute('aria-valuemax'),
-  text: e.getAttribute('aria-valuetext'), label: e.getAttribute('aria-label'), part: e.getAttribute('part'),
-})));
+import { AS_OF, axeViolations, bars, dist, eventsOf, evaluate, leaves, mount, open, programs, shot, shots, text } from './helpers.mjs';
 
 describe('what a shopper sees equals tierlab evaluate', () => {
   const cases = [
@@ -206,12 +138,14 @@ describe('states', () => {
     await context.close();
   });
 
-  test('no shopper: nothing at all, no box', async () => {
+  test('no shopper yet: a neutral placeholder of the reserved height, no text', async () => {
     const { page, context } = await open();
     const r = await mount(page, { attrs: { 'program-src': '/storefront/samples/kids-clothing.json' }, quietMs: 800 });
     assert.equal(r.type, 'quiet');
     const box = await page.locator('tierlab-progress').boundingBox();
-    assert.equal(box.height, 0);
+    assert.equal(box.height, 340); // the documented min-block-size of mode "next"
+    assert.equal((await text(page)).trim(), '');
+    assert.equal(await page.locator('tierlab-progress [part~=placeholder]').count(), 1);
     await context.close();
   });
 
@@ -219,20 +153,21 @@ describe('states', () => {
     const { page, context } = await open();
     const r = await mount(page, { attrs: { 'as-of': AS_OF, 'program-src': '/storefront/samples/kids-clothing.json' }, events: [] });
     assert.equal(r.detail.tier, 'Bronze');
-    assert.match(await text(page), /Spend \$100\.01 more or place 6 more orders or earn 11 more engagement points/);
+    // Intl.ListFormat: "a, b, or c" (issue #19; it read "a or b or c").
+    assert.match(await text(page), /Spend \$100\.01 more, place 6 more orders, or earn 11 more engagement points/);
     await context.close();
   });
 
-  test('dark theme and reduced motion', async () => {
+  test('theme="auto" follows a dark colour scheme; reduced motion', async () => {
     const { page, context } = await open({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    await mount(page, { attrs: { 'as-of': AS_OF, 'cart-total': '30' }, program: programs.kids, events: eventsOf('fay') });
+    await mount(page, { attrs: { 'as-of': AS_OF, 'cart-total': '30', theme: 'auto' }, program: programs.kids, events: eventsOf('fay') });
     const transition = await page.locator('tierlab-progress [part=fill]').first().evaluate((e) => getComputedStyle(e).transitionDuration);
     assert.equal(transition, '0s');
     const bg = await page.locator('tierlab-progress [part~=card]').evaluate((e) => getComputedStyle(e).backgroundColor);
     assert.equal(bg, 'rgb(23, 27, 35)');
     await shot(page, 'state-dark');
     const results = await new AxeBuilder({ page }).include('tierlab-progress').analyze();
-    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
+    assert.deepEqual(axeViolations(results), []);
     await context.close();
   });
 });
@@ -284,7 +219,7 @@ describe('robustness', () => {
     await context.close();
   });
 
-  test('a bad program renders nothing, logs one located console.error and fires tierlab-error', async () => {
+  test('a bad program shows the sized placeholder, logs one located console.error and fires tierlab-error', async () => {
     const program = JSON.parse(programs.kids);
     program.tiers[2].qualify.any[0].above = 'lots';
     const { page, context, errors, consoleErrors } = await open();
@@ -294,7 +229,8 @@ describe('robustness', () => {
     await page.waitForTimeout(200);
     assert.equal(consoleErrors.length, 1);
     assert.match(consoleErrors[0], /\/tiers\/2\/qualify\/any\/0\/above/);
-    assert.equal((await page.locator('tierlab-progress').boundingBox()).height, 0);
+    assert.equal((await page.locator('tierlab-progress').boundingBox()).height, 340);
+    assert.match(await text(page), /Rewards are not available right now\./);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -400,8 +336,14 @@ test('the storefront demo: shoppers, cart and widgets', async () => {
   await context.close();
 });
 
-test(`size budget: the widget's JS + wasm stay within ${BUDGET} bytes gzipped`, () => {
-  const files = ['tierlab-progress.js', 'tierlab-lean.mjs', 'tierlab-lean-core.mjs', 'tierlab-lean-core.wasm'];
+// bytes, gzip -9: the widget's JS (with its English words) + lean layer +
+// lean module + wasm. The goal is 60,000, the ceiling 72,000 (issue #19);
+// BUDGET is the figure reached (68,344) rounded up, docs/performance.md.
+const BUDGET = 69 * 1000;
+const LANGUAGE_BUDGET = 3000; // each other language's locales/<lang>.json, gzipped
+
+test(`size budget: the widget's JS + wasm stay within ${BUDGET} bytes gzipped; each language file within ${LANGUAGE_BUDGET}`, () => {
+  const files = ['tierlab-progress.js', 'tierlab-view.js', 'tierlab-words.js', 'tierlab-lean.mjs', 'tierlab-lean-core.mjs', 'tierlab-lean-core.wasm'];
   let total = 0;
   for (const f of files) {
     const raw = readFileSync(`${dist}/${f}`);
@@ -412,4 +354,9 @@ test(`size budget: the widget's JS + wasm stay within ${BUDGET} bytes gzipped`, 
   }
   console.log(`  total: ${total} bytes gzipped (budget ${BUDGET})`);
   assert.ok(total <= BUDGET, `${total} > ${BUDGET}`);
+  for (const lang of ['de', 'fr', 'es', 'it', 'nl', 'pl', 'pt', 'sv', 'ja', 'zh', 'ar', 'he']) {
+    const gz = gzipSync(readFileSync(`${dist}/locales/${lang}.json`), { level: 9 }).length;
+    console.log(`  locales/${lang}.json: ${gz} gzipped`);
+    assert.ok(gz <= LANGUAGE_BUDGET, `locales/${lang}.json: ${gz} > ${LANGUAGE_BUDGET}`);
+  }
 });

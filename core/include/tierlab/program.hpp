@@ -76,6 +76,7 @@ constexpr size_t kMaxTiers = 100;  // per program (a tier index fits a byte in t
 
 struct Program {
   std::string name;
+  std::string display_name; // what shoppers see; empty: name (spec §3)
   Currency currency;
   bool enrollment_required = false;
   int32_t qualify_delay_days = 0;

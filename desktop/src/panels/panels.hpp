@@ -18,5 +18,6 @@ void show_replay_tab(Shared& ui);                        // replay.cpp
 void show_movers_tab(Shared& ui);                        // movers.cpp
 void show_import_tab(Shared& ui, Loader& loader);        // import.cpp: the import report
 void show_tune_tab(Shared& ui, Loader& loader);          // tune.cpp: target mix -> thresholds
+void show_notify_tab(Shared& ui);                        // notify.cpp: notification lists, counts and CSV
 
 } // namespace tierlab::tuner

@@ -68,11 +68,12 @@ struct Shared {
   ReplayStep replay_step = ReplayStep::Week;
   bool replay_step_chosen = false;
   bool show_baseline_in_replay = true;
+  std::optional<NotifyOutcome> notify; // the Notify tab's lists (notify.cpp)
 
   // the threshold the sweep shows
   std::optional<LeafRef> selected;
 
-  int tab_request = -1; // 0 sweep, 1 replay, 2 movers, 3 import
+  int tab_request = -1; // 0 sweep, 1 replay, 2 movers, 3 import, 4 notify, 5 tune (Target mix)
 
   // the program panel's typed text: the as-of box, and thresholds by leaf
   struct Edits {

@@ -34,6 +34,10 @@ async function main(program: string, csv: string): Promise<void> {
     const m = session.metricValues(program, '2025-12-31');
     const spend: number = m.values[0 * m.metrics.length];
     const who: string = session.customerIds()[m.customer[0]];
+    const lists = session.notify(program, { asOf: '2025-12-31', since: new Date(), within: 30, locale: 'en' });
+    const near: number = session.notifyCounts(program).near_next + lists.counts.upgraded;
+    const expiring: string = session.notifyCsv(program, { reason: 'points_expiring' });
+    void [lists.rows[0]?.message, near, expiring];
     void [tier, held, up, spend, who];
   } finally {
     session.dispose();
