@@ -18,8 +18,8 @@ App::App(Options opt, Fonts fonts, float scale) : opt_(std::move(opt)) {
   else if (opt_.tab == "replay") s_.tab_request = 1;
   else if (opt_.tab == "movers") s_.tab_request = 2;
   else if (opt_.tab == "import") s_.tab_request = 3;
-  else if (opt_.tab == "tune") s_.tab_request = 5;
   else if (opt_.tab == "notify") s_.tab_request = 4;
+  else if (opt_.tab == "tune") s_.tab_request = 5;
 }
 
 // ---- data ----------------------------------------------------------------------
@@ -153,228 +153,229 @@ void App::poll() {
                      " ms: " + with_thousands(t->result.movers) + " customers change tier",
                  false);
     }
-    if (auto n = engine_.take_notify()) {
-      if (!n->ok) s_.message(n->error, true);
-      else s_.notify = std::move(*n);
-    }
-    if (auto r = engine_.take_replay()) {
-      s_.replay_pending = false;
-      if (!r->ok) s_.message(r->error, true);
-      else {
-        if (r->baseline) s_.replay_baseline = std::move(*r->baseline);
-        s_.replay = std::move(*r);
-      }
+  }
+  if (auto n = engine_.take_notify()) {
+    if (!n->ok) s_.message(n->error, true);
+    else s_.notify = std::move(*n);
+  }
+  if (auto r = engine_.take_replay()) {
+    s_.replay_pending = false;
+    if (!r->ok) s_.message(r->error, true);
+    else {
+      if (r->baseline) s_.replay_baseline = std::move(*r->baseline);
+      s_.replay = std::move(*r);
     }
   }
+}
 
-  void App::request_work() {
-    if (!s_.has_program || !s_.data) return;
-    Key key{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
-    if (!compute_key_ || !(*compute_key_ == key)) {
-      ComputeRequest r;
+void App::request_work() {
+  if (!s_.has_program || !s_.data) return;
+  Key key{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
+  if (!compute_key_ || !(*compute_key_ == key)) {
+    ComputeRequest r;
+    r.revision = s_.cand.revision();
+    r.baseline = s_.baseline;
+    r.candidate = s_.cand.current();
+    r.as_of = s_.as_of;
+    if (s_.selected) {
+      if (const Condition* c = find_leaf(s_.cand.current(), *s_.selected)) {
+        SweepSpec s;
+        s.tier = s_.cand.current().tiers[static_cast<size_t>(s_.selected->tier)].name;
+        s.metric = s_.cand.current().metrics[static_cast<size_t>(c->metric)].name;
+        s.from = 0;
+        s.to = std::max(slider_max(s_.baseline, *s_.selected), c->threshold);
+        // Whole steps: every count for a small count range, else 40 intervals.
+        bool money_metric = is_money(s_.cand.current().metrics[static_cast<size_t>(c->metric)].measure);
+        s.steps = !money_metric && s.to <= 60 ? static_cast<int>(s.to) + 1 : 41;
+        r.sweep = s;
+      }
+    }
+    engine_.compute(std::move(r));
+    compute_key_ = key;
+  }
+  // The replay does not depend on as-of or the sweep selection; it waits
+  // until an edit rests for a moment (a drag asks for one replay, at the end).
+  uint64_t replay_inputs = s_.baseline_version * 4 + static_cast<uint64_t>(s_.replay_step);
+  Key rkey{s_.cand.revision(), replay_inputs, s_.data->data_version};
+  Key bkey{0, replay_inputs, s_.data->data_version};
+  double now = ImGui::GetTime();
+  if (!replay_key_ || !(*replay_key_ == rkey)) {
+    if (replay_due_ == 0) replay_due_ = now + (replay_key_ ? 0.35 : 0.0);
+    if (now >= replay_due_ && !s_.cand.in_continuous()) {
+      ReplayRequest r;
+      r.revision = s_.cand.revision();
+      // The baseline's replay is kept: asked for again only when it changes.
+      if (!replay_baseline_key_ || !(*replay_baseline_key_ == bkey)) {
+        r.baseline = s_.baseline;
+        s_.replay_baseline.reset();
+        replay_baseline_key_ = bkey;
+      }
+      r.candidate = s_.cand.current();
+      r.from = s_.data->first_day;
+      r.to = s_.data->last_day;
+      r.step = s_.replay_step;
+      engine_.replay(std::move(r));
+      replay_key_ = rkey;
+      s_.replay_pending = true;
+      replay_due_ = 0;
+    }
+  }
+  // The notification lists evaluate every customer four times: asked for
+  // once an edit rests, like the replay.
+  Key nkey{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
+  if (!notify_key_ || !(*notify_key_ == nkey)) {
+    if (notify_due_ == 0) notify_due_ = now + (notify_key_ ? 0.35 : 0.0);
+    if (now >= notify_due_ && !s_.cand.in_continuous()) {
+      NotifyRequest r;
       r.revision = s_.cand.revision();
       r.baseline = s_.baseline;
       r.candidate = s_.cand.current();
       r.as_of = s_.as_of;
-      if (s_.selected) {
-        if (const Condition* c = find_leaf(s_.cand.current(), *s_.selected)) {
-          SweepSpec s;
-          s.tier = s_.cand.current().tiers[static_cast<size_t>(s_.selected->tier)].name;
-          s.metric = s_.cand.current().metrics[static_cast<size_t>(c->metric)].name;
-          s.from = 0;
-          s.to = std::max(slider_max(s_.baseline, *s_.selected), c->threshold);
-          // Whole steps: every count for a small count range, else 40 intervals.
-          bool money_metric = is_money(s_.cand.current().metrics[static_cast<size_t>(c->metric)].measure);
-          s.steps = !money_metric && s.to <= 60 ? static_cast<int>(s.to) + 1 : 41;
-          r.sweep = s;
-        }
-      }
-      engine_.compute(std::move(r));
-      compute_key_ = key;
-    }
-    // The replay does not depend on as-of or the sweep selection; it waits
-    // until an edit rests for a moment (a drag asks for one replay, at the end).
-    uint64_t replay_inputs = s_.baseline_version * 4 + static_cast<uint64_t>(s_.replay_step);
-    Key rkey{s_.cand.revision(), replay_inputs, s_.data->data_version};
-    Key bkey{0, replay_inputs, s_.data->data_version};
-    double now = ImGui::GetTime();
-    if (!replay_key_ || !(*replay_key_ == rkey)) {
-      if (replay_due_ == 0) replay_due_ = now + (replay_key_ ? 0.35 : 0.0);
-      if (now >= replay_due_ && !s_.cand.in_continuous()) {
-        ReplayRequest r;
-        r.revision = s_.cand.revision();
-        // The baseline's replay is kept: asked for again only when it changes.
-        if (!replay_baseline_key_ || !(*replay_baseline_key_ == bkey)) {
-          r.baseline = s_.baseline;
-          s_.replay_baseline.reset();
-          replay_baseline_key_ = bkey;
-        }
-        r.candidate = s_.cand.current();
-        r.from = s_.data->first_day;
-        r.to = s_.data->last_day;
-        r.step = s_.replay_step;
-        engine_.replay(std::move(r));
-        replay_key_ = rkey;
-        s_.replay_pending = true;
-        replay_due_ = 0;
-      }
-    }
-    // The notification lists evaluate every customer four times: asked for
-    // once an edit rests, like the replay.
-    Key nkey{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
-    if (!notify_key_ || !(*notify_key_ == nkey)) {
-      if (notify_due_ == 0) notify_due_ = now + (notify_key_ ? 0.35 : 0.0);
-      if (now >= notify_due_ && !s_.cand.in_continuous()) {
-        NotifyRequest r;
-        r.revision = s_.cand.revision();
-        r.baseline = s_.baseline;
-        r.candidate = s_.cand.current();
-        r.as_of = s_.as_of;
-        engine_.notify(std::move(r));
-        notify_key_ = nkey;
-        notify_due_ = 0;
-      }
+      engine_.notify(std::move(r));
+      notify_key_ = nkey;
+      notify_due_ = 0;
     }
   }
+}
 
-  // --tune: the Target mix tab's shares as given, then Tune, once.
-  void App::auto_tune() {
-    auto_tuned_ = true;
-    const Program& c = s_.cand.current();
-    try {
-      TuneRequest r;
-      r.candidate = c;
-      r.as_of = s_.as_of;
-      r.targets = parse_tune_targets(opt_.tune, "tune");
-      s_.tune.share.assign(c.tiers.size(), "");
-      for (const TuneTarget& t : r.targets) {
-        const int i = c.tier_index(t.tier);
-        if (i > 0) {
-          std::string text = t.share.text;
-          if (!text.empty() && text.back() == '%') text.pop_back();
-          else text = format_fraction({t.share.num * 100, t.share.den}, 2);
-          s_.tune.share[static_cast<size_t>(i)] = text;
-        }
+// --tune: the Target mix tab's shares as given, then Tune, once.
+void App::auto_tune() {
+  auto_tuned_ = true;
+  const Program& c = s_.cand.current();
+  try {
+    TuneRequest r;
+    r.candidate = c;
+    r.as_of = s_.as_of;
+    r.targets = parse_tune_targets(opt_.tune, "tune");
+    s_.tune.share.assign(c.tiers.size(), "");
+    for (const TuneTarget& t : r.targets) {
+      const int i = c.tier_index(t.tier);
+      if (i > 0) {
+        std::string text = t.share.text;
+        if (!text.empty() && text.back() == '%') text.pop_back();
+        else text = format_fraction({t.share.num * 100, t.share.den}, 2);
+        s_.tune.share[static_cast<size_t>(i)] = text;
       }
-      s_.tune.typed = true;
-      tune(std::move(r));
-    } catch (const std::exception& e) {
-      s_.message(e.what(), true);
     }
+    s_.tune.typed = true;
+    tune(std::move(r));
+  } catch (const std::exception& e) {
+    s_.message(e.what(), true);
   }
+}
 
-  void App::tune(TuneRequest r) {
-    s_.tune.pending = true;
-    engine_.tune(std::move(r));
+void App::tune(TuneRequest r) {
+  s_.tune.pending = true;
+  engine_.tune(std::move(r));
+}
+
+bool App::settled() const {
+  if (s_.importing || !engine_.idle()) return false;
+  if (s_.has_program && s_.data) {
+    Key key{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
+    if (!compute_key_ || !(*compute_key_ == key) || !s_.result) return false;
+    if (!replay_key_ || (!s_.replay && !s_.had_error)) return false;
+    if (!notify_key_ || (!s_.notify && !s_.had_error)) return false;
   }
+  return true;
+}
 
-  bool App::settled() const {
-    if (s_.importing || !engine_.idle()) return false;
-    if (s_.has_program && s_.data) {
-      Key key{s_.cand.revision(), s_.inputs_version, s_.data->data_version};
-      if (!compute_key_ || !(*compute_key_ == key) || !s_.result) return false;
-      if (!replay_key_ || (!s_.replay && !s_.had_error)) return false;
-      if (!notify_key_ || (!s_.notify && !s_.had_error)) return false;
+std::string App::title() const {
+  std::string t = "Tierlab Tuner";
+  if (s_.has_program) t += " \xE2\x80\x94 " + s_.baseline.name + (s_.cand.dirty() ? " *" : "");
+  return t;
+}
+
+bool App::request_close() { return s_.request_close(); }
+
+// ---- frame: the layout of the panels ----------------------------------------------
+
+void App::frame() {
+  poll();
+  shortcuts(s_);
+  request_work();
+  // Panels draw from a copy: an edit replaces s_.cand.current() mid-frame, and
+  // references into the old program must stay valid until the frame ends.
+  s_.view = s_.cand.current();
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                           ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::Begin("Tierlab Tuner", nullptr, flags);
+  ImGui::PopStyleVar();
+  show_menu(s_, *this);
+  show_status_line(s_, engine_);
+  show_messages(s_);
+
+  const ImGuiStyle& st = ImGui::GetStyle();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  float fh = ImGui::GetFontSize();
+  float left_w = std::clamp(avail.x * 0.33f, fh * 22.0f, fh * 32.0f);
+  if (avail.x - left_w < fh * 34.0f) left_w = std::max(fh * 16.0f, avail.x * 0.4f);
+
+  ImGui::BeginChild("program", ImVec2(left_w, avail.y), true);
+  show_program_panel(s_);
+  ImGui::EndChild();
+  ImGui::SameLine();
+
+  ImGui::BeginGroup();
+  float right_w = ImGui::GetContentRegionAvail().x;
+  float top_h = std::clamp(avail.y * 0.40f, fh * 12.5f, fh * 20.0f);
+  float counts_w = std::floor((right_w - st.ItemSpacing.x) * 0.49f);
+  ImGui::BeginChild("counts", ImVec2(counts_w, top_h), true);
+  show_counts_panel(s_);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("migration", ImVec2(0, top_h), true);
+  show_migration_panel(s_);
+  ImGui::EndChild();
+
+  ImGui::BeginChild("tabs", ImVec2(0, 0), true);
+  if (ImGui::BeginTabBar("views")) {
+    auto flag = [&](int i) {
+      ImGuiTabItemFlags f = s_.tab_request == i ? ImGuiTabItemFlags_SetSelected : 0;
+      return f;
+    };
+    if (ImGui::BeginTabItem("Sweep", nullptr, flag(0))) {
+      show_sweep_tab(s_);
+      ImGui::EndTabItem();
     }
-    return true;
-  }
-
-  std::string App::title() const {
-    std::string t = "Tierlab Tuner";
-    if (s_.has_program) t += " \xE2\x80\x94 " + s_.baseline.name + (s_.cand.dirty() ? " *" : "");
-    return t;
-  }
-
-  bool App::request_close() { return s_.request_close(); }
-
-  // ---- frame: the layout of the panels ----------------------------------------------
-
-  void App::frame() {
-    poll();
-    shortcuts(s_);
-    request_work();
-    // Panels draw from a copy: an edit replaces s_.cand.current() mid-frame, and
-    // references into the old program must stay valid until the frame ends.
-    s_.view = s_.cand.current();
-
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-    ImGui::Begin("Tierlab Tuner", nullptr, flags);
-    ImGui::PopStyleVar();
-    show_menu(s_, *this);
-    show_status_line(s_, engine_);
-    show_messages(s_);
-
-    const ImGuiStyle& st = ImGui::GetStyle();
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    float fh = ImGui::GetFontSize();
-    float left_w = std::clamp(avail.x * 0.33f, fh * 22.0f, fh * 32.0f);
-    if (avail.x - left_w < fh * 34.0f) left_w = std::max(fh * 16.0f, avail.x * 0.4f);
-
-    ImGui::BeginChild("program", ImVec2(left_w, avail.y), true);
-    show_program_panel(s_);
-    ImGui::EndChild();
-    ImGui::SameLine();
-
-    ImGui::BeginGroup();
-    float right_w = ImGui::GetContentRegionAvail().x;
-    float top_h = std::clamp(avail.y * 0.40f, fh * 12.5f, fh * 20.0f);
-    float counts_w = std::floor((right_w - st.ItemSpacing.x) * 0.49f);
-    ImGui::BeginChild("counts", ImVec2(counts_w, top_h), true);
-    show_counts_panel(s_);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("migration", ImVec2(0, top_h), true);
-    show_migration_panel(s_);
-    ImGui::EndChild();
-
-    ImGui::BeginChild("tabs", ImVec2(0, 0), true);
-    if (ImGui::BeginTabBar("views")) {
-      auto flag = [&](int i) {
-        ImGuiTabItemFlags f = s_.tab_request == i ? ImGuiTabItemFlags_SetSelected : 0;
-        return f;
-      };
-      if (ImGui::BeginTabItem("Sweep", nullptr, flag(0))) {
-        show_sweep_tab(s_);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem("Replay", nullptr, flag(1))) {
-        show_replay_tab(s_);
-        ImGui::EndTabItem();
-      }
-      std::string movers_label = "Movers";
-      if (s_.result) movers_label += " (" + with_thousands(static_cast<int64_t>(s_.result->movers.size())) + ")";
-      movers_label += "###movers";
-      if (ImGui::BeginTabItem(movers_label.c_str(), nullptr, flag(2))) {
-        show_movers_tab(s_);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem("Notify", nullptr, flag(4))) {
-        show_notify_tab(s_);
-        ImGui::EndTabItem();
-      }
-      std::string import_label = s_.failed_import ? "Import report (error)###import" : "Import report###import";
-      if (ImGui::BeginTabItem(import_label.c_str(), nullptr, flag(3))) {
-        show_import_tab(s_, *this);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem("Target mix", nullptr, flag(5))) {
-        show_tune_tab(s_, *this);
-        ImGui::EndTabItem();
-      }
-      s_.tab_request = -1;
-      ImGui::EndTabBar();
+    if (ImGui::BeginTabItem("Replay", nullptr, flag(1))) {
+      show_replay_tab(s_);
+      ImGui::EndTabItem();
     }
-    ImGui::EndChild();
-    ImGui::EndGroup();
-
-    show_popups(s_, *this);
-    ImGui::End();
+    std::string movers_label = "Movers";
+    if (s_.result) movers_label += " (" + with_thousands(static_cast<int64_t>(s_.result->movers.size())) + ")";
+    movers_label += "###movers";
+    if (ImGui::BeginTabItem(movers_label.c_str(), nullptr, flag(2))) {
+      show_movers_tab(s_);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Notify", nullptr, flag(4))) {
+      show_notify_tab(s_);
+      ImGui::EndTabItem();
+    }
+    std::string import_label = s_.failed_import ? "Import report (error)###import" : "Import report###import";
+    if (ImGui::BeginTabItem(import_label.c_str(), nullptr, flag(3))) {
+      show_import_tab(s_, *this);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Target mix", nullptr, flag(5))) {
+      show_tune_tab(s_, *this);
+      ImGui::EndTabItem();
+    }
+    s_.tab_request = -1;
+    ImGui::EndTabBar();
   }
+  ImGui::EndChild();
+  ImGui::EndGroup();
+
+  show_popups(s_, *this);
+  ImGui::End();
+}
 
 } // namespace tierlab::tuner

@@ -125,63 +125,65 @@ struct TuneOutcome {
   std::string error;
   TuneResult result;
   double milliseconds = 0;
-  // The notification lists (docs/notify.md) of both programs at as_of: counts
-  // and each list's CSV (the Notify tab saves them).
-  struct NotifyRequest {
-    uint64_t revision = 0;
-    Program baseline, candidate;
-    Day as_of = 0;
-  };
+};
 
-  struct NotifyOutcome {
-    uint64_t data_version = 0;
-    uint64_t revision = 0;
-    bool ok = false;
-    std::string error;
-    Day as_of = 0, since = 0;
-    int32_t within_days = 0;
-    std::array<int64_t, kNotifyReasons> baseline{}, candidate{};
-    std::array<std::string, kNotifyReasons> baseline_csv, candidate_csv;
-    double seconds = 0;
-  };
+// The notification lists (docs/notify.md) of both programs at as_of: counts
+// and each list's CSV (the Notify tab saves them).
+struct NotifyRequest {
+  uint64_t revision = 0;
+  Program baseline, candidate;
+  Day as_of = 0;
+};
 
-  // What the progress bar shows.
-  struct Progress {
-    bool active = false;
-    std::string phase;   // "Reading online_retail.csv"
-    float fraction = -1; // 0..1, or < 0 when unknown (indeterminate bar)
-  };
+struct NotifyOutcome {
+  uint64_t data_version = 0;
+  uint64_t revision = 0;
+  bool ok = false;
+  std::string error;
+  Day as_of = 0, since = 0;
+  int32_t within_days = 0;
+  std::array<int64_t, kNotifyReasons> baseline{}, candidate{};
+  std::array<std::string, kNotifyReasons> baseline_csv, candidate_csv;
+  double seconds = 0;
+};
 
-  class Engine {
-   public:
-    Engine();
-    ~Engine();
+// What the progress bar shows.
+struct Progress {
+  bool active = false;
+  std::string phase;   // "Reading online_retail.csv"
+  float fraction = -1; // 0..1, or < 0 when unknown (indeterminate bar)
+};
 
-    void import_file(ImportRequest r);
-    void compute(ComputeRequest r);
-    void replay(ReplayRequest r);
-    void tune(TuneRequest r); // its own thread; shares the compute session under a lock
-    void notify(NotifyRequest r);
+class Engine {
+ public:
+  Engine();
+  ~Engine();
 
-    std::optional<ImportOutcome> take_import();
-    std::optional<ComputeOutcome> take_compute();
-    std::optional<ReplayOutcome> take_replay();
-    std::optional<TuneOutcome> take_tune();
-    bool tuning() const;
-    std::optional<NotifyOutcome> take_notify();
+  void import_file(ImportRequest r);
+  void compute(ComputeRequest r);
+  void replay(ReplayRequest r);
+  void tune(TuneRequest r); // its own thread; shares the compute session under a lock
+  void notify(NotifyRequest r);
 
-    bool has_data() const;         // an import succeeded
-    uint64_t data_version() const; // moves on each successful import
-    Progress import_progress() const;
-    bool computing() const;
-    bool replaying() const;
-    bool idle() const; // nothing running or waiting, nothing to take
+  std::optional<ImportOutcome> take_import();
+  std::optional<ComputeOutcome> take_compute();
+  std::optional<ReplayOutcome> take_replay();
+  std::optional<TuneOutcome> take_tune();
+  bool tuning() const;
+  std::optional<NotifyOutcome> take_notify();
 
-   private:
-    struct Shared;
-    std::shared_ptr<Shared> shared_;
-    // Declared last: destroyed (joined) first, while shared_ lives.
-    Worker import_worker_, compute_worker_, replay_worker_, notify_worker_, tune_worker_;
-  };
+  bool has_data() const;         // an import succeeded
+  uint64_t data_version() const; // moves on each successful import
+  Progress import_progress() const;
+  bool computing() const;
+  bool replaying() const;
+  bool idle() const; // nothing running or waiting, nothing to take
+
+ private:
+  struct Shared;
+  std::shared_ptr<Shared> shared_;
+  // Declared last: destroyed (joined) first, while shared_ lives.
+  Worker import_worker_, compute_worker_, replay_worker_, notify_worker_, tune_worker_;
+};
 
 } // namespace tierlab::tuner
