@@ -141,9 +141,29 @@ Rule Rule::near() const {
 
 // ---- TierRules ----
 
-TierRules::TierRules(const Program& p) {
+Condition keep_condition(const Tier& tier) {
+  if (!tier.retain) return *tier.qualify;
+  Condition either;
+  either.op = Condition::Op::Any;
+  either.children = {*tier.qualify, *tier.retain};
+  return either;
+}
+
+TierRules::TierRules(const Program& p) : status(p.status), metric_count(p.metrics.size()) {
   qualify.resize(p.tiers.size());
   for (size_t t = 1; t < p.tiers.size(); ++t) qualify[t] = Rule(*p.tiers[t].qualify);
+  if (!p.status) return;
+  keep.resize(p.tiers.size());
+  for (size_t t = 1; t < p.tiers.size(); ++t) keep[t] = p.tiers[t].retain ? Rule(keep_condition(p.tiers[t])) : qualify[t];
+  for (size_t m = 0; m < p.metrics.size(); ++m)
+    if (p.metrics[m].measure == Measure::TenureDays) tenure_metrics.push_back(static_cast<int>(m));
+  for (const auto* rules : {&qualify, &keep})
+    for (const Rule& r : *rules)
+      for (const Rule::Leaf& l : r.leaves())
+        if (l.target > 0 && p.metrics[static_cast<size_t>(l.metric)].measure == Measure::TenureDays)
+          tenure_targets.push_back(l.target);
+  std::sort(tenure_targets.begin(), tenure_targets.end());
+  tenure_targets.erase(std::unique(tenure_targets.begin(), tenure_targets.end()), tenure_targets.end());
 }
 
 int TierRules::qualified_tier(const int64_t* v) const noexcept {

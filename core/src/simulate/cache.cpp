@@ -18,7 +18,7 @@ Program column_program(const Program& p, const Metric& m) {
   c.qualify_delay_days = p.qualify_delay_days;
   c.engagement = p.engagement;
   c.metrics = {m};
-  c.tiers = {Tier{"floor", std::nullopt, {}}};
+  c.tiers = {Tier{"floor", std::nullopt, {}, std::nullopt}};
   return c;
 }
 
@@ -144,7 +144,7 @@ const Session::Cache::Points& points(Session::Cache& cache, const EventLog& log,
   rules.name = "points";
   rules.currency = p.currency;
   rules.points = p.points;
-  rules.tiers = {Tier{"floor", std::nullopt, {}}};
+  rules.tiers = {Tier{"floor", std::nullopt, {}, std::nullopt}};
   std::string key = program_to_json(rules) + "@" + std::to_string(as_of);
   auto it = cache.points.find(key);
   if (it != cache.points.end()) return it->second;
