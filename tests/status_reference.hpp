@@ -79,8 +79,7 @@ inline ReferenceStatus reference_status(const Program& p, const EventLog& log, u
       const std::vector<int64_t> v = ev.metrics(0, e);
       const Tier& tier = p.tiers[static_cast<size_t>(t)];
       const bool kept = holds(*tier.qualify, v.data()) || (tier.retain && holds(*tier.retain, v.data()));
-      if (!kept)
-        t = s.downgrade == Downgrade::OneStep ? t - 1 : qualified_tier(p, v.data());
+      if (!kept) t = s.downgrade == Downgrade::OneStep ? t - 1 : qualified_tier(p, v.data());
       if (t > 0) e = reference_next(s, d);
     }
     const int q = qualified_tier(p, ev.metrics(0, d).data());

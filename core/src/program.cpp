@@ -528,9 +528,10 @@ std::string program_to_json(const Program& p) {
     if (term.kind == StatusTerm::Kind::Days) {
       w.key("days").integer(term.days);
     } else {
-      w.key("calendar").string(term.kind == StatusTerm::Kind::Year      ? "year"
-                               : term.kind == StatusTerm::Kind::Quarter ? "quarter"
-                                                                        : "month");
+      w.key("calendar")
+          .string(term.kind == StatusTerm::Kind::Year      ? "year"
+                  : term.kind == StatusTerm::Kind::Quarter ? "quarter"
+                                                           : "month");
       w.key("plus").integer(term.plus);
     }
     w.end_object();

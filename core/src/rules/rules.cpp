@@ -154,7 +154,8 @@ TierRules::TierRules(const Program& p) : status(p.status), metric_count(p.metric
   for (size_t t = 1; t < p.tiers.size(); ++t) qualify[t] = Rule(*p.tiers[t].qualify);
   if (!p.status) return;
   keep.resize(p.tiers.size());
-  for (size_t t = 1; t < p.tiers.size(); ++t) keep[t] = p.tiers[t].retain ? Rule(keep_condition(p.tiers[t])) : qualify[t];
+  for (size_t t = 1; t < p.tiers.size(); ++t)
+    keep[t] = p.tiers[t].retain ? Rule(keep_condition(p.tiers[t])) : qualify[t];
   for (size_t m = 0; m < p.metrics.size(); ++m)
     if (p.metrics[m].measure == Measure::TenureDays) tenure_metrics.push_back(static_cast<int>(m));
   for (const auto* rules : {&qualify, &keep})

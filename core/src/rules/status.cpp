@@ -23,9 +23,7 @@ Day period_start_after(StatusTerm::Kind kind, Day d, int32_t k) noexcept {
 }
 
 // The last day of the calendar period `k` periods after the one holding d.
-Day period_end(StatusTerm::Kind kind, Day d, int32_t k) noexcept {
-  return period_start_after(kind, d, k + 1) - 1;
-}
+Day period_end(StatusTerm::Kind kind, Day d, int32_t k) noexcept { return period_start_after(kind, d, k + 1) - 1; }
 
 } // namespace
 
@@ -62,8 +60,7 @@ class Walk {
       Day next = stop;
       if (seg_ + 1 < tl_.rows) next = std::min(next, tl_.day[seg_ + 1]);
       if (tier_ > 0 && end_ < next - 1) next = end_ + 1;
-      while (tenure_ < r_.tenure_targets.size() && int64_t{tl_.first} + r_.tenure_targets[tenure_] <= day_)
-        ++tenure_;
+      while (tenure_ < r_.tenure_targets.size() && int64_t{tl_.first} + r_.tenure_targets[tenure_] <= day_) ++tenure_;
       if (tenure_ < r_.tenure_targets.size()) {
         const int64_t crossing = int64_t{tl_.first} + r_.tenure_targets[tenure_];
         if (crossing < next) next = static_cast<Day>(crossing);
