@@ -4,7 +4,10 @@
 // log cut at as_of, conditions asked through the Condition tree (holds,
 // qualified_tier), terms computed from civil dates here. The fast walk
 // (walk_status over a timeline) is held to it.
+#include <algorithm>
 #include <optional>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "tierlab/date.hpp"
@@ -97,6 +100,33 @@ inline ReferenceStatus reference_status(const Program& p, const EventLog& log, u
   for (Day d = as_of + 1; d <= held + 1; ++d) step(d);
   out.review_tier = t;
   return out;
+}
+
+// Random histories: purchases, returns, engagement, and join / leave rows
+// (which matter only with required enrollment), 2023-01-01 to 2025-06-30.
+inline std::string random_events(uint32_t seed, int customers) {
+  std::mt19937 rng(seed);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const Day from = *parse_day("2023-01-01"), to = *parse_day("2025-06-30");
+  std::string csv = "customer_id,date,type,amount\n";
+  for (int c = 0; c < customers; ++c) {
+    const std::string id = "c" + std::to_string(c);
+    const int n = pick(1, 24);
+    std::vector<Day> days;
+    for (int i = 0; i < n; ++i) days.push_back(pick(from, to));
+    std::sort(days.begin(), days.end());
+    for (Day d : days) {
+      const int kind = pick(0, 99);
+      std::string row = id + "," + format_day(d) + ",";
+      if (kind < 60) row += "purchase," + std::to_string(pick(0, 700)) + "." + std::to_string(pick(10, 99));
+      else if (kind < 72) row += "return," + std::to_string(pick(0, 250)) + ".00";
+      else if (kind < 84) row += std::string(pick(0, 1) ? "review" : "referral") + ",";
+      else if (kind < 94) row += "join,";
+      else row += "leave,";
+      csv += row + "\n";
+    }
+  }
+  return csv;
 }
 
 } // namespace tt

@@ -136,8 +136,7 @@ TEST_CASE("status: an upgrade mid-term starts a new term from the upgrade", "[st
   CHECK(f.held_until("a", "2024-06-01") == "2025-05-31");
 }
 
-TEST_CASE("status: review_tier and keep_progress count only what is still in the window at held_until",
-          "[status]") {
+TEST_CASE("status: review_tier and keep_progress count only what is still in the window at held_until", "[status]") {
   // Silver on 2024-01-10 (600) in a 180-day window, held to 2025-01-08.
   // On 2024-03-01 the 600 is still counted, but it leaves the window on
   // 2024-07-08: at held_until it is gone.
@@ -159,7 +158,8 @@ TEST_CASE("status: review_tier and keep_progress count only what is still in the
   CHECK(part.csv("2024-08-01") ==
         "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,review_tier,keep_progress,spend\n"
         "a,true,Silver,1,Gold,0.1600,2025-01-08,Bronze,0.8000,240.00\n");
-  const std::string json = evaluation_json(part.program, part.im.log, evaluate(part.program, part.im.log, day("2024-08-01")));
+  const std::string json =
+      evaluation_json(part.program, part.im.log, evaluate(part.program, part.im.log, day("2024-08-01")));
   CHECK(json.find(R"("review_tier":"Bronze","keep_progress":0.8000,"keeps":false,"keep":[)"
                   R"({"metric":"spend","at_least":500.00,"value":240.00,"remaining":260.00},)"
                   R"({"metric":"spend","at_least":300.00,"value":240.00,"remaining":60.00}])") != std::string::npos);
@@ -180,12 +180,11 @@ TEST_CASE("status: a delayed purchase may upgrade before the review in the look-
 }
 
 TEST_CASE("status: required enrollment counts from the first join and a gap does not stop the walk", "[status]") {
-  Fixture f(status_program(kYearOneStep, 365, R"("enrollment": "required", )"),
-            events("a,2024-01-05,purchase,1000.00\n"
-                   "a,2024-02-01,join,\n"
-                   "a,2024-02-10,purchase,600.00\n"
-                   "a,2024-06-01,leave,\n"
-                   "a,2024-08-01,join,\n"));
+  Fixture f(status_program(kYearOneStep, 365, R"("enrollment": "required", )"), events("a,2024-01-05,purchase,1000.00\n"
+                                                                                       "a,2024-02-01,join,\n"
+                                                                                       "a,2024-02-10,purchase,600.00\n"
+                                                                                       "a,2024-06-01,leave,\n"
+                                                                                       "a,2024-08-01,join,\n"));
   CHECK(f.tier("a", "2024-02-10") == 1); // 1000 before the join does not count
   CHECK(f.held_until("a", "2024-02-10") == "2025-02-08");
   const CustomerStatus out = f.status("a", "2024-07-01");
@@ -210,28 +209,32 @@ TEST_CASE("status: the status block and retain are validated with their places",
                     "/status/term/plus: expected a whole number ≥ 0"));
   CHECK(starts_with(error(metrics + R"("status": {"term": {"calendar": "week"}}, )" + tiers),
                     "/status/term/calendar: expected \"year\", \"quarter\" or \"month\""));
-  CHECK(starts_with(error(metrics + R"("status": {"term": {"days": 30, "plus": 1}}, )" + tiers),
-                    "/status/term/plus: "));
+  CHECK(
+      starts_with(error(metrics + R"("status": {"term": {"days": 30, "plus": 1}}, )" + tiers), "/status/term/plus: "));
   CHECK(starts_with(error(metrics + R"("status": {"downgrade": "one_step"}, )" + tiers),
                     "/status: missing required key \"term\""));
   CHECK(starts_with(error(metrics + R"("status": {"term": {"days": 30}, "downgrade": "one_down"}, )" + tiers),
                     "/status/downgrade: expected \"to_qualified\" or \"one_step\""));
-  CHECK(starts_with(error(metrics + R"("retention_days": 30, "status": {"term": {"days": 30}}, )" + tiers),
-                    "/status: "));
+  CHECK(
+      starts_with(error(metrics + R"("retention_days": 30, "status": {"term": {"days": 30}}, )" + tiers), "/status: "));
   CHECK(starts_with(
-      error(metrics + R"("status": {"term": {"days": 30}}, "tiers": [{"name": "A", "retain": {"metric": "spend", "at_least": 1}}])"),
+      error(
+          metrics +
+          R"("status": {"term": {"days": 30}}, "tiers": [{"name": "A", "retain": {"metric": "spend", "at_least": 1}}])"),
       "/tiers/0/retain: "));
-  CHECK(starts_with(error(metrics + R"("tiers": [{"name": "A"}, {"name": "B", "qualify": {"metric": "spend", "at_least": 1}},
+  CHECK(starts_with(
+      error(metrics + R"("tiers": [{"name": "A"}, {"name": "B", "qualify": {"metric": "spend", "at_least": 1}},
                                                  {"name": "C", "qualify": {"metric": "spend", "at_least": 5},
                                                   "retain": {"metric": "spend", "at_least": 2}}])"),
-                    "/tiers/2/retain: \"retain\" needs a \"status\" block"));
+      "/tiers/2/retain: \"retain\" needs a \"status\" block"));
   CHECK(starts_with(error(metrics + R"("status": {"term": {"days": 30}}, "tiers": [{"name": "A"},
                          {"name": "B", "qualify": {"metric": "spend", "at_least": 1}, "retain": {"metric": "nope", "at_least": 1}}])"),
                     "/tiers/1/retain/metric: unknown metric"));
 }
 
 TEST_CASE("status: a program with status and retain is written back as it was read", "[status][program]") {
-  const Program p = parse_program(status_program(R"({"term": {"calendar": "quarter", "plus": 2}, "downgrade": "one_step"})"));
+  const Program p =
+      parse_program(status_program(R"({"term": {"calendar": "quarter", "plus": 2}, "downgrade": "one_step"})"));
   const std::string text = program_to_json(p);
   CHECK(text.find(R"("retain":{"metric":"spend","at_least":300.00})") != std::string::npos);
   CHECK(text.find(R"("status":{"term":{"calendar":"quarter","plus":2},"downgrade":"one_step"})") != std::string::npos);

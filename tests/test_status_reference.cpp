@@ -1,8 +1,6 @@
 // The fast status walk (spec §3b) held to the day-by-day reference
 // (status_reference.hpp) on generated histories: many programs, many as-of
 // days, every customer, every status column.
-#include <random>
-
 #include "helpers.hpp"
 #include "status_reference.hpp"
 #include "tierlab/rules.hpp"
@@ -10,33 +8,6 @@
 using namespace tt;
 
 namespace {
-
-// Random histories: purchases, returns, engagement, and join / leave rows
-// (which matter only with required enrollment), 2023-01-01 to 2025-06-30.
-std::string random_events(uint32_t seed, int customers) {
-  std::mt19937 rng(seed);
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  const Day from = day("2023-01-01"), to = day("2025-06-30");
-  std::string csv = "customer_id,date,type,amount\n";
-  for (int c = 0; c < customers; ++c) {
-    const std::string id = "c" + std::to_string(c);
-    const int n = pick(1, 24);
-    std::vector<Day> days;
-    for (int i = 0; i < n; ++i) days.push_back(pick(from, to));
-    std::sort(days.begin(), days.end());
-    for (Day d : days) {
-      const int kind = pick(0, 99);
-      std::string row = id + "," + format_day(d) + ",";
-      if (kind < 60) row += "purchase," + std::to_string(pick(0, 700)) + "." + std::to_string(pick(10, 99));
-      else if (kind < 72) row += "return," + std::to_string(pick(0, 250)) + ".00";
-      else if (kind < 84) row += std::string(pick(0, 1) ? "review" : "referral") + ",";
-      else if (kind < 94) row += "join,";
-      else row += "leave,";
-      csv += row + "\n";
-    }
-  }
-  return csv;
-}
 
 const char* const kPrograms[] = {
     // 1. A 365-day term, one step down, retain below qualify (the spec's example).
