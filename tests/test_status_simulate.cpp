@@ -46,8 +46,10 @@ TEST_CASE("status simulate: at_risk counts the drops at a review within 30 days,
   CHECK(r.baseline.tiers[2].at_risk == 1);
   CHECK(r.candidate.tiers[2].at_risk == 2);
   const std::string json = simulation_json(r);
-  CHECK(json.find(R"("not_enrolled":0,"near_misses":0,"benefit_cost":0.00,"at_risk":1},"candidate")") != std::string::npos);
-  CHECK(json.find(R"("not_enrolled":0,"near_misses":0,"benefit_cost":0.00,"at_risk":2},"migration")") != std::string::npos);
+  CHECK(json.find(R"("not_enrolled":0,"near_misses":0,"benefit_cost":0.00,"at_risk":1},"candidate")") !=
+        std::string::npos);
+  CHECK(json.find(R"("not_enrolled":0,"near_misses":0,"benefit_cost":0.00,"at_risk":2},"migration")") !=
+        std::string::npos);
   CHECK(simulation_text(r).find("At risk (a review within 30 days would lower them unless they buy): baseline 1, "
                                 "candidate 2.\n") != std::string::npos);
   // A day later than a's review day minus 30 days, b is still out of reach.
@@ -64,7 +66,8 @@ TEST_CASE("status simulate: no at_risk key for a program without status", "[stat
   CHECK(simulation_text(r).find("At risk") == std::string::npos);
 }
 
-TEST_CASE("status simulate: the session's re-tier equals evaluate on generated histories", "[status][simulate][property]") {
+TEST_CASE("status simulate: the session's re-tier equals evaluate on generated histories",
+          "[status][simulate][property]") {
   const char* const programs[] = {
       R"("status": {"term": {"calendar": "year", "plus": 1}, "downgrade": "one_step"}, "qualify_delay_days": 10,
          "metrics": {"s": {"measure": "net_spend", "window": {"days": 120}}, "t": {"measure": "tenure_days"}},

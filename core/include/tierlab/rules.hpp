@@ -86,6 +86,9 @@ class Rule {
   };
   std::vector<Node> nodes_; // node 0 is the root
   std::vector<Leaf> leaves_;
+  // A leaf or an any / all of leaves (flat()), asked without the tree walk.
+  enum class Shape : uint8_t { Tree, FlatAny, FlatAll };
+  Shape shape_ = Shape::Tree;
   void compile(const Condition& c, uint32_t slot);
   bool holds_node(uint32_t n, const int64_t* v) const noexcept;
   struct Decided {

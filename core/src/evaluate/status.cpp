@@ -37,8 +37,23 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
   out.first = *first;
   const size_t nm = program_.metrics.size();
   const Day H = program_.qualify_delay_days;
-  thread_local std::vector<Delta> deltas;
-  deltas.clear();
+  // Deltas go into streams that are each in day order as the events are, so
+  // a merge (not a sort) orders them: 0 entries on the event's day, 1
+  // delayed purchases' entries (t + H), 2 + w exits from window kind w.
+  // Each stream is the events' order mapped by a non-decreasing function.
+  thread_local std::vector<Delta> streams[2 + kMaxMetrics];
+  size_t window_of[kMaxMetrics];
+  Window windows[kMaxMetrics]; // distinct windows, in metric order
+  size_t nwindows = 0;
+  for (size_t m = 0; m < nm; ++m) {
+    const Window& w = program_.metrics[m].window;
+    size_t k = 0;
+    while (k < nwindows && !(windows[k].kind == w.kind && windows[k].days == w.days)) ++k;
+    if (k == nwindows) windows[nwindows++] = w;
+    window_of[m] = k;
+  }
+  const size_t nstreams = 2 + nwindows;
+  for (size_t k = 0; k < nstreams; ++k) streams[k].clear();
   // Each event's contribution to each metric: + on the day it starts to
   // count (its own day, t + H for a purchase), - on the day it leaves the
   // window. Exactly the membership Evaluator::metrics tests day by day.
@@ -49,17 +64,17 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
     for (size_t m = 0; m < nm; ++m) {
       const Metric& metric = program_.metrics[m];
       int64_t x = 0;
-      Day enter = t;
+      bool delayed = false;
       switch (metric.measure) {
         case Measure::NetSpend:
-          if (type == EventType::Purchase) x = log_.amount[i], enter = t + H;
+          if (type == EventType::Purchase) x = log_.amount[i], delayed = true;
           else if (type == EventType::Return) x = -log_.amount[i];
           break;
         case Measure::GrossSpend:
-          if (type == EventType::Purchase) x = log_.amount[i], enter = t + H;
+          if (type == EventType::Purchase) x = log_.amount[i], delayed = true;
           break;
         case Measure::PurchaseCount:
-          if (type == EventType::Purchase) x = 1, enter = t + H;
+          if (type == EventType::Purchase) x = 1, delayed = true;
           break;
         case Measure::EngagementPoints:
           if (type == EventType::Engagement) x = engagement_by_kind_[log_.kind[i]];
@@ -70,20 +85,29 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
         case Measure::TenureDays: break;
       }
       if (x == 0) continue;
+      const Day enter = delayed ? t + H : t;
       const Day exit = window_exit(metric.window, t);
       if (enter >= exit) continue; // out of the window before it counts
-      deltas.push_back({enter, static_cast<uint32_t>(m), x});
-      if (exit != INT32_MAX) deltas.push_back({exit, static_cast<uint32_t>(m), -x});
+      streams[delayed && H > 0 ? 1 : 0].push_back({enter, static_cast<uint32_t>(m), x});
+      if (exit != INT32_MAX) streams[2 + window_of[m]].push_back({exit, static_cast<uint32_t>(m), -x});
     }
   }
-  std::sort(deltas.begin(), deltas.end(), [](const Delta& a, const Delta& b) { return a.day < b.day; });
   out.day.push_back(*first);
   out.values.assign(nm, 0);
   bool overflow = false;
-  for (const Delta& d : deltas) {
-    if (d.day != out.day.back()) {
+  size_t head[2 + kMaxMetrics] = {};
+  for (;;) {
+    size_t pick = nstreams;
+    for (size_t k = 0; k < nstreams; ++k)
+      if (head[k] < streams[k].size() && (pick == nstreams || streams[k][head[k]].day < streams[pick][head[pick]].day))
+        pick = k;
+    if (pick == nstreams) break;
+    const Delta& d = streams[pick][head[pick]++];
+    if (d.day != out.day.back()) { // a new row, starting as a copy of the last
       out.day.push_back(d.day);
-      out.values.insert(out.values.end(), out.values.end() - static_cast<long>(nm), out.values.end());
+      const size_t n = out.values.size();
+      out.values.resize(n + nm);
+      for (size_t m = 0; m < nm; ++m) out.values[n + m] = out.values[n - nm + m];
     }
     int64_t& v = out.values[out.values.size() - nm + d.metric];
     overflow |= __builtin_add_overflow(v, d.amount, &v);

@@ -41,6 +41,7 @@ int64_t near_target(int64_t target) noexcept {
 Rule::Rule(const Condition& c) {
   nodes_.resize(1);
   compile(c, 0);
+  if (flat()) shape_ = any() ? Shape::FlatAny : Shape::FlatAll;
 }
 
 // Writes c's node into nodes_[slot]. The children of a node take contiguous
@@ -102,7 +103,20 @@ Rule::Decided Rule::decide(uint32_t n, const int64_t* v) const noexcept {
   return {{0, 1}, -1};
 }
 
-bool Rule::holds(const int64_t* v) const noexcept { return !nodes_.empty() && holds_node(0, v); }
+bool Rule::holds(const int64_t* v) const noexcept {
+  switch (shape_) { // the same answers as holds_node, without its recursion
+    case Shape::FlatAny:
+      for (const Leaf& l : leaves_)
+        if (v[l.metric] >= l.target) return true;
+      return false;
+    case Shape::FlatAll:
+      for (const Leaf& l : leaves_)
+        if (v[l.metric] < l.target) return false;
+      return true;
+    case Shape::Tree: break;
+  }
+  return !nodes_.empty() && holds_node(0, v);
+}
 Fraction Rule::progress(const int64_t* v) const noexcept {
   return nodes_.empty() ? Fraction{1, 1} : decide(0, v).progress;
 }
@@ -130,6 +144,7 @@ Rule Rule::with_leaf_fixed(size_t leaf, bool value) const {
   Rule r = *this;
   for (Node& n : r.nodes_)
     if (n.op == Op::Leaf && n.first == leaf) n = {value ? Op::True : Op::False, 0, 0};
+  r.shape_ = Shape::Tree; // a fixed leaf is no longer among the leaves asked
   return r;
 }
 

@@ -60,6 +60,9 @@ class Walk {
       Day next = stop;
       if (seg_ + 1 < tl_.rows) next = std::min(next, tl_.day[seg_ + 1]);
       if (tier_ > 0 && end_ < next - 1) next = end_ + 1;
+      // At the top tier nothing upgrades: only the review matters, so the
+      // rows up to it are passed over (step advances through them).
+      if (tier_ > 0 && tier_ == r_.top()) next = std::min(stop, end_ + 1);
       while (tenure_ < r_.tenure_targets.size() && int64_t{tl_.first} + r_.tenure_targets[tenure_] <= day_) ++tenure_;
       if (tenure_ < r_.tenure_targets.size()) {
         const int64_t crossing = int64_t{tl_.first} + r_.tenure_targets[tenure_];
@@ -85,7 +88,7 @@ class Walk {
   Day end_ = 0; // meaningful while tier_ > 0
   int64_t buf_[kMaxMetrics];
 
-  // Segment `s`'s values on day d (tenure_days filled in).
+  // The row's values on day d (tenure_days filled in).
   const int64_t* values(size_t s, Day d) noexcept {
     const int64_t* row = tl_.values + s * nm_;
     if (r_.tenure_metrics.empty()) return row;
@@ -96,11 +99,25 @@ class Walk {
 
   void step(Day capture, int64_t* captured) noexcept {
     const Day d = day_;
-    // Yesterday's values are this segment's (d is at most the next segment's first day).
+    // The row holding yesterday: the current one, unless rows were passed
+    // over at the top tier.
+    while (seg_ + 1 < tl_.rows && tl_.day[seg_ + 1] <= d - 1) ++seg_;
     if (d == capture && captured) std::memcpy(captured, values(seg_, d - 1), nm_ * sizeof(int64_t));
     if (tier_ > 0 && d == end_ + 1) review(values(seg_, end_), d);
-    while (seg_ + 1 < tl_.rows && tl_.day[seg_ + 1] <= d) ++seg_;
-    upgrade(values(seg_, d), d);
+    // The qualified tier changes only where the values rise (conditions are
+    // lower bounds): the first day, a row with a larger value, a tenure
+    // crossing. Elsewhere (a review day) it is yesterday's, at most the tier
+    // held after the review.
+    bool changed = d == tl_.first;
+    if (seg_ + 1 < tl_.rows && tl_.day[seg_ + 1] <= d) {
+      const int64_t* before = tl_.values + seg_ * nm_;
+      ++seg_;
+      const int64_t* now = before + nm_;
+      for (size_t m = 0; m < nm_; ++m) changed = changed || now[m] > before[m];
+    }
+    while (tenure_ < r_.tenure_targets.size() && int64_t{tl_.first} + r_.tenure_targets[tenure_] < d) ++tenure_;
+    changed = changed || (tenure_ < r_.tenure_targets.size() && int64_t{tl_.first} + r_.tenure_targets[tenure_] == d);
+    if (changed) upgrade(values(seg_, d), d);
   }
 
   // 1. The term ended yesterday: kept by qualify or retain, else lowered.
@@ -115,12 +132,13 @@ class Walk {
 
   // 2. A higher tier qualified for starts a new term; the same tier does not extend it.
   void upgrade(const int64_t* v, Day d) noexcept {
-    if (tier_ >= r_.top()) return;
-    const int q = r_.qualified_tier(v);
-    if (q > tier_) {
-      tier_ = q;
-      end_ = term_end(*r_.status, d);
-    }
+    // qualified_tier(v) > tier_, asked from the top down to tier_ + 1 only.
+    for (int q = r_.top(); q > tier_; --q)
+      if (r_.qualify[static_cast<size_t>(q)].holds(v)) {
+        tier_ = q;
+        end_ = term_end(*r_.status, d);
+        return;
+      }
   }
 };
 
