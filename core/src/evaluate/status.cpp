@@ -10,10 +10,10 @@
 namespace tierlab {
 
 namespace {
+// One event's change to the metrics of one stream on one day (below).
 struct Delta {
   Day day;
-  uint32_t metric;
-  int64_t amount;
+  uint32_t event; // index into the contribution rows
 };
 
 // The first day an event dated t is out of the window (INT32_MAX: never).
@@ -37,11 +37,14 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
   out.first = *first;
   const size_t nm = program_.metrics.size();
   const Day H = program_.qualify_delay_days;
-  // Deltas go into streams that are each in day order as the events are, so
-  // a merge (not a sort) orders them: 0 entries on the event's day, 1
-  // delayed purchases' entries (t + H), 2 + w exits from window kind w.
-  // Each stream is the events' order mapped by a non-decreasing function.
-  thread_local std::vector<Delta> streams[2 + kMaxMetrics];
+  // An event adds its contribution to a metric on the day it starts to count
+  // (its own day; t + H for a purchase) and takes it back on the day it
+  // leaves the window: exactly the membership Evaluator::metrics tests day
+  // by day. The changes go into streams, each in day order as the events
+  // are (its day is a non-decreasing function of the event's): 0 entries on
+  // the event's day, 1 delayed entries, 2 + w exits from window kind w. A
+  // merge of the streams (not a sort) then orders them; one delta carries
+  // all of an event's metrics of its stream.
   size_t window_of[kMaxMetrics];
   Window windows[kMaxMetrics]; // distinct windows, in metric order
   size_t nwindows = 0;
@@ -53,14 +56,21 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
     window_of[m] = k;
   }
   const size_t nstreams = 2 + nwindows;
+  thread_local std::vector<Delta> tl_streams[2 + kMaxMetrics];
+  thread_local std::vector<int64_t> tl_contribution; // per event with a delta: nm values
+  thread_local std::vector<uint8_t> tl_entry_stream; // per event and metric: 0 / 1, 255 none
+  std::vector<Delta>* streams = tl_streams;
+  std::vector<int64_t>& contribution = tl_contribution;
+  std::vector<uint8_t>& entry_stream = tl_entry_stream;
   for (size_t k = 0; k < nstreams; ++k) streams[k].clear();
-  // Each event's contribution to each metric: + on the day it starts to
-  // count (its own day, t + H for a purchase), - on the day it leaves the
-  // window. Exactly the membership Evaluator::metrics tests day by day.
+  contribution.clear();
+  entry_stream.clear();
   for (uint32_t i = log_.begin[c], e = end_of(c, D); i < e; ++i) {
     const Day t = log_.day[i];
     if (t < *first) continue; // before the first join
     const EventType type = log_.type[i];
+    const auto row = static_cast<uint32_t>(contribution.size() / (nm ? nm : 1));
+    uint64_t entries = 0, exits = 0; // streams this event has a delta in (bit k)
     for (size_t m = 0; m < nm; ++m) {
       const Metric& metric = program_.metrics[m];
       int64_t x = 0;
@@ -84,13 +94,20 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
           break;
         case Measure::TenureDays: break;
       }
-      if (x == 0) continue;
       const Day enter = delayed ? t + H : t;
       const Day exit = window_exit(metric.window, t);
-      if (enter >= exit) continue; // out of the window before it counts
-      streams[delayed && H > 0 ? 1 : 0].push_back({enter, static_cast<uint32_t>(m), x});
-      if (exit != INT32_MAX) streams[2 + window_of[m]].push_back({exit, static_cast<uint32_t>(m), -x});
+      if (x == 0 || enter >= exit) x = 0; // nothing, or out of the window before it counts
+      contribution.push_back(x);
+      const uint8_t s = x == 0 ? 255 : delayed && H > 0 ? 1 : 0;
+      entry_stream.push_back(s);
+      if (x == 0) continue;
+      entries |= uint64_t{1} << s;
+      if (exit != INT32_MAX) exits |= uint64_t{1} << window_of[m];
     }
+    if (entries & 1) streams[0].push_back({t, row});
+    if (entries & 2) streams[1].push_back({t + H, row});
+    for (size_t w = 0; w < nwindows; ++w)
+      if (exits >> w & 1) streams[2 + w].push_back({window_exit(windows[w], t), row});
   }
   out.day.push_back(*first);
   out.values.assign(nm, 0);
@@ -98,19 +115,31 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
   size_t head[2 + kMaxMetrics] = {};
   for (;;) {
     size_t pick = nstreams;
+    Day best = INT32_MAX;
     for (size_t k = 0; k < nstreams; ++k)
-      if (head[k] < streams[k].size() && (pick == nstreams || streams[k][head[k]].day < streams[pick][head[pick]].day))
+      if (head[k] < streams[k].size() && (pick == nstreams || streams[k][head[k]].day < best)) {
         pick = k;
+        best = streams[k][head[k]].day;
+      }
     if (pick == nstreams) break;
-    const Delta& d = streams[pick][head[pick]++];
-    if (d.day != out.day.back()) { // a new row, starting as a copy of the last
-      out.day.push_back(d.day);
+    const uint32_t ev = streams[pick][head[pick]++].event;
+    if (best != out.day.back()) { // a new row, starting as a copy of the last
+      out.day.push_back(best);
       const size_t n = out.values.size();
       out.values.resize(n + nm);
       for (size_t m = 0; m < nm; ++m) out.values[n + m] = out.values[n - nm + m];
     }
-    int64_t& v = out.values[out.values.size() - nm + d.metric];
-    overflow |= __builtin_add_overflow(v, d.amount, &v);
+    int64_t* v = out.values.data() + out.values.size() - nm;
+    const int64_t* x = contribution.data() + size_t{ev} * nm;
+    const uint8_t* s = entry_stream.data() + size_t{ev} * nm;
+    for (size_t m = 0; m < nm; ++m) {
+      if (x[m] == 0) continue;
+      if (pick < 2) {
+        if (s[m] == pick) overflow |= __builtin_add_overflow(v[m], x[m], &v[m]);
+      } else if (window_of[m] == pick - 2) {
+        overflow |= __builtin_sub_overflow(v[m], x[m], &v[m]);
+      }
+    }
   }
   if (overflow)
     throw_input_error("customer \"" + log_.customer_ids[c] + "\": a metric on some day up to " + format_day(D) +
