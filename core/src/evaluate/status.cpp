@@ -56,12 +56,16 @@ void Evaluator::timeline(uint32_t c, Day D, MetricTimeline& out) const {
     window_of[m] = k;
   }
   const size_t nstreams = 2 + nwindows;
-  thread_local std::vector<Delta> tl_streams[2 + kMaxMetrics];
-  thread_local std::vector<int64_t> tl_contribution; // per event with a delta: nm values
-  thread_local std::vector<uint8_t> tl_entry_stream; // per event and metric: 0 / 1, 255 none
-  std::vector<Delta>* streams = tl_streams;
-  std::vector<int64_t>& contribution = tl_contribution;
-  std::vector<uint8_t>& entry_stream = tl_entry_stream;
+  // Scratch reused between customers (one set a thread).
+  struct Scratch {
+    std::vector<Delta> streams[2 + kMaxMetrics];
+    std::vector<int64_t> contribution; // per event: nm values (0: no change)
+    std::vector<uint8_t> entry_stream; // per event and metric: 0 / 1, 255 none
+  };
+  thread_local Scratch scratch;
+  std::vector<Delta>* streams = scratch.streams;
+  std::vector<int64_t>& contribution = scratch.contribution;
+  std::vector<uint8_t>& entry_stream = scratch.entry_stream;
   for (size_t k = 0; k < nstreams; ++k) streams[k].clear();
   contribution.clear();
   entry_stream.clear();

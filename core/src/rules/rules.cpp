@@ -176,10 +176,11 @@ TierRules::TierRules(const Program& p) : status(p.status), metric_count(p.metric
   for (const auto* rules : {&qualify, &keep})
     for (const Rule& r : *rules)
       for (const Rule::Leaf& l : r.leaves())
-        if (l.target > 0 && p.metrics[static_cast<size_t>(l.metric)].measure == Measure::TenureDays)
-          tenure_targets.push_back(l.target);
-  std::sort(tenure_targets.begin(), tenure_targets.end());
-  tenure_targets.erase(std::unique(tenure_targets.begin(), tenure_targets.end()), tenure_targets.end());
+        if (l.target > 0 && p.metrics[static_cast<size_t>(l.metric)].measure == Measure::TenureDays) {
+          // Kept sorted and unique by insertion (a few leaves; no sort in the widget's module).
+          auto at = std::lower_bound(tenure_targets.begin(), tenure_targets.end(), l.target);
+          if (at == tenure_targets.end() || *at != l.target) tenure_targets.insert(at, l.target);
+        }
 }
 
 int TierRules::qualified_tier(const int64_t* v) const noexcept {
