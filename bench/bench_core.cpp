@@ -30,6 +30,23 @@ const char* const kProgram = R"({
                                             { "metric": "engagement", "above": 30 } ] },
       "benefits": { "discount_percent": 10 } } ] })";
 
+// The same tiers with status terms (spec §3b): a 365-day term, one step
+// down, each tier kept at 70% of its spend threshold.
+const char* const kStatusProgram = R"({
+  "tierlab": 1, "name": "Bench status", "currency": "USD",
+  "status": { "term": { "days": 365 }, "downgrade": "one_step" },
+  "engagement": { "review": 5, "social_share": 3, "referral": 10 },
+  "metrics": {
+    "spend": { "measure": "net_spend", "window": { "days": 365 } },
+    "orders": { "measure": "purchase_count", "window": { "days": 365 } },
+    "engagement": { "measure": "engagement_points", "window": "lifetime" } },
+  "tiers": [ { "name": "Bronze" },
+    { "name": "Silver", "qualify": { "any": [ { "metric": "spend", "above": 100 }, { "metric": "orders", "at_least": 6 } ] },
+      "retain": { "metric": "spend", "above": 70 }, "benefits": { "discount_percent": 5 } },
+    { "name": "Gold", "qualify": { "any": [ { "metric": "spend", "above": 300 }, { "metric": "orders", "at_least": 16 },
+                                            { "metric": "engagement", "above": 30 } ] },
+      "retain": { "metric": "spend", "above": 210 }, "benefits": { "discount_percent": 10 } } ] })";
+
 uint64_t customers() {
   const char* env = std::getenv("TIERLAB_BENCH_CUSTOMERS");
   return env ? std::strtoull(env, nullptr, 10) : 100000;
@@ -132,6 +149,35 @@ void BM_TuneThreeTiers(benchmark::State& state) {
     benchmark::DoNotOptimize(r.candidate.tiers.data());
   }
   state.counters["retiers"] = static_cast<double>(retiers);
+}
+
+void BM_EvaluateStatus(benchmark::State& state) {
+  const Import& im = imported();
+  Program p = parse_program(kStatusProgram);
+  size_t rows = 0;
+  for (auto _ : state) {
+    Evaluation e = evaluate(p, im.log, default_as_of(im.log));
+    rows = e.rows.size();
+    benchmark::DoNotOptimize(e.rows.data());
+  }
+  state.counters["customers/s"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// A status program's re-tier after one threshold move: every customer's walk
+// over the cached metric timelines (built once).
+void BM_RetierStatusAfterThresholdChange(benchmark::State& state) {
+  static Session session(imported().log);
+  Program p = parse_program(kStatusProgram);
+  const Day as_of = default_as_of(session.log());
+  session.tiers(p, as_of);
+  int64_t threshold = 30000;
+  for (auto _ : state) {
+    p.tiers[2].qualify->children[0].threshold = threshold;
+    threshold = threshold == 30000 ? 40000 : 30000;
+    Tiering t = session.tiers(p, as_of, false);
+    benchmark::DoNotOptimize(t.tier.data());
+  }
   state.counters["customers"] = static_cast<double>(session.log().customers());
 }
 
@@ -142,4 +188,6 @@ BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RetierAfterThresholdChange)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Sweep100Steps)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TuneThreeTiers)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvaluateStatus)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RetierStatusAfterThresholdChange)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -253,6 +253,7 @@ int cmd_validate(const Args& a) {
 void declare_evaluate(CLI::App& c) {
   c.description("Prints every customer's tier at the end of the as-of day, sorted by customer_id:\n"
                 "  customer_id,enrolled,tier,tier_index,next_tier,progress,held_until,<metrics...>[,points_balance]\n"
+                "A program with \"status\" terms adds review_tier,keep_progress right after held_until.\n"
                 "The import report (rows read = used + duplicates + skipped) goes to stderr.");
   required_option(c, "--program", "FILE", "program JSON (spec §3)");
   declare_events_options(c);

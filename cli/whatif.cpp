@@ -18,7 +18,8 @@ void declare_simulate(CLI::App& c) {
                 "and shares, not enrolled, migration matrix, upgrades / downgrades, near misses\n"
                 "(progress >= 0.8), benefit cost (discount x gross spend of the last 365 days),\n"
                 "points liability, and KPIs (repeat purchase rate, purchase frequency, lifetime\n"
-                "net spend, redemption rate). JSON shape: docs/formats.md.");
+                "net spend, redemption rate); with \"status\" terms, at_risk (a review within 30\n"
+                "days would lower them). JSON shape: docs/formats.md.");
   required_option(c, "--program", "FILE", "baseline program");
   required_option(c, "--candidate", "FILE", "candidate program (same currency)");
   declare_events_options(c);

@@ -314,6 +314,24 @@ std::string customer_json(const Program& p, const CustomerView& in, const std::o
   if (s.enrolled && s.tier > 0) write_progress(w, p, *p.tiers[static_cast<size_t>(s.tier)].qualify, v);
   else w.null();
 
+  // Status terms (spec §3b, shapes.md): how long the tier lasts and what keeps it.
+  if (p.status) {
+    w.key("status").begin_object();
+    if (s.enrolled && s.tier > 0 && s.held_until && !in.keep_metrics.empty()) {
+      w.key("held_until").string(format_day(*s.held_until));
+      w.key("review_day").string(format_day(*s.held_until + 1));
+      tier_ref(w, p, "review_tier", s.review_tier);
+      w.key("keeps").boolean(s.keeps);
+      w.key("keep_progress").string(format_fraction(s.keep_progress, 4)); // a string, as shapes.md has it
+      w.key("keep_percent").integer(percent_floor(s.keep_progress));
+      w.key("keep");
+      write_progress(w, p, keep_condition(p.tiers[static_cast<size_t>(s.tier)]), in.keep_metrics.data());
+    } else {
+      w.key("held_until").null();
+    }
+    w.end_object();
+  }
+
   w.key("pending").begin_array();
   for (const auto& [day, amount] : in.pending)
     w.begin_object()

@@ -249,6 +249,52 @@ PointsRules parse_points(const Program& p, const Value& v, const std::string& at
   return r;
 }
 
+// A whole number >= lo, said the way the status block's errors say it.
+int32_t at_least_integer(const Value& v, const std::string& at, int64_t lo, int64_t hi) {
+  const std::string want = "expected a whole number ≥ " + std::to_string(lo);
+  if (!v.is(Type::Number)) Reader::fail(at, want + ", got " + json::type_name(v.type));
+  std::string why;
+  auto n = parse_decimal(v.text, 0, &why);
+  if (!n || *n < lo) Reader::fail(at, want + ", got " + v.text);
+  if (*n > hi) Reader::fail(at, "must be at most " + std::to_string(hi) + ", got " + v.text);
+  return static_cast<int32_t>(*n);
+}
+
+StatusRules parse_status(const Value& v, const std::string& at) {
+  Reader::expect(v, Type::Object, at);
+  Reader::only_keys(v, at, {"term", "downgrade"});
+  StatusRules s;
+  const Value* term = v.find("term");
+  if (!term) Reader::fail(at, "missing required key \"term\"");
+  const std::string tat = at + "/term";
+  const char* shape = R"(expected {"days": N} or {"calendar": "year"|"quarter"|"month", "plus": K})";
+  if (!term->is(Type::Object)) Reader::fail(tat, shape);
+  Reader::only_keys(*term, tat, {"days", "calendar", "plus"});
+  const Value* days = term->find("days");
+  const Value* cal = term->find("calendar");
+  if ((days != nullptr) == (cal != nullptr)) Reader::fail(tat, shape);
+  if (days) {
+    if (term->find("plus")) Reader::fail(tat + "/plus", "\"plus\" is only for a calendar term");
+    s.term.kind = StatusTerm::Kind::Days;
+    s.term.days = at_least_integer(*days, tat + "/days", 1, 100000);
+  } else {
+    const std::string cat = tat + "/calendar";
+    Reader::expect(*cal, Type::String, cat);
+    if (cal->text == "year") s.term.kind = StatusTerm::Kind::Year;
+    else if (cal->text == "quarter") s.term.kind = StatusTerm::Kind::Quarter;
+    else if (cal->text == "month") s.term.kind = StatusTerm::Kind::Month;
+    else Reader::fail(cat, "expected \"year\", \"quarter\" or \"month\", got \"" + cal->text + "\"");
+    if (const Value* plus = term->find("plus")) s.term.plus = at_least_integer(*plus, tat + "/plus", 0, 1000);
+  }
+  if (const Value* d = v.find("downgrade")) {
+    Reader::expect(*d, Type::String, at + "/downgrade");
+    if (d->text == "one_step") s.downgrade = Downgrade::OneStep;
+    else if (d->text != "to_qualified")
+      Reader::fail(at + "/downgrade", "expected \"to_qualified\" or \"one_step\", got \"" + d->text + "\"");
+  }
+  return s;
+}
+
 } // namespace
 
 Program parse_program(std::string_view text) {
@@ -256,7 +302,7 @@ Program parse_program(std::string_view text) {
   Reader::expect(root, Type::Object, "");
   Reader::only_keys(root, "",
                     {"tierlab", "name", "currency", "enrollment", "qualify_delay_days", "retention_days", "engagement",
-                     "metrics", "tiers", "points", "display_name"});
+                     "metrics", "tiers", "points", "display_name", "status"});
   Program p;
   for (const char* required : {"tierlab", "name", "currency", "metrics", "tiers"})
     if (!root.find(required)) Reader::fail("", std::string("missing required key \"") + required + "\"");
@@ -279,6 +325,12 @@ Program parse_program(std::string_view text) {
   if (const Value* r = root.find("retention_days"))
     p.retention_days = static_cast<int32_t>(Reader::integer(*r, "/retention_days", 0, 100000));
   if (const Value* e = root.find("engagement")) p.engagement = parse_kind_points(*e, "/engagement");
+  if (const Value* st = root.find("status")) {
+    p.status = parse_status(*st, "/status");
+    if (p.retention_days != 0)
+      Reader::fail("/status", "a program with \"status\" holds tiers by terms: \"retention_days\" must be 0, got " +
+                                  std::to_string(p.retention_days));
+  }
 
   const Value& metrics = Reader::expect(*root.find("metrics"), Type::Object, "/metrics");
   if (metrics.members.size() > kMaxMetrics)
@@ -328,7 +380,7 @@ Program parse_program(std::string_view text) {
   for (size_t i = 0; i < tiers.items.size(); ++i) {
     std::string at = "/tiers/" + std::to_string(i);
     const Value& t = Reader::expect(tiers.items[i], Type::Object, at);
-    Reader::only_keys(t, at, {"name", "qualify", "benefits"});
+    Reader::only_keys(t, at, {"name", "qualify", "retain", "benefits"});
     Tier tier;
     const Value* n = t.find("name");
     if (!n) Reader::fail(at, "missing \"name\"");
@@ -338,6 +390,11 @@ Program parse_program(std::string_view text) {
     if (i == 0 && q) Reader::fail(at + "/qualify", "the first tier is every member's floor and has no \"qualify\"");
     if (i > 0 && !q) Reader::fail(at, "missing \"qualify\" (every tier after the first needs one)");
     if (q) tier.qualify = parse_condition(p, *q, at + "/qualify");
+    if (const Value* r = t.find("retain")) {
+      if (i == 0) Reader::fail(at + "/retain", "the first tier is every member's floor and has no \"retain\"");
+      if (!p.status) Reader::fail(at + "/retain", "\"retain\" needs a \"status\" block (terms to review the tier at)");
+      tier.retain = parse_condition(p, *r, at + "/retain");
+    }
     if (const Value* b = t.find("benefits")) tier.benefits = parse_benefits(*b, at + "/benefits");
     p.tiers.push_back(std::move(tier));
   }
@@ -426,6 +483,10 @@ std::string program_to_json(const Program& p) {
       w.key("qualify");
       write_condition(w, p, *t.qualify);
     }
+    if (t.retain) {
+      w.key("retain");
+      write_condition(w, p, *t.retain);
+    }
     if (t.benefits.present) {
       w.key("benefits").begin_object();
       w.key("discount_percent").raw(format_decimal(t.benefits.discount_basis_points, 2));
@@ -460,6 +521,23 @@ std::string program_to_json(const Program& p) {
     for (const auto& rw : r.rewards)
       w.begin_object().key("name").string(rw.name).key("points").integer(rw.points).end_object();
     w.end_array();
+    w.end_object();
+  }
+  if (p.status) {
+    const StatusTerm& term = p.status->term;
+    w.key("status").begin_object();
+    w.key("term").begin_object();
+    if (term.kind == StatusTerm::Kind::Days) {
+      w.key("days").integer(term.days);
+    } else {
+      w.key("calendar")
+          .string(term.kind == StatusTerm::Kind::Year      ? "year"
+                  : term.kind == StatusTerm::Kind::Quarter ? "quarter"
+                                                           : "month");
+      w.key("plus").integer(term.plus);
+    }
+    w.end_object();
+    w.key("downgrade").string(p.status->downgrade == Downgrade::OneStep ? "one_step" : "to_qualified");
     w.end_object();
   }
   w.end_object();

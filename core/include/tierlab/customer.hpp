@@ -27,6 +27,10 @@ struct CustomerView {
   int qualified = -1;                           // the tier qualified at as_of, before retention (-1 not enrolled)
   std::optional<PointsState> points;            // when the program has points
   std::vector<std::pair<Day, int64_t>> pending; // purchases that count later: (day they count, amount)
+  // Status programs (spec §3b), from history, above the first tier: the
+  // metric values at status.held_until from the events up to as_of (what
+  // keep(tier) is asked on); empty otherwise.
+  std::vector<int64_t> keep_metrics;
 
   std::optional<NextExpiry> next_expiry() const;
 };

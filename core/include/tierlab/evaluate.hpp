@@ -43,6 +43,20 @@ struct CustomerStatus {
   int next_tier = -1; // -1 at the top tier or when not enrolled
   Fraction progress;  // toward next_tier; 1 at the top tier
   std::optional<Day> held_until;
+  // With a status block (spec §3b), above the first tier: the tier after the
+  // review on held_until + 1 if nothing happens after as_of, and the progress
+  // of keep(tier) on the metrics at held_until (keeps: it holds exactly).
+  int review_tier = -1;
+  Fraction keep_progress;
+  bool keeps = false;
+};
+
+// A customer's metric values over time (rules.hpp TimelineView), owned.
+struct MetricTimeline {
+  Day first = 0;
+  std::vector<Day> day;
+  std::vector<int64_t> values;
+  TimelineView view() const { return {first, day.data(), values.data(), day.size()}; }
 };
 
 struct PointsState {
@@ -122,6 +136,14 @@ class Evaluator {
   // event), if any on or before as_of.
   std::optional<Day> first_counted_day(uint32_t customer, Day as_of) const noexcept;
   bool enrolled(uint32_t customer, Day as_of) const noexcept;
+
+  // Status programs (spec §3b): the metric values from the first counted day
+  // on, at each change day, from the events on or before as_of (rows after
+  // as_of included, up to the last change those events make). Empty when
+  // the customer has no counted day. Throws InputError like metrics().
+  void timeline(uint32_t customer, Day as_of, MetricTimeline& out) const;
+  // The walk of §3b at as_of; keep_values as walk_status's.
+  StatusOutcome status_walk(uint32_t customer, Day as_of, int64_t* keep_values = nullptr) const;
 
  private:
   const Program& program_;

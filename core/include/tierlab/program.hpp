@@ -53,6 +53,21 @@ struct Tier {
   std::string name;
   std::optional<Condition> qualify; // none on the first tier
   Benefits benefits;
+  std::optional<Condition> retain; // spec §3b: none = the tier's qualify (only with a status block)
+};
+
+// Tier status terms (spec §3b): a tier reached is held for a term, then
+// reviewed; a failed review lowers it by the downgrade policy.
+struct StatusTerm {
+  enum class Kind { Days, Year, Quarter, Month };
+  Kind kind = Kind::Days;
+  int32_t days = 0; // Kind::Days: N >= 1
+  int32_t plus = 0; // calendar kinds: K >= 0 periods after the one holding the start
+};
+enum class Downgrade { ToQualified, OneStep };
+struct StatusRules {
+  StatusTerm term;
+  Downgrade downgrade = Downgrade::ToQualified;
 };
 
 struct Reward {
@@ -85,6 +100,7 @@ struct Program {
   std::vector<Metric> metrics;
   std::vector<Tier> tiers;
   std::optional<PointsRules> points;
+  std::optional<StatusRules> status; // spec §3b; none: v1 tiers (retention_days)
 
   int metric_index(std::string_view name) const; // -1 when absent
   int tier_index(std::string_view name) const;   // -1 when absent

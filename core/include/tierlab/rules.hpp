@@ -10,6 +10,8 @@
 //   `above` = threshold + 1 .. leaf_target
 //   a near miss (>= 0.8) ..... near_target, Rule::near
 //   retention's best tier .... retained_tier
+//   status terms (§3b) ....... term_end / term_next, TierRules::keep,
+//                              walk_status (the walk, its review and look-ahead)
 // The vectorised passes in simulate/ are implementations of the same rules,
 // held to them by differential tests.
 #include <cstdint>
@@ -84,6 +86,9 @@ class Rule {
   };
   std::vector<Node> nodes_; // node 0 is the root
   std::vector<Leaf> leaves_;
+  // A leaf or an any / all of leaves (flat()), asked without the tree walk.
+  enum class Shape : uint8_t { Tree, FlatAny, FlatAll };
+  Shape shape_ = Shape::Tree;
   void compile(const Condition& c, uint32_t slot);
   bool holds_node(uint32_t n, const int64_t* v) const noexcept;
   struct Decided {
@@ -100,6 +105,16 @@ struct TierRules {
   explicit TierRules(const Program& p);
 
   std::vector<Rule> qualify;
+  // With a status block (spec §3b), else empty: keep[t] is what keeps tier t
+  // at a review, {"any": [qualify(t), retain(t)]} (qualify(t) alone when the
+  // tier has no retain, its default).
+  std::vector<Rule> keep;
+  std::optional<StatusRules> status;
+  // Metrics measuring tenure_days, and every positive leaf target on them
+  // (ascending, unique): the walk's tenure crossings are first + target.
+  std::vector<int> tenure_metrics;
+  std::vector<int64_t> tenure_targets;
+  size_t metric_count = 0;
 
   int top() const noexcept { return static_cast<int>(qualify.size()) - 1; }
   // The highest tier whose condition holds, else 0.
@@ -116,5 +131,45 @@ struct Retained {
   std::optional<Day> held_until; // none when the tier is the first
 };
 Retained retained_tier(std::span<const Day> days, std::span<const int> qualified, int32_t retention_days) noexcept;
+
+// ---- Tier status terms (spec §3b) ----
+
+// What keeps a tier at a review: {"any": [qualify, retain]}, or its qualify
+// alone when it has no retain (retain's default). Tiers after the first only.
+Condition keep_condition(const Tier& tier);
+
+// The last day of a term started by an upgrade on `start` (days: start + N - 1;
+// calendar: the end of the period `plus` periods after the one holding start).
+Day term_end(const StatusRules& s, Day start) noexcept;
+// The last day of a term renewed (or started by a downgrade) at a review on
+// `review`: one term, whatever `plus` is.
+Day term_next(const StatusRules& s, Day review) noexcept;
+
+// One customer's metric values over time, the input of the status walk:
+// row i (metric_count values, tenure_days columns left 0) holds from day[i]
+// to day[i + 1] - 1, the last row from its day on. day[0] is `first`, the
+// customer's first counted day; rows after as_of come from the events on or
+// before as_of only (windows rolling on, delayed purchases starting to count).
+struct TimelineView {
+  Day first = 0;
+  const Day* day = nullptr;
+  const int64_t* values = nullptr;
+  size_t rows = 0;
+};
+
+struct StatusOutcome {
+  int tier = 0;
+  std::optional<Day> held_until; // the term's end; none at the first tier
+  int review_tier = -1;          // look-ahead: the tier at the end of held_until + 1 (-1 at the first tier)
+};
+
+// The walk of §3b from the first counted day to as_of: on each day a review
+// (the day after a term ends, on the metrics at its last day) then an
+// upgrade. It jumps between change days, review days and tenure crossings.
+// With keep_values (metric_count values), it also looks ahead: it continues
+// to held_until + 1 for review_tier and writes the metric values at
+// held_until into keep_values (untouched at the first tier).
+StatusOutcome walk_status(const TierRules& rules, const TimelineView& timeline, Day as_of,
+                          int64_t* keep_values = nullptr) noexcept;
 
 } // namespace tierlab

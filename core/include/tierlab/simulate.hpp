@@ -22,6 +22,7 @@ struct Tiering {
   std::vector<Fraction> progress;  // toward the next tier ({1,1} at the top); empty unless asked for
   std::vector<uint8_t> near;       // 1: progress to the next tier >= 0.8 (a near miss)
   std::vector<Day> held_until;     // INT32_MIN when none
+  std::vector<int8_t> review_tier; // status programs (spec §3b): the tier after the next review, -1 at the first tier
 };
 
 struct TierSummary {
@@ -29,6 +30,7 @@ struct TierSummary {
   int64_t customers = 0;
   int64_t near_misses = 0; // customers in this tier with progress >= 0.8 to the next
   Money benefit_cost = 0;  // minor units, rounded half to even once per tier
+  int64_t at_risk = 0;     // status programs: customers of this tier at risk (spec §5)
 };
 
 struct ProgramSummary {
@@ -42,7 +44,13 @@ struct ProgramSummary {
   int64_t points_expired = 0;            // totals over customers, up to as_of
   int64_t points_forgiven = 0;           // take-backs larger than the balance
   int64_t redeems_rejected = 0;          // redeem rows larger than the balance
+  // Status programs (spec §5): enrolled customers whose review_tier is below
+  // their tier and whose review day (held_until + 1) is on or before as_of + 30.
+  std::optional<int64_t> at_risk;
 };
+
+// The days ahead of as_of a review counts as near for at_risk (spec §5).
+constexpr Day kAtRiskDays = 30;
 
 struct Kpis {
   int64_t customers = 0;

@@ -29,6 +29,10 @@ CustomerView customer_view(const Program& p, const EventLog& log, std::optional<
     v.listed = true;
     ev.metrics(c, d, v.metrics.data());
     v.status = ev.status(c, d, v.metrics.data());
+    if (p.status && v.status.tier > 0) {
+      v.keep_metrics.assign(p.metrics.size(), 0);
+      ev.status_walk(c, d, v.keep_metrics.data());
+    }
     v.qualified = v.status.enrolled ? ev.rules().qualified_tier(v.metrics.data()) : -1;
     if (p.points) v.points = ev.points(c, d);
     v.pending = ev.pending_purchases(c, d);

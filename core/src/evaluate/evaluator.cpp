@@ -187,7 +187,18 @@ CustomerStatus Evaluator::status(uint32_t c, Day D, const int64_t* at_d) const {
   s.enrolled = enrolled(c, D);
   if (!s.enrolled) return s;
   const int32_t R = program_.retention_days;
-  if (R == 0) {
+  if (program_.status) {
+    int64_t keep[kMaxMetrics];
+    const StatusOutcome o = status_walk(c, D, keep);
+    s.tier = o.tier;
+    s.held_until = o.held_until;
+    if (o.tier > 0) {
+      const Rule& rule = rules_.keep[static_cast<size_t>(o.tier)];
+      s.review_tier = o.review_tier;
+      s.keep_progress = rule.progress(keep);
+      s.keeps = rule.holds(keep);
+    }
+  } else if (R == 0) {
     s.tier = rules_.qualified_tier(at_d);
   } else {
     const Day lo = std::max(D - R + 1, *first_counted_day(c, D));

@@ -25,6 +25,12 @@ void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t
     if (s.enrolled) append_fraction(out, s.progress, 4);
     out += ',';
     if (s.held_until) append_day(out, *s.held_until);
+    if (p.status) { // spec §3b: review_tier,keep_progress (empty at the first tier)
+      out += ',';
+      if (s.tier > 0) append_csv_field(out, p.tiers[static_cast<size_t>(s.review_tier)].name);
+      out += ',';
+      if (s.tier > 0) append_fraction(out, s.keep_progress, 4);
+    }
     for (size_t m = 0; m < e.metric_count; ++m) {
       out += ',';
       append_metric_value(out, p, static_cast<int>(m), e.metric_values[r * e.metric_count + m]);
@@ -39,6 +45,7 @@ void csv_rows(const Program& p, const EventLog& log, const Evaluation& e, size_t
 
 std::string csv_header(const Program& p) {
   std::string head = "customer_id,enrolled,tier,tier_index,next_tier,progress,held_until";
+  if (p.status) head += ",review_tier,keep_progress";
   for (const auto& m : p.metrics) {
     head += ',';
     append_csv_field(head, m.name);
@@ -100,7 +107,43 @@ std::string evaluation_csv(const Program& p, const EventLog& log, const Evaluati
   return out;
 }
 
+namespace {
+// Status programs (spec §3b): the look-ahead to the review, and each leaf of
+// keep(tier) on the metrics at held_until with what is still to add by then.
+void write_keep(json::Writer& w, const Program& p, const Evaluator& ev, const CustomerStatus& s, Day as_of) {
+  const bool held = s.tier > 0;
+  w.key("review_tier");
+  if (held) w.string(p.tiers[static_cast<size_t>(s.review_tier)].name);
+  else w.null();
+  w.key("keep_progress");
+  if (held) w.raw(format_fraction(s.keep_progress, 4));
+  else w.null();
+  w.key("keeps");
+  if (held) w.boolean(s.keeps);
+  else w.null();
+  w.key("keep");
+  if (!held) {
+    w.null();
+    return;
+  }
+  int64_t v[kMaxMetrics];
+  ev.status_walk(s.customer, as_of, v);
+  w.begin_array();
+  for (const Rule::Leaf& leaf : ev.rules().keep[static_cast<size_t>(s.tier)].leaves()) {
+    const int m = leaf.metric;
+    w.begin_object();
+    w.key("metric").string(p.metrics[static_cast<size_t>(m)].name);
+    w.key(leaf.target != leaf.threshold ? "above" : "at_least").raw(format_metric_value(p, m, leaf.threshold));
+    w.key("value").raw(format_metric_value(p, m, v[m]));
+    w.key("remaining").raw(format_metric_value(p, m, std::max<int64_t>(0, leaf.target - v[m])));
+    w.end_object();
+  }
+  w.end_array();
+}
+} // namespace
+
 std::string evaluation_json(const Program& p, const EventLog& log, const Evaluation& e) {
+  const Evaluator ev(p, log);
   json::Writer w;
   w.begin_object();
   w.key("as_of").string(format_day(e.as_of));
@@ -125,6 +168,7 @@ std::string evaluation_json(const Program& p, const EventLog& log, const Evaluat
     w.key("held_until");
     if (s.held_until) w.string(format_day(*s.held_until));
     else w.null();
+    if (p.status) write_keep(w, p, ev, s, e.as_of);
     w.key("metrics").begin_object();
     for (size_t m = 0; m < e.metric_count; ++m)
       w.key(p.metrics[m].name)

@@ -21,12 +21,14 @@ void summary_json(json::Writer& w, const ProgramSummary& s, int64_t customers, i
     w.key("share").raw(format_fraction({t.customers, std::max<int64_t>(1, customers)}, 4));
     w.key("near_misses").integer(t.near_misses);
     w.key("benefit_cost").raw(format_decimal(t.benefit_cost, digits));
+    if (s.at_risk) w.key("at_risk").integer(t.at_risk);
     w.end_object();
   }
   w.end_array();
   w.key("not_enrolled").integer(s.not_enrolled);
   w.key("near_misses").integer(s.near_misses);
   w.key("benefit_cost").raw(format_decimal(s.benefit_cost, digits));
+  if (s.at_risk) w.key("at_risk").integer(*s.at_risk);
   if (s.points_liability) {
     w.key("points_balance").integer(*s.points_balance);
     w.key("points_liability").raw(format_decimal(*s.points_liability, digits));
@@ -120,6 +122,12 @@ std::string simulation_text(const SimulationReport& r) {
                                               : "-",
                   format_decimal(*r.candidate.points_liability, r.currency_digits).c_str(), r.currency.c_str());
     out += buf;
+  }
+  if (r.baseline.at_risk || r.candidate.at_risk) {
+    auto count = [](const std::optional<int64_t>& n) { return n ? std::to_string(*n) : std::string("-"); };
+    out += "At risk (a review within " + std::to_string(kAtRiskDays) +
+           " days would lower them unless they buy): baseline " + count(r.baseline.at_risk) + ", candidate " +
+           count(r.candidate.at_risk) + ".\n";
   }
   out += "\nMigration (rows: baseline, columns: candidate)\n";
   std::snprintf(buf, sizeof buf, "%-16s", "");

@@ -41,6 +41,7 @@ int64_t near_target(int64_t target) noexcept {
 Rule::Rule(const Condition& c) {
   nodes_.resize(1);
   compile(c, 0);
+  if (flat()) shape_ = any() ? Shape::FlatAny : Shape::FlatAll;
 }
 
 // Writes c's node into nodes_[slot]. The children of a node take contiguous
@@ -102,7 +103,20 @@ Rule::Decided Rule::decide(uint32_t n, const int64_t* v) const noexcept {
   return {{0, 1}, -1};
 }
 
-bool Rule::holds(const int64_t* v) const noexcept { return !nodes_.empty() && holds_node(0, v); }
+bool Rule::holds(const int64_t* v) const noexcept {
+  switch (shape_) { // the same answers as holds_node, without its recursion
+    case Shape::FlatAny:
+      for (const Leaf& l : leaves_)
+        if (v[l.metric] >= l.target) return true;
+      return false;
+    case Shape::FlatAll:
+      for (const Leaf& l : leaves_)
+        if (v[l.metric] < l.target) return false;
+      return true;
+    case Shape::Tree: break;
+  }
+  return !nodes_.empty() && holds_node(0, v);
+}
 Fraction Rule::progress(const int64_t* v) const noexcept {
   return nodes_.empty() ? Fraction{1, 1} : decide(0, v).progress;
 }
@@ -130,6 +144,7 @@ Rule Rule::with_leaf_fixed(size_t leaf, bool value) const {
   Rule r = *this;
   for (Node& n : r.nodes_)
     if (n.op == Op::Leaf && n.first == leaf) n = {value ? Op::True : Op::False, 0, 0};
+  r.shape_ = Shape::Tree; // a fixed leaf is no longer among the leaves asked
   return r;
 }
 
@@ -141,9 +156,31 @@ Rule Rule::near() const {
 
 // ---- TierRules ----
 
-TierRules::TierRules(const Program& p) {
+Condition keep_condition(const Tier& tier) {
+  if (!tier.retain) return *tier.qualify;
+  Condition either;
+  either.op = Condition::Op::Any;
+  either.children = {*tier.qualify, *tier.retain};
+  return either;
+}
+
+TierRules::TierRules(const Program& p) : status(p.status), metric_count(p.metrics.size()) {
   qualify.resize(p.tiers.size());
   for (size_t t = 1; t < p.tiers.size(); ++t) qualify[t] = Rule(*p.tiers[t].qualify);
+  if (!p.status) return;
+  keep.resize(p.tiers.size());
+  for (size_t t = 1; t < p.tiers.size(); ++t)
+    keep[t] = p.tiers[t].retain ? Rule(keep_condition(p.tiers[t])) : qualify[t];
+  for (size_t m = 0; m < p.metrics.size(); ++m)
+    if (p.metrics[m].measure == Measure::TenureDays) tenure_metrics.push_back(static_cast<int>(m));
+  for (const auto* rules : {&qualify, &keep})
+    for (const Rule& r : *rules)
+      for (const Rule::Leaf& l : r.leaves())
+        if (l.target > 0 && p.metrics[static_cast<size_t>(l.metric)].measure == Measure::TenureDays) {
+          // Kept sorted and unique by insertion (a few leaves; no sort in the widget's module).
+          auto at = std::lower_bound(tenure_targets.begin(), tenure_targets.end(), l.target);
+          if (at == tenure_targets.end() || *at != l.target) tenure_targets.insert(at, l.target);
+        }
 }
 
 int TierRules::qualified_tier(const int64_t* v) const noexcept {

@@ -18,7 +18,7 @@ Program column_program(const Program& p, const Metric& m) {
   c.qualify_delay_days = p.qualify_delay_days;
   c.engagement = p.engagement;
   c.metrics = {m};
-  c.tiers = {Tier{"floor", std::nullopt, {}}};
+  c.tiers = {Tier{"floor", std::nullopt, {}, std::nullopt}};
   return c;
 }
 
@@ -138,13 +138,38 @@ const Session::Cache::Retention& retention(Session::Cache& cache, const EventLog
   return cache.retention.emplace(key, std::move(ret)).first->second;
 }
 
+const Session::Cache::Timelines& timelines(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
+  // Keyed like the metric table: thresholds, retain and terms move without a rebuild.
+  std::string key = metrics_key(p) + "|T@" + std::to_string(as_of);
+  auto it = cache.timelines.find(key);
+  if (it != cache.timelines.end()) return it->second;
+  const auto& rows = listing(cache, log, as_of);
+  const auto& en = enrolled(cache, log, p, as_of);
+  Evaluator ev(p, log);
+  Session::Cache::Timelines tl;
+  tl.begin.reserve(rows.size() + 1);
+  tl.begin.push_back(0);
+  tl.first.assign(rows.size(), 0);
+  MetricTimeline one;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (en[r]) {
+      ev.timeline(rows[r], as_of, one);
+      tl.first[r] = one.first;
+      tl.day.insert(tl.day.end(), one.day.begin(), one.day.end());
+      tl.values.insert(tl.values.end(), one.values.begin(), one.values.end());
+    }
+    tl.begin.push_back(static_cast<uint32_t>(tl.day.size()));
+  }
+  return cache.timelines.emplace(key, std::move(tl)).first->second;
+}
+
 const Session::Cache::Points& points(Session::Cache& cache, const EventLog& log, const Program& p, Day as_of) {
   // Keyed by what balances depend on: the points rules and the currency.
   Program rules;
   rules.name = "points";
   rules.currency = p.currency;
   rules.points = p.points;
-  rules.tiers = {Tier{"floor", std::nullopt, {}}};
+  rules.tiers = {Tier{"floor", std::nullopt, {}, std::nullopt}};
   std::string key = program_to_json(rules) + "@" + std::to_string(as_of);
   auto it = cache.points.find(key);
   if (it != cache.points.end()) return it->second;

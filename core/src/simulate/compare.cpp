@@ -52,6 +52,17 @@ ProgramSummary summarize(Session::Cache& cache, const EventLog& log, const Progr
     exact[static_cast<size_t>(tier)] +=
         static_cast<__int128>(spend[r]) * p.tiers[static_cast<size_t>(tier)].benefits.discount_basis_points;
   }
+  if (p.status) { // spec §5: who drops at a review in the next 30 days unless they buy
+    int64_t at_risk = 0;
+    for (size_t r = 0; r < t.customers.size(); ++r) {
+      const int tier = t.tier[r];
+      if (tier > 0 && t.review_tier[r] < tier && t.held_until[r] + 1 <= t.as_of + kAtRiskDays) {
+        ++s.tiers[static_cast<size_t>(tier)].at_risk;
+        ++at_risk;
+      }
+    }
+    s.at_risk = at_risk;
+  }
   __int128 total = 0;
   for (size_t i = 0; i < p.tiers.size(); ++i) {
     s.tiers[i].benefit_cost = div_round_half_even(exact[i], 10000);

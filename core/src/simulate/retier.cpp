@@ -108,6 +108,28 @@ bool flat_progress(const std::vector<Rule>& qualify, const int32_t* const* narro
   return true;
 }
 
+// Status programs (spec §3b): each enrolled row walks its cached metric
+// timeline (walk_status, the rule's one definition); near misses and progress
+// on the values at as_of as for every program.
+void status_pass(const TierRules& rules, const std::vector<Rule>& near, const Session::Cache::Timelines& tl,
+                 const std::vector<uint8_t>& en, const std::vector<int64_t>& values, size_t nm, bool with_progress,
+                 Tiering& t) {
+  const size_t rows = t.customers.size();
+  t.held_until.assign(rows, kNoDay);
+  t.review_tier.assign(rows, -1);
+  int64_t keep[kMaxMetrics];
+  for (size_t r = 0; r < rows; ++r) {
+    if (!en[r]) continue;
+    const StatusOutcome o = walk_status(rules, tl.view(r, nm), t.as_of, keep);
+    const int64_t* v = values.data() + r * nm;
+    t.tier[r] = static_cast<int8_t>(o.tier);
+    if (o.held_until) t.held_until[r] = *o.held_until;
+    t.review_tier[r] = static_cast<int8_t>(o.review_tier);
+    if (o.tier < rules.top()) t.near[r] = near[static_cast<size_t>(o.tier)].holds(v);
+    if (with_progress) t.progress[r] = rules.progress_from(o.tier, v);
+  }
+}
+
 } // namespace
 
 Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
@@ -127,6 +149,10 @@ Tiering Session::tiers(const Program& p, Day as_of, bool with_progress) {
   const std::vector<Rule>& qualify = rules.qualify;
   std::vector<Rule> near;
   for (size_t i = 1; i < qualify.size(); ++i) near.push_back(qualify[i].near());
+  if (p.status) {
+    status_pass(rules, near, timelines(cache, log_, p, as_of), en, table(cache, log_, p, as_of), nm, with_progress, t);
+    return t;
+  }
   const Cache::Retention* ret = p.retention_days > 0 ? &retention(cache, log_, p, as_of) : nullptr;
   bool flat = !ret;
   for (size_t i = 1; i < qualify.size(); ++i) flat = flat && qualify[i].flat();

@@ -8,6 +8,16 @@
 namespace tierlab {
 using namespace session_cache;
 
+namespace {
+// The leaf-th leaf of a condition, depth first (the order of Rule::leaves).
+Condition* nth_leaf(Condition& c, int& leaf) {
+  if (c.op == Condition::Op::Leaf) return leaf-- == 0 ? &c : nullptr;
+  for (Condition& child : c.children)
+    if (Condition* found = nth_leaf(child, leaf)) return found;
+  return nullptr;
+}
+} // namespace
+
 SweepResult Session::sweep(const Program& p, const std::string& tier_name, const std::string& metric_name, int64_t from,
                            int64_t to, int steps, Day as_of) {
   cache_->trim();
@@ -30,6 +40,26 @@ SweepResult Session::sweep(const Program& p, const std::string& tier_name, const
   for (int i = 0; i < steps; ++i)
     res.thresholds.push_back(
         steps == 1 ? from : from + static_cast<int64_t>((static_cast<__int128>(to) - from) * i / (steps - 1)));
+
+  if (p.status) {
+    // A status tier need not fall as its threshold rises (a term started
+    // earlier may now be held longer), so each step is a re-tier of its own.
+    Program moved_program = p;
+    int nth = leaf;
+    Condition* moving = nth_leaf(*moved_program.tiers[static_cast<size_t>(tier)].qualify, nth);
+    for (int64_t threshold : res.thresholds) {
+      moving->threshold = threshold;
+      const Tiering t = tiers(moved_program, as_of, false);
+      std::vector<int64_t> counts(p.tiers.size(), 0);
+      res.not_enrolled = 0;
+      for (int8_t x : t.tier) {
+        if (x < 0) ++res.not_enrolled;
+        else ++counts[static_cast<size_t>(x)];
+      }
+      res.counts.push_back(std::move(counts));
+    }
+    return res;
+  }
 
   Cache& cache = *cache_;
   const auto& rows = listing(cache, log_, as_of);

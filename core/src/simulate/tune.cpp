@@ -34,17 +34,8 @@ Condition& leaf_of(Program& p, int tier, int leaf) {
   return *c;
 }
 
-// A tier's written retain condition (spec §3b), when the Program has them.
-// (A requires-expression: programs gain `retain` with the status terms.)
-template <class T> const Condition* retain_of(const T& tier) {
-  if constexpr (requires {
-                  {static_cast<bool>(tier.retain)};
-                  { *tier.retain } -> std::convertible_to<const Condition&>;
-                }) {
-    return tier.retain ? &static_cast<const Condition&>(*tier.retain) : nullptr;
-  } else {
-    return nullptr;
-  }
+// A tier's written retain condition (spec §3b), or none.
+const Condition* retain_of(const Tier& tier) { return tier.retain ? &*tier.retain : nullptr; }
 }
 
 int64_t at_or_above(const Tiering& t, int tier) {
