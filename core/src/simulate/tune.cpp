@@ -36,7 +36,6 @@ Condition& leaf_of(Program& p, int tier, int leaf) {
 
 // A tier's written retain condition (spec §3b), or none.
 const Condition* retain_of(const Tier& tier) { return tier.retain ? &*tier.retain : nullptr; }
-}
 
 int64_t at_or_above(const Tiering& t, int tier) {
   int64_t n = 0;
