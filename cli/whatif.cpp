@@ -1,4 +1,5 @@
 // simulate, sweep, replay: what-if commands over a Session (spec §5, §6).
+#include <algorithm>
 #include <cstdio>
 
 #include "commands.hpp"
@@ -11,6 +12,15 @@ namespace tierlab::cli {
 
 namespace {
 void print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+// "no tier "Glod" in the program (did you mean Gold? the tiers: Silver, Gold)".
+std::string not_in_program(const std::string& what, const std::string& name, const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  std::string near = did_you_mean(name, names);
+  return "no " + what + " \"" + name + "\" in the program (" + (near.empty() ? "" : near + " ") + "the " + what +
+         "s: " + list + ")";
+}
 } // namespace
 
 void declare_simulate(CLI::App& c) {
@@ -58,8 +68,14 @@ void declare_sweep(CLI::App& c) {
 int cmd_sweep(const Args& a) {
   Program p = load_program(a.require("program"));
   const std::string format = format_arg(a, {"csv", "json"});
+  std::vector<std::string> tiers, metrics;
+  for (const auto& t : p.tiers) tiers.push_back(t.name);
+  for (const auto& m : p.metrics) metrics.push_back(m.name);
+  const std::string tier = a.require("tier");
+  if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end())
+    throw InputError("--tier: " + not_in_program("tier", tier, tiers));
   int metric = p.metric_index(a.require("metric"));
-  if (metric < 0) throw InputError("--metric: no metric \"" + a.require("metric") + "\" in the program");
+  if (metric < 0) throw InputError("--metric: " + not_in_program("metric", a.require("metric"), metrics));
   int64_t from = parse_metric_value(p, metric, a.require("from"));
   int64_t to = parse_metric_value(p, metric, a.require("to"));
   std::string steps_text = a.require("steps");

@@ -42,8 +42,8 @@ TEST_CASE("formats: semicolons, a decimal comma with thousands dots and dd.mm.yy
 
 TEST_CASE("formats: dd/mm/yyyy is read day-first because one day is above 12", "[formats]") {
   const Import im =
-      read_european("day-first-slashes.csv", {{"customer", "client"}, {"date", "date"}, {"order", "commande"},
-                                              {"amount", "montant"}});
+      read_european("day-first-slashes.csv",
+                    {{"customer", "client"}, {"date", "date"}, {"order", "commande"}, {"amount", "montant"}});
   CHECK(events_to_csv(im.log, 2) == "customer_id,date,type,amount\n"
                                     "c1,2025-04-03,purchase,10.00\n"
                                     "c1,2025-05-12,purchase,5.00\n"
@@ -54,8 +54,8 @@ TEST_CASE("formats: dd/mm/yyyy is read day-first because one day is above 12", "
 }
 
 TEST_CASE("formats: dates that fit both orders stop the import with a located question", "[formats]") {
-  const std::vector<std::pair<std::string, std::string>> map = {{"customer", "Kunde"}, {"date", "Datum"},
-                                                                {"amount", "Betrag"}};
+  const std::vector<std::pair<std::string, std::string>> map = {
+      {"customer", "Kunde"}, {"date", "Datum"}, {"amount", "Betrag"}};
   try {
     read_european("ambiguous-dates.csv", map);
     FAIL("an ambiguous file was read");
@@ -69,11 +69,10 @@ TEST_CASE("formats: dates that fit both orders stop the import with a located qu
   }
   ImportOptions dmy;
   dmy.date_order = DateOrder::Dmy;
-  CHECK(events_to_csv(read_european("ambiguous-dates.csv", map, dmy).log, 2) ==
-        "customer_id,date,type,amount\n"
-        "A,2024-12-03,purchase,10.00\n"
-        "A,2025-02-01,purchase,2.50\n"
-        "B,2024-11-04,purchase,5.00\n");
+  CHECK(events_to_csv(read_european("ambiguous-dates.csv", map, dmy).log, 2) == "customer_id,date,type,amount\n"
+                                                                                "A,2024-12-03,purchase,10.00\n"
+                                                                                "A,2025-02-01,purchase,2.50\n"
+                                                                                "B,2024-11-04,purchase,5.00\n");
   ImportOptions mdy;
   mdy.date_order = DateOrder::Mdy;
   const Import us = read_european("ambiguous-dates.csv", map, mdy);
@@ -90,27 +89,24 @@ TEST_CASE("formats: tabs, space-grouped thousands and a shop clock in a time zon
   const std::vector<std::pair<std::string, std::string>> map = {
       {"customer", "customer"}, {"date", "created"}, {"order", "order"}, {"amount", "total"}};
   // Without a zone a date-time counts on its written date.
-  CHECK(events_to_csv(read_european("tab-space-thousands.tsv", map).log, 2) ==
-        "customer_id,date,type,amount\n"
-        "n1,2025-03-01,purchase,1234.50\n"
-        "n1,2025-03-02,purchase,0.99\n"
-        "n2,2025-03-02,purchase,10.00\n");
+  CHECK(events_to_csv(read_european("tab-space-thousands.tsv", map).log, 2) == "customer_id,date,type,amount\n"
+                                                                               "n1,2025-03-01,purchase,1234.50\n"
+                                                                               "n1,2025-03-02,purchase,0.99\n"
+                                                                               "n2,2025-03-02,purchase,10.00\n");
   // On a +02:00 clock, 2025-03-02 01:15 is 2025-03-01 23:15 UTC.
   ImportOptions east;
   east.timezone_minutes = 120;
-  CHECK(events_to_csv(read_european("tab-space-thousands.tsv", map, east).log, 2) ==
-        "customer_id,date,type,amount\n"
-        "n1,2025-03-01,purchase,1234.50\n"
-        "n1,2025-03-01,purchase,0.99\n"
-        "n2,2025-03-02,purchase,10.00\n");
+  CHECK(events_to_csv(read_european("tab-space-thousands.tsv", map, east).log, 2) == "customer_id,date,type,amount\n"
+                                                                                     "n1,2025-03-01,purchase,1234.50\n"
+                                                                                     "n1,2025-03-01,purchase,0.99\n"
+                                                                                     "n2,2025-03-02,purchase,10.00\n");
   // On a -05:00 clock, 2025-03-01 23:30 is 2025-03-02 04:30 UTC.
   ImportOptions west;
   west.timezone_minutes = -300;
-  CHECK(events_to_csv(read_european("tab-space-thousands.tsv", map, west).log, 2) ==
-        "customer_id,date,type,amount\n"
-        "n1,2025-03-02,purchase,1234.50\n"
-        "n1,2025-03-02,purchase,0.99\n"
-        "n2,2025-03-02,purchase,10.00\n");
+  CHECK(events_to_csv(read_european("tab-space-thousands.tsv", map, west).log, 2) == "customer_id,date,type,amount\n"
+                                                                                     "n1,2025-03-02,purchase,1234.50\n"
+                                                                                     "n1,2025-03-02,purchase,0.99\n"
+                                                                                     "n2,2025-03-02,purchase,10.00\n");
 }
 
 TEST_CASE("formats: a canonical events file with semicolons and decimal commas", "[formats]") {
@@ -128,7 +124,8 @@ TEST_CASE("formats: amounts that could be thousands or decimals are never guesse
   ImportOptions opt;
   opt.source = "t.csv";
   const std::string text = "customer;date;amount\nx;2025-01-01;1,234\n";
-  const LineItemMapping m = line_item_mapping({{"customer", "customer"}, {"date", "date"}, {"amount", "amount"}}, "map");
+  const LineItemMapping m =
+      line_item_mapping({{"customer", "customer"}, {"date", "date"}, {"amount", "amount"}}, "map");
   try {
     import_any(text, ImportFormat::Auto, opt, &m);
     FAIL("an ambiguous amount was read");
@@ -148,7 +145,9 @@ TEST_CASE("formats: amounts as written in Europe and the US", "[formats]") {
   CHECK(out == "1234.50");
   CHECK(plain_amount("-1 234 567,5", ',', out, &why));
   CHECK(out == "-1234567.5");
-  CHECK(plain_amount("1\xC2\xA0" "234,50", ',', out, &why)); // no-break space
+  CHECK(plain_amount("1\xC2\xA0"
+                     "234,50",
+                     ',', out, &why)); // no-break space
   CHECK(out == "1234.50");
   CHECK(plain_amount("1,234.50", '.', out, &why));
   CHECK(out == "1234.50");
@@ -184,7 +183,7 @@ TEST_CASE("formats: the options as a person writes them", "[formats]") {
   CHECK_THROWS_AS(parse_date_order("dym", "date-order"), InputError);
   CHECK(detect_delimiter("a;b;c\n1,5;2;3\n") == ';');
   CHECK(detect_delimiter("a\tb\tc\n") == '\t');
-  CHECK(detect_delimiter("\"a;b\",c\n") == ',');  // inside quotes does not count
+  CHECK(detect_delimiter("\"a;b\",c\n") == ',');   // inside quotes does not count
   CHECK(detect_delimiter("customer_id\n") == ','); // none: the canonical one
 }
 

@@ -285,19 +285,23 @@ std::optional<Day> parse_export_date(std::string_view s, DateOrder order, const 
     m = day_first ? nd->field[1] : nd->field[0];
     d = day_first ? nd->field[0] : nd->field[1];
   }
-  if ((!nd->year_first() && nd->len[0] > 2) || nd->len[1] > 2 || (nd->year_first() && nd->len[2] > 2) || y < 1000 || m < 1 || m > 12 ||
-      d < 1 || d > 31) {
+  if ((!nd->year_first() && nd->len[0] > 2) || nd->len[1] > 2 || (nd->year_first() && nd->len[2] > 2) || y < 1000 ||
+      m < 1 || m > 12 || d < 1 || d > 31) {
     if (reason)
       *reason = "no such date \"" + written + "\" (" +
-                (nd->year_first() ? "Y-M-D" : order == DateOrder::Dmy ? "D/M/YYYY" : "M/D/YYYY") + ")";
+                (nd->year_first()          ? "Y-M-D"
+                 : order == DateOrder::Dmy ? "D/M/YYYY"
+                                           : "M/D/YYYY") +
+                ")";
     return std::nullopt;
   }
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   const std::optional<Day> day = parse_day(buf);
   if (!day) {
-    if (reason) *reason = "no such date \"" + written + "\" (" + (m == 2 ? "February" : kMonths[m - 1]) + " " +
-                          std::to_string(d) + ")";
+    if (reason)
+      *reason =
+          "no such date \"" + written + "\" (" + (m == 2 ? "February" : kMonths[m - 1]) + " " + std::to_string(d) + ")";
     return std::nullopt;
   }
   return on_zone(*day, s.substr(nd->end), zone, s, reason);
@@ -370,7 +374,8 @@ ImportOptions settle_options(std::string_view text, const ImportOptions& opt, in
     csv.next(f); // the header
     while ((want_order && !dates.decided()) || (want_decimal && !amounts.decided())) {
       if (!csv.next(f)) break;
-      if (want_order && static_cast<size_t>(date_col) < f.size()) dates.see(f[static_cast<size_t>(date_col)], csv.line());
+      if (want_order && static_cast<size_t>(date_col) < f.size())
+        dates.see(f[static_cast<size_t>(date_col)], csv.line());
       if (want_decimal)
         for (int c : money_cols)
           if (c >= 0 && static_cast<size_t>(c) < f.size()) amounts.see(f[static_cast<size_t>(c)], csv.line());
@@ -384,9 +389,9 @@ ImportOptions settle_options(std::string_view text, const ImportOptions& opt, in
       notes.push_back(dates.note());
     } else if (dates.ambiguous() && fallback != DateOrder::Auto) {
       o.date_order = fallback;
-      notes.push_back(std::string("dates read ") + (fallback == DateOrder::Dmy ? "day" : "month") + "-first: " +
-                      fallback_why + "; no date in the file tells (" + dates.first_ambiguous() + " on line " +
-                      std::to_string(dates.first_ambiguous_line()) + " fits both)");
+      notes.push_back(std::string("dates read ") + (fallback == DateOrder::Dmy ? "day" : "month") +
+                      "-first: " + fallback_why + "; no date in the file tells (" + dates.first_ambiguous() +
+                      " on line " + std::to_string(dates.first_ambiguous_line()) + " fits both)");
     } else if (dates.ambiguous()) {
       const std::string v = dates.first_ambiguous();
       const std::optional<NumericDate> nd = split_numeric_date(v);

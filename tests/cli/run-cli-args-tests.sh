@@ -9,7 +9,7 @@ NAME=tierlab-cli-args-tests
 . "$(dirname "$0")/lib.sh"
 
 # Every option of every command, as README.md and the commands define them.
-EVENTS_OPTIONS="--events --import-format --map --skip-bad-rows"
+EVENTS_OPTIONS="--events --import-format --map --skip-bad-rows --delimiter --decimal --date-order --timezone --quiet"
 options_of() {
   case "$1" in
     validate) echo "" ;;
