@@ -36,5 +36,7 @@ void declare_sweep(CLI::App& command);
 int cmd_sweep(const Args& a);
 void declare_replay(CLI::App& command);
 int cmd_replay(const Args& a);
+void declare_starter(CLI::App& command);
+int cmd_starter(const Args& a);
 
 } // namespace tierlab::cli

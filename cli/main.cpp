@@ -396,6 +396,7 @@ const Command kCommands[] = {
     {"replay", "tier counts, upgrades and downgrades over time", declare_replay, cmd_replay},
     {"generate", "deterministic synthetic events", declare_generate, cmd_generate},
     {"import", "convert a store export to the canonical events CSV", declare_import, cmd_import},
+    {"starter", "a first program from the data: tiers near the top 30% / 10% / 2% spend", declare_starter, cmd_starter},
 };
 
 } // namespace

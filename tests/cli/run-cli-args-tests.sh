@@ -19,9 +19,10 @@ options_of() {
     replay) echo "--program $EVENTS_OPTIONS --from --to --step --format" ;;
     generate) echo "--customers --seed --from --to" ;;
     import) echo "$EVENTS_OPTIONS --currency" ;;
+    starter) echo "$EVENTS_OPTIONS --currency --as-of --name" ;;
   esac
 }
-COMMANDS="validate evaluate simulate sweep replay generate import"
+COMMANDS="validate evaluate simulate sweep replay generate import starter"
 
 # ---------------------------------------------------------------------------
 section_help() {

@@ -3,7 +3,7 @@
 # "European files"): delimiter, decimal comma, date order, time zone, --quiet,
 # did-you-mean, arguments checked before the file is read, README's example.
 #   run-cli-formats-tests.sh TIERLAB SOURCE_DIR [SECTION]
-# SECTION: european | arguments | readme | all. Exit status: 0 pass, 1 fail.
+# SECTION: european | arguments | readme | starter | all. Exit status: 0 pass, 1 fail.
 set -u
 
 NAME=tierlab-cli-formats-tests
@@ -11,6 +11,11 @@ NAME=tierlab-cli-formats-tests
 
 EU="$DATA/european"
 GERMAN_MAP="customer=Kunde,date=Datum,order=Bestellung,amount=Betrag"
+
+json_ok_or_fail() {
+  python3 -m json.tool "$1" >/dev/null 2>&1 || node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$1" ||
+    fail "$1 is not valid JSON"
+}
 
 same() {
   if ! cmp -s "$1" "$2"; then
@@ -107,13 +112,38 @@ section_readme() {
   sed -e "s|^T=.*|T=\"$TIERLAB\"|" -e "s|/tmp/|$WORK/|g" "$WORK/readme.sh" >"$WORK/readme-run.sh"
   (cd "$SRC" && sh -e "$WORK/readme-run.sh") >"$OUT" 2>"$ERR" || fail "README's example failed: $(tail -5 "$ERR")"
   grep -q "Platinum" "$OUT" || fail "README's simulate printed no tier counts"
+  grep -q "^K-001,2024-12-03,purchase,1247.00$" "$OUT" || fail "README's European import did not give K-001's order"
+}
+
+# ---------------------------------------------------------------------------
+section_starter() {
+  # Online Retail at its last day, 2011-12-09 (checked apart: net spend of 2010-12-10..2011-12-09
+  # per customer summed in Python from `tierlab import`'s events, 4,372 customers):
+  # the top 30% start at 1281.53 GBP -> 1300, 10% at 3376.12 -> 3400, 2% at 10217.48 -> 10000.
+  gzip -dc "$SRC/samples/data/online-retail/online_retail.csv.gz" >"$WORK/or.csv"
+  run 0 starter --events "$WORK/or.csv" --currency GBP --quiet
+  json_ok_or_fail "$OUT"
+  cp "$OUT" "$WORK/starter.json"
+  run 0 validate "$WORK/starter.json"
+  grep -q '"at_least": 1300.00' "$WORK/starter.json" || fail "Silver is not at 1300.00"
+  grep -q '"at_least": 3400.00' "$WORK/starter.json" || fail "Gold is not at 3400.00"
+  grep -q '"at_least": 10000.00' "$WORK/starter.json" || fail "Platinum is not at 10000.00"
+  run 0 starter --events "$WORK/or.csv" --currency GBP --quiet
+  expect_err "Silver   from 1300.00 GBP (the top 30% start at 1281.53): 1298 customers"
+  expect_err "Platinum from 10000.00 GBP (the top 2% start at 10217.48): 92 customers"
+  # The counts are the ones evaluate gives with the program.
+  run 0 evaluate --program "$WORK/starter.json" --events "$WORK/or.csv" --quiet
+  [ "$(awk -F, '$3 == "Platinum"' "$OUT" | wc -l)" -eq 92 ] || fail "evaluate with the starter program: not 92 Platinum"
+  run 2 starter --events "$WORK/or.csv" --currency XYZ
+  expect_err 'tierlab: --currency: unknown ISO 4217 currency "XYZ"'
 }
 
 case "$SECTION" in
   european) section_european ;;
   arguments) section_arguments ;;
   readme) section_readme ;;
-  all) section_european; section_arguments; section_readme ;;
+  starter) section_starter ;;
+  all) section_european; section_arguments; section_readme; section_starter ;;
   *) echo "unknown section $SECTION" >&2; exit 2 ;;
 esac
 
