@@ -59,7 +59,13 @@ std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size,
 
 Import import_events_csv(std::string_view text, const ImportOptions& opt) {
   LogBuilder b(opt, "events-csv");
+#ifndef TIERLAB_NO_FAST_CSV
   const char delimiter = delimiter_of(text, opt);
+#else
+  // The widget's lean module reads one shopper's canonical rows, comma and
+  // point only: the European readers would cost its size budget.
+  const char delimiter = ',';
+#endif
   CsvReader csv(text, delimiter);
   csv.set_source(opt.source);
   const CsvLayout layout = read_header(csv, opt);
@@ -71,10 +77,14 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
 #endif
   // Another delimiter may come with a decimal comma: settled from the amounts.
   std::vector<std::string> notes;
-  char decimal = opt.decimal;
+  char decimal = 0;
+  std::string plain; // an amount rewritten as parse_decimal reads it
+  (void)decimal;     // (read only where the European readers are built in)
+#ifndef TIERLAB_NO_FAST_CSV
+  decimal = opt.decimal;
   if (delimiter != ',' || decimal)
     decimal = settle_options(text, opt, -1, "", {layout.amount}, DateOrder::Auto, "", notes).decimal;
-  std::string plain; // an amount rewritten as parse_decimal reads it
+#endif
   const size_t width = layout.width;
   std::vector<std::string_view> f;
   b.bind_text(text);
@@ -90,6 +100,7 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
     if (!b.width_ok(csv.line(), f.size(), width)) continue;
     auto get = [&](int c) { return c >= 0 ? f[static_cast<size_t>(c)] : std::string_view(); };
     std::string_view amount_text = get(layout.amount);
+#ifndef TIERLAB_NO_FAST_CSV
     if (decimal && needs_plain_amount(trim(amount_text), decimal)) {
       std::string why;
       if (!plain_amount(trim(amount_text), decimal, plain, &why)) {
@@ -98,6 +109,7 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
       }
       amount_text = plain;
     }
+#endif
     Day day;
     int64_t amount;
     EventProblem problem = check_event(get(layout.customer), get(layout.date), get(layout.type), amount_text,

@@ -38,9 +38,9 @@ std::string program_text(const std::string& name, const std::string& currency, i
   int discount = 0;
   for (const StarterTier& t : tiers) {
     discount += 2;
-    j += ",\n    { \"name\": " + quoted(t.name) + ",\n      \"qualify\": { \"metric\": \"spend_365d\", \"at_least\": " +
-         format_decimal(t.threshold, digits) + " },\n      \"benefits\": { \"discount_percent\": " +
-         std::to_string(discount) + " } }";
+    j += ",\n    { \"name\": " + quoted(t.name) +
+         ",\n      \"qualify\": { \"metric\": \"spend_365d\", \"at_least\": " + format_decimal(t.threshold, digits) +
+         " },\n      \"benefits\": { \"discount_percent\": " + std::to_string(discount) + " } }";
   }
   return j + "\n  ]\n}\n";
 }

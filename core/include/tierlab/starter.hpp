@@ -13,11 +13,11 @@
 namespace tierlab {
 
 struct StarterTier {
-  std::string name;          // "Silver", "Gold", "Platinum"
-  int top_percent = 0;       // 30, 10, 2: the share of customers it is meant for
-  int64_t quantile = 0;      // the lowest spend (minor units) among that share
-  int64_t threshold = 0;     // quantile rounded to two significant figures (minor units, whole major units)
-  int64_t customers = 0;     // customers at or above the threshold at as_of
+  std::string name;      // "Silver", "Gold", "Platinum"
+  int top_percent = 0;   // 30, 10, 2: the share of customers it is meant for
+  int64_t quantile = 0;  // the lowest spend (minor units) among that share
+  int64_t threshold = 0; // quantile rounded to two significant figures (minor units, whole major units)
+  int64_t customers = 0; // customers at or above the threshold at as_of
 };
 
 struct StarterProgram {
