@@ -240,6 +240,17 @@ Import load_events(const Args& a, const std::string& path, int digits) {
   return im;
 }
 
+// A store export that names its currency, against the program's: said before
+// any figure (the amounts would be counted as the program's money).
+void warn_currency(const Import& im, const Program& p) {
+  if (!im.report.currency.empty() && im.report.currency != p.currency.code)
+    std::fprintf(stderr,
+                 "tierlab: warning: %s names its orders' currency %s, the program counts in %s: the figures below "
+                 "take the amounts as %s (use a program in %s, or `tierlab starter --currency %s`)\n",
+                 im.report.source.c_str(), im.report.currency.c_str(), p.currency.code.c_str(), p.currency.code.c_str(),
+                 im.report.currency.c_str(), im.report.currency.c_str());
+}
+
 Day as_of_arg(const Args& a, const EventLog& log) {
   if (auto d = a.get("as-of")) return parse_day_arg("as-of", *d);
   return default_as_of(log);
@@ -313,6 +324,7 @@ int cmd_evaluate(const Args& a) {
   Program p = load_program(a.require("program"));
   const std::string format = format_arg(a, {"csv", "json"});
   Import im = load_events(a, a.require("events"), p.currency.digits);
+  warn_currency(im, p);
   Day as_of = as_of_arg(a, im.log);
   auto write = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
   if (format == "csv" && !a.get("customer")) { // evaluated and written a batch at a time

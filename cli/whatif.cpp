@@ -44,6 +44,7 @@ int cmd_simulate(const Args& a) {
                      base.currency.code);
   const std::string format = format_arg(a, {"text", "json"});
   Import im = load_events(a, a.require("events"), base.currency.digits);
+  warn_currency(im, base);
   Day as_of = as_of_arg(a, im.log);
   Session session(std::move(im.log));
   SimulationReport r = session.simulate(base, cand, as_of);
@@ -83,6 +84,7 @@ int cmd_sweep(const Args& a) {
   auto steps = parse_decimal(steps_text, 0, &why);
   if (!steps || *steps < 1 || *steps > 100000) throw InputError("--steps: expected a whole number from 1 to 100000");
   Import im = load_events(a, a.require("events"), p.currency.digits);
+  warn_currency(im, p);
   Day as_of = as_of_arg(a, im.log);
   Session session(std::move(im.log));
   SweepResult s = session.sweep(p, a.require("tier"), a.require("metric"), from, to, static_cast<int>(*steps), as_of);
@@ -108,6 +110,7 @@ int cmd_replay(const Args& a) {
   Day to = parse_day_arg("to", a.require("to"));
   ReplayStep step = parse_replay_step(a.require("step"));
   Import im = load_events(a, a.require("events"), p.currency.digits);
+  warn_currency(im, p);
   Session session(std::move(im.log));
   ReplayResult r = session.replay(p, from, to, step);
   print(format == "json" ? replay_json(r) + "\n" : replay_csv(r));

@@ -228,6 +228,7 @@ namespace {
 // Where an order export keeps the fields a loyalty program needs.
 struct OrderColumns {
   int key = -1, customer = -1, email = -1, date = -1, total = -1, refunded = -1;
+  int currency = -1; // the orders' ISO 4217 code, when the export has it
   std::string key_name, date_name, total_name, refunded_name, customer_name, email_name;
   // Why the order on this first row is left out (cancelled, ...), or "".
   std::function<std::string(const std::vector<std::string_view>&)> left_out;
@@ -248,6 +249,8 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
   std::vector<std::string> notes;
   const ImportOptions o =
       settle_options(text, opt, cols.date, cols.date_name, {cols.total, cols.refunded}, fallback, fallback_why, notes);
+  std::string currency;
+  bool mixed_currency = false;
   const size_t width = h.size();
   std::vector<Order> orders;
   std::unordered_map<std::string, size_t> by_key;
@@ -315,6 +318,14 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
       }
       ref = *r < 0 ? -*r : *r; // some exports write refunds negative
     }
+    if (const std::string_view code = get(cols.currency); !code.empty()) {
+      if (currency.empty()) currency = std::string(code);
+      else if (code != currency && !mixed_currency) {
+        mixed_currency = true;
+        notes.push_back("orders in more than one currency: " + currency + ", then " + std::string(code) + " on line " +
+                        std::to_string(csv.line()) + " (amounts are taken as they are)");
+      }
+    }
     Order o;
     o.customer = customer;
     o.day = *day;
@@ -327,6 +338,7 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
   emit_orders(b, orders, opt.currency_digits);
   Import im = b.finish();
   im.report.notes = std::move(notes);
+  im.report.currency = currency;
   return im;
 }
 
@@ -369,6 +381,7 @@ Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt
         c.refunded = find_col(h, {"refunded_total", "Refunded Total", "Order Refunded"});
         c.customer = find_col(h, {"customer_id", "Customer ID", "customer_user"});
         c.email = find_col(h, {"billing_email", "Billing Email", "customer_email"});
+        c.currency = find_col(h, {"order_currency", "Order Currency", "currency"});
         for (auto [col, n] : {std::pair{c.key, "order_id"}, {c.date, "date"}, {c.total, "order_total"}})
           if (col < 0)
             throw InputError(opt.source + ":1: column " + std::string(n) +

@@ -62,6 +62,13 @@ section_european() {
   run 0 evaluate --program "$KIDS" --events "$EU/canonical-semicolon.csv" --as-of 2025-03-01
   grep -q '^u2,true,Gold,' "$OUT" || fail "evaluate of the semicolon file: u2 (1000.00) is not Gold: $(cat "$OUT")"
 
+  # A store export in another currency than the program's is said before any figure.
+  SHOPIFY="$SRC/web/simulator/test/fixtures/shopify-orders.csv"
+  run 0 evaluate --program "$SRC/samples/programs/online-retail-gbp.json" --events "$SHOPIFY" --quiet
+  expect_err "shopify-orders.csv names its orders' currency USD, the program counts in GBP"
+  run 0 evaluate --program "$KIDS" --events "$SHOPIFY" --quiet
+  grep -q "warning" "$ERR" && fail "a warning for a USD export with a USD program: $(cat "$ERR")"
+
   # An amount that could be thousands or decimals is a question, not a guess.
   printf 'customer;date;amount\nx;2025-01-01;1,234\n' >"$WORK/thousands.csv"
   run 2 import --events "$WORK/thousands.csv" --map customer=customer,date=date,amount=amount

@@ -36,6 +36,10 @@ struct ImportReport {
   // (from the header line)", "dates read day-first: 15/01/2025 on line 4 has
   // no month 15", ... (docs/importers.md, "European files").
   std::vector<std::string> notes;
+  // The currency a store export names for its orders (Shopify's Currency,
+  // WooCommerce's order_currency), "" when it names none: a face compares it
+  // with the program's before showing any figure.
+  std::string currency;
   // One line: "rows read 10 = used 8 + duplicates 1 + skipped 1"
   std::string summary() const;
 };
