@@ -167,15 +167,32 @@ Result inspect_events(std::string_view events, std::string_view options_json) {
     std::vector<std::string> notes;
     ImportOptions settled = io;
     settled.delimiter = delimiter;
-    w.key("problem");
+    // The amounts first, then the dates (with the decimal settled): an
+    // ambiguity in one still shows the other as read.
+    std::optional<InputError> problem;
     try {
-      settled = settle_options(events, io, date_col, date_col >= 0 ? header[static_cast<size_t>(date_col)] : "",
-                               amount_col >= 0 ? std::vector<int>{amount_col} : std::vector<int>{}, DateOrder::Auto, "",
-                               notes);
-      w.null();
+      if (amount_col >= 0)
+        settled.decimal = settle_options(events, io, -1, "", {amount_col}, DateOrder::Auto, "", notes).decimal;
     } catch (const InputError& e) {
-      w.begin_object().key("code").string(e.code()).key("message").string(e.reason());
-      w.key("line").integer(e.where().line).end_object();
+      problem = e;
+    }
+    try {
+      ImportOptions with_decimal = io;
+      with_decimal.decimal = settled.decimal;
+      if (date_col >= 0)
+        settled.date_order = settle_options(events, with_decimal, date_col, header[static_cast<size_t>(date_col)], {},
+                                            DateOrder::Auto, "", notes)
+                                 .date_order;
+    } catch (const InputError& e) {
+      problem = e; // the dates' question is the one to answer first
+    }
+    const bool dates_unclear = problem && problem->code() == "ambiguous_date";
+    w.key("problem");
+    if (problem) {
+      w.begin_object().key("code").string(problem->code()).key("message").string(problem->reason());
+      w.key("line").integer(problem->where().line).end_object();
+    } else {
+      w.null();
     }
     w.key("delimiter").string(std::string(1, settled.delimiter));
     w.key("delimiter_given").boolean(io.delimiter != 0);
@@ -193,8 +210,9 @@ Result inspect_events(std::string_view events, std::string_view options_json) {
       std::string why;
       if (date_col >= 0 && static_cast<size_t>(date_col) < row.size()) {
         w.key("date");
-        if (auto d = parse_export_date(row[static_cast<size_t>(date_col)], settled.date_order, settled.timezone_minutes,
-                                       &why))
+        if (dates_unclear) w.string("? day or month first: choose the date order");
+        else if (auto d = parse_export_date(row[static_cast<size_t>(date_col)], settled.date_order,
+                                            settled.timezone_minutes, &why))
           w.string(format_day(*d));
         else w.string("? " + why);
       }

@@ -354,7 +354,7 @@ Import import_shopify_orders(std::string_view text, const ImportOptions& opt) {
         c.date = find_col(h, {"Created at"});
         c.total = find_col(h, {"Total"});
         c.refunded = find_col(h, {"Refunded Amount"});
-    c.currency = find_col(h, {"Currency"});
+        c.currency = find_col(h, {"Currency"});
         c.key_name = "Name", c.date_name = "Created at", c.total_name = "Total", c.refunded_name = "Refunded Amount";
         c.email_name = "Email";
         for (auto [col, n] : {std::pair{c.key, "Name"}, {c.email, "Email"}, {c.date, "Created at"}, {c.total, "Total"}})

@@ -71,7 +71,8 @@ export function createMapping(page) {
   zoneText.textContent = 'Shop clock for times without a zone';
   const zoneInput = document.createElement('input');
   zoneInput.name = 'format-timezone';
-  zoneInput.placeholder = 'e.g. +01:00 (blank: the written date)';
+  zoneInput.placeholder = 'e.g. +01:00';
+  zoneInput.title = 'Blank: a date-time without a zone counts on its written date';
   zoneInput.addEventListener('change', () => { formats.timezone = zoneInput.value.trim() || undefined; inspect(); });
   zone.append(zoneText, zoneInput);
   choices.append(zone);
@@ -180,7 +181,7 @@ export function createMapping(page) {
       (seen.decimal ? `; amounts with a decimal ${seen.decimal === ',' ? 'comma' : 'point'}` : '') +
       (seen.date_order && seen.date_order !== 'auto' ? `; dates ${{ dmy: 'day first', mdy: 'month first', ymd: 'year first' }[/** @type {'dmy'} */ (seen.date_order)]}` : '') + '.';
     out.push(p);
-    for (const n of seen.notes ?? []) {
+    for (const n of (seen.notes ?? []).filter((/** @type {string} */ n) => !n.startsWith('delimiter '))) {
       const li = document.createElement('p');
       li.className = 'hint note';
       li.textContent = n.charAt(0).toUpperCase() + n.slice(1) + '.';
@@ -232,7 +233,10 @@ export function createMapping(page) {
       page.$('mapping-file').textContent = m.name;
       formats = {};
       zoneInput.value = '';
-      for (const input of choices.querySelectorAll('input[type="radio"]')) /** @type {HTMLInputElement} */ (input).checked = input.value === '';
+      for (const input of choices.querySelectorAll('input[type="radio"]')) {
+        const radio = /** @type {HTMLInputElement} */ (input);
+        radio.checked = radio.value === '';
+      }
       columns = m.columns;
       page.$('mapping-fields').replaceChildren();
       buildFields(columns);
