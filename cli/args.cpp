@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -23,6 +24,8 @@ const CLI::Option* Args::option(const std::string& name) const {
 }
 
 bool Args::has(const std::string& name) const { return option(name)->count() > 0; }
+
+bool Args::declares(const std::string& name) const { return command_->get_option_no_throw("--" + name) != nullptr; }
 
 std::optional<std::string> Args::get(const std::string& name) const {
   const CLI::Option* o = option(name);
@@ -154,12 +157,52 @@ std::string our_message(const CLI::ParseError& e) {
 // Extras are allowed only so that we can name them: none may be left over.
 void check_left_over(const CLI::App& command, bool options_only) {
   for (const auto& a : command.remaining()) {
-    if (a.size() > 1 && a[0] == '-') throw InputError("unknown option " + a.substr(0, a.find('=')) + " (see --help)");
+    if (a.size() > 1 && a[0] == '-') {
+      const std::string name = a.substr(0, a.find('='));
+      std::vector<std::string> names;
+      for (const CLI::Option* o : command.get_options())
+        if (!o->get_positional()) names.push_back(o->get_name());
+      const std::string near = did_you_mean(name, names);
+      throw InputError("unknown option " + name + (near.empty() ? " (see --help)" : " (" + near + ")"));
+    }
     if (!options_only) throw InputError("unexpected argument \"" + a + "\" (see --help)");
   }
 }
 
+// Optimal string alignment distance: an edit, or two letters swapped, is one.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 } // namespace
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_distance = 0;
+  for (const std::string& n : names) {
+    const size_t dist = edit_distance(lower(word), lower(n));
+    if (dist * 3 <= std::max<size_t>(n.size(), 3) && (best.empty() || dist < best_distance)) {
+      best = n;
+      best_distance = dist;
+    }
+  }
+  return best.empty() ? "" : "did you mean " + best + "?";
+}
 
 void use_help_format(CLI::App& app) { app.formatter(std::make_shared<HelpFormatter>()); }
 

@@ -19,6 +19,7 @@ class Args {
  public:
   explicit Args(const CLI::App& command);
   bool has(const std::string& name) const;
+  bool declares(const std::string& name) const; // the command has an option --name
   // The value given, else the declared default, else nothing.
   std::optional<std::string> get(const std::string& name) const;
   // A value that must be there (declared required, or with a default).
@@ -38,6 +39,10 @@ CLI::Option* value_option(CLI::App& command, const std::string& name, const std:
 CLI::Option* required_option(CLI::App& command, const std::string& name, const std::string& type,
                              const std::string& help);
 CLI::Option* flag_option(CLI::App& command, const std::string& name, const std::string& help);
+// "did you mean --delimiter?" for a word near one of `names` (at most a
+// third of its letters off), else "".
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& names);
+
 CLI::Option* positional_argument(CLI::App& command, const std::string& name, const std::string& help);
 
 // The help layout of every command: the usage line built from the declared

@@ -14,6 +14,8 @@ Program load_program(const std::string& path);
 Day parse_day_arg(const std::string& option, const std::string& text);
 Import load_events(const Args& a, const std::string& path, int digits);
 Day as_of_arg(const Args& a, const EventLog& log);
+// A warning on stderr when a store export's currency is not the program's.
+void warn_currency(const Import& im, const Program& p);
 // --format, one of `allowed` (its default is declared with the option);
 // throws InputError otherwise.
 std::string format_arg(const Args& a, const std::vector<std::string>& allowed);
@@ -40,5 +42,7 @@ void declare_tune(CLI::App& command);
 int cmd_tune(const Args& a);
 void declare_notify(CLI::App& command);
 int cmd_notify(const Args& a);
+void declare_starter(CLI::App& command);
+int cmd_starter(const Args& a);
 
 } // namespace tierlab::cli

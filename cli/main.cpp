@@ -124,8 +124,12 @@ Day parse_day_arg(const std::string& option, const std::string& text) {
   return *d;
 }
 
-void print_report(const ImportReport& r) {
+// The report on stderr: the accounting line, then (unless quiet) how the
+// file was read and the first skipped rows.
+void print_report(const ImportReport& r, bool quiet) {
   std::fprintf(stderr, "%s (%s): %s\n", r.source.c_str(), r.format.c_str(), r.summary().c_str());
+  if (quiet) return;
+  for (const std::string& note : r.notes) std::fprintf(stderr, "  note: %s\n", note.c_str());
   // Spec §2: the report lists the first 100 skipped rows with line and reason.
   const size_t shown = r.first_skipped.size();
   for (size_t i = 0; i < shown; ++i) std::fprintf(stderr, "  skipped %s\n", r.first_skipped[i].message.c_str());
@@ -178,13 +182,44 @@ std::optional<Import> read_events_csv_file(const std::string& path, ImportFormat
   return import_events_csv_file(read_at, size, opt);
 }
 
-Import load_events(const Args& a, const std::string& path, int digits) {
+// How the events file is written, from --delimiter, --decimal, --date-order
+// and --timezone (unset: worked out from the file).
+ImportOptions import_options_arg(const Args& a) {
   ImportOptions opt;
+  if (auto v = a.get("delimiter")) opt.delimiter = parse_delimiter(*v, "delimiter");
+  if (auto v = a.get("decimal")) opt.decimal = parse_decimal_separator(*v, "decimal");
+  if (auto v = a.get("date-order")) opt.date_order = parse_date_order(*v, "date-order");
+  if (auto v = a.get("timezone")) opt.timezone_minutes = parse_timezone_offset(*v, "timezone");
+  return opt;
+}
+
+ImportFormat import_format_arg(const std::string& name) {
+  try {
+    return parse_import_format(name);
+  } catch (const InputError& e) {
+    throw InputError("--import-format: " + std::string(e.what()));
+  }
+}
+
+// Every argument that can be checked without the events is checked before
+// they are read (a typo in --as-of costs no minute-long import).
+void check_arguments_first(const Args& a) {
+  if (a.declares("as-of"))
+    if (auto d = a.get("as-of")) parse_day_arg("as-of", *d);
+  if (auto f = a.get("import-format")) import_format_arg(*f);
+  if (auto m = a.get("map")) parse_mapping(*m);
+  import_options_arg(a);
+}
+
+Import load_events(const Args& a, const std::string& path, int digits) {
+  check_arguments_first(a);
+  ImportOptions opt = import_options_arg(a);
   opt.currency_digits = digits;
   opt.skip_bad_rows = a.has("skip-bad-rows");
   opt.source = path;
+  const bool quiet = a.has("quiet");
   ImportFormat format = ImportFormat::Auto;
-  if (auto f = a.get("import-format")) format = parse_import_format(*f);
+  if (auto f = a.get("import-format")) format = import_format_arg(*f);
   std::optional<LineItemMapping> mapping;
   if (auto m = a.get("map")) mapping = parse_mapping(*m);
   if (path.size() > 5 && path.substr(path.size() - 5) == ".json" && format == ImportFormat::Auto)
@@ -193,7 +228,7 @@ Import load_events(const Args& a, const std::string& path, int digits) {
   // it); a file that needs the general reader is mapped below.
   if ((format == ImportFormat::Auto || format == ImportFormat::EventsCsv) && !mapping) {
     if (auto im = read_events_csv_file(path, format, opt)) {
-      print_report(im->report);
+      print_report(im->report, quiet);
       return std::move(*im);
     }
   }
@@ -201,8 +236,19 @@ Import load_events(const Args& a, const std::string& path, int digits) {
   std::string_view text = file.view();
   opt.done_with = [&file](size_t begin, size_t end) { file.release(begin, end); };
   Import im = import_any(text, format, opt, mapping ? &*mapping : nullptr);
-  print_report(im.report);
+  print_report(im.report, quiet);
   return im;
+}
+
+// A store export that names its currency, against the program's: said before
+// any figure (the amounts would be counted as the program's money).
+void warn_currency(const Import& im, const Program& p) {
+  if (!im.report.currency.empty() && im.report.currency != p.currency.code)
+    std::fprintf(stderr,
+                 "tierlab: warning: %s names its orders' currency %s, the program counts in %s: the figures below "
+                 "take the amounts as %s (use a program in %s, or `tierlab starter --currency %s`)\n",
+                 im.report.source.c_str(), im.report.currency.c_str(), p.currency.code.c_str(), p.currency.code.c_str(),
+                 im.report.currency.c_str(), im.report.currency.c_str());
 }
 
 Day as_of_arg(const Args& a, const EventLog& log) {
@@ -228,7 +274,20 @@ void declare_events_options(CLI::App& c) {
   value_option(c, "--map", "K=COL,...",
                "column mapping for any line-item CSV: customer=, date=, order=,\n"
                "amount= or quantity= and unit_price=, strip_suffix=");
+  value_option(c, "--delimiter", "D",
+               "the column separator: , ; tab or | (default: the one the header line\n"
+               "uses most)");
+  value_option(c, "--decimal", "SEP",
+               "the decimal separator of amounts: . or , (default: worked out from\n"
+               "the amounts; 1.234,50 and 1,234.50 are read with their thousands)");
+  value_option(c, "--date-order", "ymd|dmy|mdy",
+               "the order of numeric dates such as 03/12/2024 or 03.12.2024 (default:\n"
+               "worked out from the dates; a file whose dates fit both is refused)");
+  value_option(c, "--timezone", "+HH:MM",
+               "the shop's clock for date-times written without a zone, e.g. +01:00\n"
+               "(default: such a date-time counts on its written date)");
   flag_option(c, "--skip-bad-rows", "go on past bad rows (they are counted and listed)");
+  flag_option(c, "--quiet", "print only the one-line import accounting on stderr");
 }
 
 namespace {
@@ -266,6 +325,7 @@ int cmd_evaluate(const Args& a) {
   Program p = load_program(a.require("program"));
   const std::string format = format_arg(a, {"csv", "json"});
   Import im = load_events(a, a.require("events"), p.currency.digits);
+  warn_currency(im, p);
   Day as_of = as_of_arg(a, im.log);
   auto write = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
   if (format == "csv" && !a.get("customer")) { // evaluated and written a batch at a time
@@ -351,6 +411,7 @@ const Command kCommands[] = {
     {"notify", "who to tell what: tier changes, near the next tier, points, rewards", declare_notify, cmd_notify},
     {"generate", "deterministic synthetic events", declare_generate, cmd_generate},
     {"import", "convert a store export to the canonical events CSV", declare_import, cmd_import},
+    {"starter", "a first program from the data: tiers near the top 30% / 10% / 2% spend", declare_starter, cmd_starter},
 };
 
 } // namespace
@@ -405,7 +466,15 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     // The core names a caller's option without dashes; here it is a flag.
     const bool option = !e.where().option.empty() && e.where().file.empty() && e.where().pointer.empty();
-    std::fprintf(stderr, "tierlab: %s%s\n", option ? "--" : "", e.what());
+    // The core asks for an import option by its meaning; here it is a flag.
+    std::string message = e.what();
+    auto ask = [&](const std::string& asked, const std::string& flag) {
+      if (message.size() >= asked.size() && message.compare(message.size() - asked.size(), asked.size(), asked) == 0)
+        message = message.substr(0, message.size() - asked.size()) + flag;
+    };
+    if (e.code() == "ambiguous_date") ask("the date order, dmy or mdy", "--date-order dmy or --date-order mdy");
+    if (e.code() == "ambiguous_decimal") ask("the decimal separator, . or ,", "--decimal . or --decimal ,");
+    std::fprintf(stderr, "tierlab: %s%s\n", option ? "--" : "", message.c_str());
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tierlab: internal error: %s\n", e.what());

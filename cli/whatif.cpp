@@ -1,4 +1,5 @@
 // simulate, sweep, replay: what-if commands over a Session (spec §5, §6).
+#include <algorithm>
 #include <cstdio>
 
 #include "commands.hpp"
@@ -11,6 +12,15 @@ namespace tierlab::cli {
 
 namespace {
 void print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+// "no tier "Glod" in the program (did you mean Gold? the tiers: Silver, Gold)".
+std::string not_in_program(const std::string& what, const std::string& name, const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  std::string near = did_you_mean(name, names);
+  return "no " + what + " \"" + name + "\" in the program (" + (near.empty() ? "" : near + " ") + "the " + what +
+         "s: " + list + ")";
+}
 } // namespace
 
 void declare_simulate(CLI::App& c) {
@@ -35,6 +45,7 @@ int cmd_simulate(const Args& a) {
                      base.currency.code);
   const std::string format = format_arg(a, {"text", "json"});
   Import im = load_events(a, a.require("events"), base.currency.digits);
+  warn_currency(im, base);
   Day as_of = as_of_arg(a, im.log);
   Session session(std::move(im.log));
   SimulationReport r = session.simulate(base, cand, as_of);
@@ -59,8 +70,14 @@ void declare_sweep(CLI::App& c) {
 int cmd_sweep(const Args& a) {
   Program p = load_program(a.require("program"));
   const std::string format = format_arg(a, {"csv", "json"});
+  std::vector<std::string> tiers, metrics;
+  for (const auto& t : p.tiers) tiers.push_back(t.name);
+  for (const auto& m : p.metrics) metrics.push_back(m.name);
+  const std::string tier = a.require("tier");
+  if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end())
+    throw InputError("--tier: " + not_in_program("tier", tier, tiers));
   int metric = p.metric_index(a.require("metric"));
-  if (metric < 0) throw InputError("--metric: no metric \"" + a.require("metric") + "\" in the program");
+  if (metric < 0) throw InputError("--metric: " + not_in_program("metric", a.require("metric"), metrics));
   int64_t from = parse_metric_value(p, metric, a.require("from"));
   int64_t to = parse_metric_value(p, metric, a.require("to"));
   std::string steps_text = a.require("steps");
@@ -68,6 +85,7 @@ int cmd_sweep(const Args& a) {
   auto steps = parse_decimal(steps_text, 0, &why);
   if (!steps || *steps < 1 || *steps > 100000) throw InputError("--steps: expected a whole number from 1 to 100000");
   Import im = load_events(a, a.require("events"), p.currency.digits);
+  warn_currency(im, p);
   Day as_of = as_of_arg(a, im.log);
   Session session(std::move(im.log));
   SweepResult s = session.sweep(p, a.require("tier"), a.require("metric"), from, to, static_cast<int>(*steps), as_of);
@@ -93,6 +111,7 @@ int cmd_replay(const Args& a) {
   Day to = parse_day_arg("to", a.require("to"));
   ReplayStep step = parse_replay_step(a.require("step"));
   Import im = load_events(a, a.require("events"), p.currency.digits);
+  warn_currency(im, p);
   Session session(std::move(im.log));
   ReplayResult r = session.replay(p, from, to, step);
   print(format == "json" ? replay_json(r) + "\n" : replay_csv(r));

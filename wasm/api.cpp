@@ -88,6 +88,12 @@ std::string report_json(const ImportReport& r) {
   for (const auto& s : r.first_skipped)
     w.begin_object().key("line").integer(s.line).key("message").string(s.message).end_object();
   w.end_array();
+  if (!r.currency.empty()) w.key("currency").string(r.currency); // the export's own (docs/importers.md)
+  if (!r.notes.empty()) { // how the file was read, when worked out (docs/importers.md)
+    w.key("notes").begin_array();
+    for (const auto& n : r.notes) w.string(n);
+    w.end_array();
+  }
   w.end_object();
   return w.take();
 }

@@ -7,6 +7,7 @@
 #include "csv.hpp"
 #include "tierlab/tune.hpp"
 #include "tierlab/notify.hpp"
+#include "import_formats.hpp"
 
 namespace tierlab::wasm {
 
@@ -47,8 +48,20 @@ void check_same_currency(const Program& base, const Program& cand) {
 
 } // namespace
 
+namespace {
+// How the events are written (docs/importers.md, "European files"): the
+// options delimiter, decimal, dateOrder, timezone; unset ones are worked out.
+void read_format_options(const Options& o, ImportOptions& io) {
+  if (std::string v = o.text("delimiter"); !v.empty()) io.delimiter = parse_delimiter(v, "delimiter");
+  if (std::string v = o.text("decimal"); !v.empty()) io.decimal = parse_decimal_separator(v, "decimal");
+  if (std::string v = o.text("date_order"); !v.empty()) io.date_order = parse_date_order(v, "dateOrder");
+  if (std::string v = o.text("timezone"); !v.empty()) io.timezone_minutes = parse_timezone_offset(v, "timezone");
+}
+} // namespace
+
 Import import_with(std::string_view events, const Options& o, int currency_digits) {
   ImportOptions io = import_options(o, currency_digits);
+  read_format_options(o, io);
   ImportFormat format = ImportFormat::Auto;
   if (std::string f = o.text("import_format"); !f.empty()) format = parse_import_format(f);
   std::optional<LineItemMapping> mapping;
@@ -108,7 +121,10 @@ Result inspect_events(std::string_view events, std::string_view options_json) {
         throw InputError("rows: expected a whole number from 0 to 1000, got \"" + n + "\"");
       rows = *v;
     }
-    const ImportFormat format = detect_format(events);
+    ImportOptions io = import_options(o, 2);
+    read_format_options(o, io);
+    const char delimiter = delimiter_of(events, io);
+    const ImportFormat format = detect_format(events, delimiter);
     Writer w;
     w.begin_object();
     w.key("format");
@@ -117,16 +133,100 @@ Result inspect_events(std::string_view events, std::string_view options_json) {
     w.key("needs_mapping").boolean(format == ImportFormat::Auto);
     w.key("columns").begin_array();
     std::vector<std::string_view> fields;
-    CsvReader reader(events); // skips a UTF-8 BOM
+    std::vector<std::string> header;
+    CsvReader reader(events, delimiter); // skips a UTF-8 BOM
     const bool csv = format != ImportFormat::EventsJson && format != ImportFormat::Cdnow;
     if (csv && reader.next(fields))
-      for (auto f : fields) w.string(trim(f)); // header names as the importers match them
+      for (auto f : fields) {
+        header.emplace_back(trim(f));
+        w.string(trim(f)); // header names as the importers match them
+      }
     w.end_array();
+    std::vector<std::vector<std::string>> preview;
     w.key("rows").begin_array();
     for (int64_t r = 0; csv && r < rows && reader.next(fields); ++r) {
+      preview.emplace_back(fields.begin(), fields.end());
       w.begin_array();
       for (auto f : fields) w.string(f);
       w.end_array();
+    }
+    w.end_array();
+    if (!o.flag("formats")) { // the shape before the mapping step's choices
+      w.end_object();
+      return w.take();
+    }
+    // The mapping step's choices: how the file is written, as given or worked
+    // out for the mapped date and money columns, and why (or what is unclear).
+    auto column = [&](const char* key) {
+      const Value* m = o.find("mapping");
+      const Value* v = m && m->is(Value::Type::Object) ? m->find(key) : nullptr;
+      if (!v || !v->is(Value::Type::String)) return -1;
+      for (size_t i = 0; i < header.size(); ++i)
+        if (iequals(header[i], v->text)) return static_cast<int>(i);
+      return -1;
+    };
+    const int date_col = column("date"), amount_col = column("amount") >= 0 ? column("amount") : column("unit_price");
+    std::vector<std::string> notes;
+    ImportOptions settled = io;
+    settled.delimiter = delimiter;
+    // The amounts first, then the dates (with the decimal settled): an
+    // ambiguity in one still shows the other as read.
+    std::optional<InputError> problem;
+    try {
+      if (amount_col >= 0)
+        settled.decimal = settle_options(events, io, -1, "", {amount_col}, DateOrder::Auto, "", notes).decimal;
+    } catch (const InputError& e) {
+      problem = e;
+    }
+    try {
+      ImportOptions with_decimal = io;
+      with_decimal.decimal = settled.decimal;
+      if (date_col >= 0)
+        settled.date_order = settle_options(events, with_decimal, date_col, header[static_cast<size_t>(date_col)], {},
+                                            DateOrder::Auto, "", notes)
+                                 .date_order;
+    } catch (const InputError& e) {
+      problem = e; // the dates' question is the one to answer first
+    }
+    const bool dates_unclear = problem && problem->code() == "ambiguous_date";
+    w.key("problem");
+    if (problem) {
+      w.begin_object().key("code").string(problem->code()).key("message").string(problem->reason());
+      w.key("line").integer(problem->where().line).end_object();
+    } else {
+      w.null();
+    }
+    w.key("delimiter").string(std::string(1, settled.delimiter));
+    w.key("delimiter_given").boolean(io.delimiter != 0);
+    w.key("decimal");
+    if (settled.decimal) w.string(std::string(1, settled.decimal));
+    else w.null();
+    w.key("date_order").string(date_order_name(settled.date_order));
+    w.key("notes").begin_array();
+    for (const auto& n : notes) w.string(n);
+    w.end_array();
+    // The preview rows as the import would read the mapped date and amount.
+    w.key("read").begin_array();
+    for (const auto& row : preview) {
+      w.begin_object();
+      std::string why;
+      if (date_col >= 0 && static_cast<size_t>(date_col) < row.size()) {
+        w.key("date");
+        if (dates_unclear) w.string("? day or month first: choose the date order");
+        else if (auto d = parse_export_date(row[static_cast<size_t>(date_col)], settled.date_order,
+                                            settled.timezone_minutes, &why))
+          w.string(format_day(*d));
+        else w.string("? " + why);
+      }
+      if (amount_col >= 0 && static_cast<size_t>(amount_col) < row.size()) {
+        std::string plain;
+        w.key("amount");
+        if (plain_amount(trim(row[static_cast<size_t>(amount_col)]), settled.decimal ? settled.decimal : '.', plain,
+                         &why))
+          w.string(plain);
+        else w.string("? " + why);
+      }
+      w.end_object();
     }
     w.end_array();
     w.end_object();

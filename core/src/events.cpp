@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "csv.hpp"
+#include "import_formats.hpp"
 #include "events_csv_fast.hpp"
 #include "json.hpp"
 #include "log_builder.hpp"
@@ -42,8 +43,10 @@ CsvLayout read_header(CsvReader& csv, const ImportOptions& opt) {
 
 #ifndef TIERLAB_NO_FAST_CSV // the widget's lean module reads one shopper's rows: the general reader will do
 std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size, const ImportOptions& opt) {
+  if (!opt.plain_text()) return std::nullopt; // a delimiter, decimal comma, ...: the general reader
   std::string head(std::min<size_t>(size, 1 << 16), '\0');
   if (read_at(0, head.data(), head.size()) != head.size()) throw_input_error(opt.source + ": cannot read the file");
+  if (detect_delimiter(head) != ',') return std::nullopt;
   CsvReader csv(head);
   csv.set_source(opt.source);
   const CsvLayout layout = read_header(csv, opt);
@@ -56,12 +59,31 @@ std::optional<Import> import_events_csv_file(const ReadAt& read_at, size_t size,
 
 Import import_events_csv(std::string_view text, const ImportOptions& opt) {
   LogBuilder b(opt, "events-csv");
-  CsvReader csv(text);
+#ifndef TIERLAB_NO_FAST_CSV
+  const char delimiter = delimiter_of(text, opt);
+#else
+  // The widget's lean module reads one shopper's canonical rows, comma and
+  // point only: the European readers would cost its size budget.
+  const char delimiter = ',';
+#endif
+  CsvReader csv(text, delimiter);
   csv.set_source(opt.source);
   const CsvLayout layout = read_header(csv, opt);
 #ifndef TIERLAB_NO_FAST_CSV
-  if (layout.width <= 64) // the fast path first: most files have no quoted field
+  // The fast path first (most files have no quoted field): the canonical
+  // format as written, with nothing to settle.
+  if (layout.width <= 64 && opt.plain_text() && delimiter == ',')
     if (auto fast = import_events_csv_fast(text, csv.offset(), layout, opt)) return std::move(*fast);
+#endif
+  // Another delimiter may come with a decimal comma: settled from the amounts.
+  std::vector<std::string> notes;
+  char decimal = 0;
+  std::string plain; // an amount rewritten as parse_decimal reads it
+  (void)decimal;     // (read only where the European readers are built in)
+#ifndef TIERLAB_NO_FAST_CSV
+  decimal = opt.decimal;
+  if (delimiter != ',' || decimal)
+    decimal = settle_options(text, opt, -1, "", {layout.amount}, DateOrder::Auto, "", notes).decimal;
 #endif
   const size_t width = layout.width;
   std::vector<std::string_view> f;
@@ -77,9 +99,20 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
     }
     if (!b.width_ok(csv.line(), f.size(), width)) continue;
     auto get = [&](int c) { return c >= 0 ? f[static_cast<size_t>(c)] : std::string_view(); };
+    std::string_view amount_text = get(layout.amount);
+#ifndef TIERLAB_NO_FAST_CSV
+    if (decimal && needs_plain_amount(trim(amount_text), decimal)) {
+      std::string why;
+      if (!plain_amount(trim(amount_text), decimal, plain, &why)) {
+        b.bad(csv.line(), where() + "column amount: " + why);
+        continue;
+      }
+      amount_text = plain;
+    }
+#endif
     Day day;
     int64_t amount;
-    EventProblem problem = check_event(get(layout.customer), get(layout.date), get(layout.type), get(layout.amount),
+    EventProblem problem = check_event(get(layout.customer), get(layout.date), get(layout.type), amount_text,
                                        layout.amount >= 0, opt.currency_digits, day, amount);
     if (!problem.ok()) {
       b.bad(csv.line(), where() + "column " + problem.column + ": " + problem.reason);
@@ -89,7 +122,9 @@ Import import_events_csv(std::string_view text, const ImportOptions& opt) {
       b.fatal(where() + "column type: " + too_many_kinds(get(layout.type)));
   }
   b.done_up_to(text.size());
-  return b.finish();
+  Import im = b.finish();
+  im.report.notes = std::move(notes);
+  return im;
 }
 
 Import import_events_json(std::string_view text, const ImportOptions& opt) {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "csv.hpp"
+#include "import_formats.hpp"
 #include "log_builder.hpp"
 
 namespace tierlab {
@@ -39,9 +40,9 @@ namespace {
 
 // The first row's fields, trimmed, as strings of their own (the reader's
 // views end with the reader).
-std::vector<std::string> header_of(std::string_view text) {
+std::vector<std::string> header_of(std::string_view text, char delimiter) {
   std::vector<std::string_view> f;
-  CsvReader r(text);
+  CsvReader r(text, delimiter);
   try {
     r.next(f);
   } catch (const InputError&) {}
@@ -57,61 +58,18 @@ int find_col(const std::vector<std::string_view>& h, std::initializer_list<const
   return -1;
 }
 
-// Dates in exports: ISO dates and date-times with or without a zone
-// ("2025-10-07 09:50:26 +0200"), or US "M/D/YYYY H:MM[:SS]". Without a zone the
-// written date is the day (the shop's own calendar day). A zone must be a
-// real one (at most 14 hours, 59 minutes); the UTC day must lie in
-// 0000-01-01..9999-12-31.
-std::optional<Day> parse_export_date(std::string_view s, std::string* reason) {
-  s = trim(s);
-  std::string why;
-  if (s.size() >= 10 && s[4] == '-') {
-    if (auto d = parse_event_date(s, &why, true)) return d; // with a zone (a space before it allowed)
-    // Without a zone: the written date. A zone that is there but wrong (an
-    // offset beyond 14:59, a bad time before it) is an error, never dropped.
-    const std::string_view rest = s.substr(std::min<size_t>(10, s.size()));
-    const bool zone = rest.find_first_of("+-Zz") != std::string_view::npos;
-    if (!zone && (rest.empty() || rest[0] == ' ' || rest[0] == 'T'))
-      if (auto d = parse_day(s.substr(0, 10))) return d;
-    if (reason) *reason = why;
-    return std::nullopt;
-  }
-  // M/D/YYYY: one or two digits of month and day, four of the year.
-  int part[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0;
-  size_t i = 0;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c >= '0' && c <= '9') {
-      if (++len[k] > (k == 2 ? 4 : 2)) break;
-      part[k] = part[k] * 10 + (c - '0');
-    } else if (c == '/' && k < 2) {
-      ++k;
-    } else {
-      break;
-    }
-  }
-  const bool shaped = k == 2 && len[0] > 0 && len[1] > 0 && (i == s.size() || s[i] == ' ');
-  if (shaped && len[2] == 4 && part[2] >= 1000) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", part[2], part[0], part[1]);
-    if (auto d = parse_day(buf)) return d;
-    if (reason) *reason = "no such date \"" + std::string(s) + "\" (M/D/YYYY)";
-    return std::nullopt;
-  }
-  if (reason) {
-    if (k == 2 && len[2] > 4) *reason = "year beyond 9999 in \"" + std::string(s) + "\"";
-    else *reason = "unrecognised date \"" + std::string(s) + "\"";
-  }
-  return std::nullopt;
-}
-
 // Money in exports may carry more digits than the currency (unit prices like
 // 0.085); kept exact at 6 decimals and rounded half to even once per order.
 constexpr int kFine = 6;
 
-std::optional<int64_t> parse_fine(std::string_view s, std::string* why) {
+std::optional<int64_t> parse_fine(std::string_view s, char decimal, std::string* why) {
   s = trim(s);
   if (!s.empty() && s.front() == '\'') s.remove_prefix(1);
+  std::string plain;
+  if (needs_plain_amount(s, decimal)) {
+    if (!plain_amount(s, decimal, plain, why)) return std::nullopt;
+    s = plain;
+  }
   return parse_decimal(s, kFine, why, int64_t{1} << 62); // a line at 10^-6; totals are checked against kMaxValue
 }
 
@@ -162,7 +120,7 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
   if (map.customer.empty() || map.date.empty())
     throw option_error("mapping", "mapping", "needs at least customer and date"); // as line_item_mapping says
   LogBuilder b(opt, "line-items");
-  CsvReader csv(text);
+  CsvReader csv(text, delimiter_of(text, opt));
   csv.set_source(opt.source);
   const std::vector<std::string> hs = read_header(csv, opt);
   std::vector<std::string_view> f;
@@ -179,6 +137,10 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
   if (ac < 0 && (qc < 0 || pc < 0))
     throw InputError(opt.source + ":1: the column mapping needs an amount column, or quantity and unit price columns");
   if (!map.order.empty() && oc < 0) col(map.order, true);
+  ImportOptions given = opt;
+  if (given.date_order == DateOrder::Auto) given.date_order = map.date_order;
+  std::vector<std::string> notes;
+  const ImportOptions o = settle_options(text, given, dc, map.date, {ac >= 0 ? ac : pc}, DateOrder::Auto, "", notes);
   const size_t width = hs.size();
   std::vector<Order> orders;
   std::unordered_map<std::string, size_t> by_key;
@@ -203,14 +165,14 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
       continue;
     }
     std::string why;
-    auto day = parse_export_date(f[static_cast<size_t>(dc)], &why);
+    auto day = parse_export_date(f[static_cast<size_t>(dc)], o.date_order, o.timezone_minutes, &why);
     if (!day) {
       b.bad(csv.line(), where + "column " + map.date + ": " + why);
       continue;
     }
     __int128 fine;
     if (ac >= 0) {
-      auto a = parse_fine(f[static_cast<size_t>(ac)], &why);
+      auto a = parse_fine(f[static_cast<size_t>(ac)], o.decimal, &why);
       if (!a) {
         b.bad(csv.line(), where + "column " + map.amount + ": " + why);
         continue;
@@ -222,7 +184,7 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
         b.bad(csv.line(), where + "column " + map.quantity + ": " + why);
         continue;
       }
-      auto p = parse_fine(f[static_cast<size_t>(pc)], &why);
+      auto p = parse_fine(f[static_cast<size_t>(pc)], o.decimal, &why);
       if (!p) {
         b.bad(csv.line(), where + "column " + map.unit_price + ": " + why);
         continue;
@@ -256,7 +218,9 @@ Import import_line_items(std::string_view text, const LineItemMapping& map, cons
     ++o.rows;
   }
   emit_orders(b, orders, opt.currency_digits);
-  return b.finish();
+  Import im = b.finish();
+  im.report.notes = std::move(notes);
+  return im;
 }
 
 namespace {
@@ -264,6 +228,7 @@ namespace {
 // Where an order export keeps the fields a loyalty program needs.
 struct OrderColumns {
   int key = -1, customer = -1, email = -1, date = -1, total = -1, refunded = -1;
+  int currency = -1; // the orders' ISO 4217 code, when the export has it
   std::string key_name, date_name, total_name, refunded_name, customer_name, email_name;
   // Why the order on this first row is left out (cancelled, ...), or "".
   std::function<std::string(const std::vector<std::string_view>&)> left_out;
@@ -271,14 +236,21 @@ struct OrderColumns {
 
 // Shopify and WooCommerce exports alike: one row per order, or one row per
 // line item with the order fields on its first row; grouped by order key.
+// `fallback`: the export's documented date order, for dates that fit both.
 Import import_orders(std::string_view text, const ImportOptions& opt, const std::string& format,
-                     const std::function<OrderColumns(const std::vector<std::string_view>&)>& columns) {
+                     const std::function<OrderColumns(const std::vector<std::string_view>&)>& columns,
+                     DateOrder fallback, const std::string& fallback_why) {
   LogBuilder b(opt, format);
-  CsvReader csv(text);
+  CsvReader csv(text, delimiter_of(text, opt));
   csv.set_source(opt.source);
   const std::vector<std::string> h = read_header(csv, opt);
   const std::vector<std::string_view> hv(h.begin(), h.end());
   const OrderColumns cols = columns(hv);
+  std::vector<std::string> notes;
+  const ImportOptions o =
+      settle_options(text, opt, cols.date, cols.date_name, {cols.total, cols.refunded}, fallback, fallback_why, notes);
+  std::string currency;
+  bool mixed_currency = false;
   const size_t width = h.size();
   std::vector<Order> orders;
   std::unordered_map<std::string, size_t> by_key;
@@ -327,24 +299,32 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
       continue;
     }
     std::string why;
-    auto day = parse_export_date(get(cols.date), &why);
+    auto day = parse_export_date(get(cols.date), o.date_order, o.timezone_minutes, &why);
     if (!day) {
       b.bad(csv.line(), where + "column " + cols.date_name + ": " + why);
       continue;
     }
-    auto t = parse_fine(get(cols.total), &why);
+    auto t = parse_fine(get(cols.total), o.decimal, &why);
     if (!t || *t < 0) {
       b.bad(csv.line(), where + "column " + cols.total_name + ": " + (t ? "must not be negative" : why));
       continue;
     }
     __int128 ref = 0;
     if (!get(cols.refunded).empty()) {
-      auto r = parse_fine(get(cols.refunded), &why);
+      auto r = parse_fine(get(cols.refunded), o.decimal, &why);
       if (!r) {
         b.bad(csv.line(), where + "column " + cols.refunded_name + ": " + why);
         continue;
       }
       ref = *r < 0 ? -*r : *r; // some exports write refunds negative
+    }
+    if (const std::string_view code = get(cols.currency); !code.empty()) {
+      if (currency.empty()) currency = std::string(code);
+      else if (code != currency && !mixed_currency) {
+        mixed_currency = true;
+        notes.push_back("orders in more than one currency: " + currency + ", then " + std::string(code) + " on line " +
+                        std::to_string(csv.line()) + " (amounts are taken as they are)");
+      }
     }
     Order o;
     o.customer = customer;
@@ -356,73 +336,85 @@ Import import_orders(std::string_view text, const ImportOptions& opt, const std:
     orders.push_back(std::move(o));
   }
   emit_orders(b, orders, opt.currency_digits);
-  return b.finish();
+  Import im = b.finish();
+  im.report.notes = std::move(notes);
+  im.report.currency = currency;
+  return im;
 }
 
 } // namespace
 
 Import import_shopify_orders(std::string_view text, const ImportOptions& opt) {
-  return import_orders(text, opt, "shopify-orders", [&](const std::vector<std::string_view>& h) {
-    OrderColumns c;
-    c.key = find_col(h, {"Name"});
-    c.email = find_col(h, {"Email"}); // the orders export has no customer id
-    c.date = find_col(h, {"Created at"});
-    c.total = find_col(h, {"Total"});
-    c.refunded = find_col(h, {"Refunded Amount"});
-    c.key_name = "Name", c.date_name = "Created at", c.total_name = "Total", c.refunded_name = "Refunded Amount";
-    c.email_name = "Email";
-    for (auto [col, n] : {std::pair{c.key, "Name"}, {c.email, "Email"}, {c.date, "Created at"}, {c.total, "Total"}})
-      if (col < 0)
-        throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
-    const int cancelled = find_col(h, {"Cancelled at"}), status = find_col(h, {"Financial Status"});
-    c.left_out = [cancelled, status](const std::vector<std::string_view>& f) -> std::string {
-      if (cancelled >= 0 && !trim(f[static_cast<size_t>(cancelled)]).empty()) return "is cancelled";
-      if (status >= 0 && trim(f[static_cast<size_t>(status)]) == "voided") return "is voided";
-      return {};
-    };
-    return c;
-  });
+  return import_orders(
+      text, opt, "shopify-orders",
+      [&](const std::vector<std::string_view>& h) {
+        OrderColumns c;
+        c.key = find_col(h, {"Name"});
+        c.email = find_col(h, {"Email"}); // the orders export has no customer id
+        c.date = find_col(h, {"Created at"});
+        c.total = find_col(h, {"Total"});
+        c.refunded = find_col(h, {"Refunded Amount"});
+        c.currency = find_col(h, {"Currency"});
+        c.key_name = "Name", c.date_name = "Created at", c.total_name = "Total", c.refunded_name = "Refunded Amount";
+        c.email_name = "Email";
+        for (auto [col, n] : {std::pair{c.key, "Name"}, {c.email, "Email"}, {c.date, "Created at"}, {c.total, "Total"}})
+          if (col < 0)
+            throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the Shopify orders header");
+        const int cancelled = find_col(h, {"Cancelled at"}), status = find_col(h, {"Financial Status"});
+        c.left_out = [cancelled, status](const std::vector<std::string_view>& f) -> std::string {
+          if (cancelled >= 0 && !trim(f[static_cast<size_t>(cancelled)]).empty()) return "is cancelled";
+          if (status >= 0 && trim(f[static_cast<size_t>(status)]) == "voided") return "is voided";
+          return {};
+        };
+        return c;
+      },
+      DateOrder::Auto, "");
 }
 
 Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt) {
-  return import_orders(text, opt, "woocommerce-orders", [&](const std::vector<std::string_view>& h) {
-    OrderColumns c;
-    c.key = find_col(h, {"order_id", "Order ID", "order_number", "Order Number"});
-    c.date = find_col(h, {"date", "order_date", "Date", "Order Date"});
-    c.total = find_col(h, {"order_total", "Order Total"});
-    c.refunded = find_col(h, {"refunded_total", "Refunded Total", "Order Refunded"});
-    c.customer = find_col(h, {"customer_id", "Customer ID", "customer_user"});
-    c.email = find_col(h, {"billing_email", "Billing Email", "customer_email"});
-    for (auto [col, n] : {std::pair{c.key, "order_id"}, {c.date, "date"}, {c.total, "order_total"}})
-      if (col < 0)
-        throw InputError(opt.source + ":1: column " + std::string(n) + ": missing from the WooCommerce orders header");
-    if (c.customer < 0 && c.email < 0)
-      throw InputError(opt.source + ":1: column customer_id: missing (and no billing_email)");
-    c.key_name = std::string(h[static_cast<size_t>(c.key)]);
-    c.date_name = std::string(h[static_cast<size_t>(c.date)]);
-    c.total_name = std::string(h[static_cast<size_t>(c.total)]);
-    c.refunded_name = c.refunded >= 0 ? std::string(h[static_cast<size_t>(c.refunded)]) : "refunded_total";
-    c.customer_name = c.customer >= 0 ? std::string(h[static_cast<size_t>(c.customer)]) : "customer_id";
-    c.email_name = c.email >= 0 ? std::string(h[static_cast<size_t>(c.email)]) : "billing_email";
-    const int status = find_col(h, {"status", "Order Status"});
-    // Paid statuses count; the unpaid ones are left out; any other status
-    // (a plugin's, a typo, none) is left out too, with its reason: never
-    // counted as a purchase unseen.
-    c.left_out = [status](const std::vector<std::string_view>& f) -> std::string {
-      if (status < 0) return {};
-      const std::string_view written = trim(f[static_cast<size_t>(status)]);
-      std::string st = lowercase(written);
-      if (st.rfind("wc-", 0) == 0) st = st.substr(3);
-      if (st == "completed" || st == "processing" || st == "on-hold" || st == "refunded") return {};
-      if (st == "cancelled" || st == "failed" || st == "pending" || st == "pending payment" || st == "checkout-draft" ||
-          st == "trash")
-        return "has status " + st;
-      if (st.empty()) return "has no status (expected completed, processing, on-hold or refunded)";
-      return "has unknown status \"" + std::string(written) +
-             "\" (expected completed, processing, on-hold or refunded)";
-    };
-    return c;
-  });
+  return import_orders(
+      text, opt, "woocommerce-orders",
+      [&](const std::vector<std::string_view>& h) {
+        OrderColumns c;
+        c.key = find_col(h, {"order_id", "Order ID", "order_number", "Order Number"});
+        c.date = find_col(h, {"date", "order_date", "Date", "Order Date"});
+        c.total = find_col(h, {"order_total", "Order Total"});
+        c.refunded = find_col(h, {"refunded_total", "Refunded Total", "Order Refunded"});
+        c.customer = find_col(h, {"customer_id", "Customer ID", "customer_user"});
+        c.email = find_col(h, {"billing_email", "Billing Email", "customer_email"});
+        c.currency = find_col(h, {"order_currency", "Order Currency", "currency"});
+        for (auto [col, n] : {std::pair{c.key, "order_id"}, {c.date, "date"}, {c.total, "order_total"}})
+          if (col < 0)
+            throw InputError(opt.source + ":1: column " + std::string(n) +
+                             ": missing from the WooCommerce orders header");
+        if (c.customer < 0 && c.email < 0)
+          throw InputError(opt.source + ":1: column customer_id: missing (and no billing_email)");
+        c.key_name = std::string(h[static_cast<size_t>(c.key)]);
+        c.date_name = std::string(h[static_cast<size_t>(c.date)]);
+        c.total_name = std::string(h[static_cast<size_t>(c.total)]);
+        c.refunded_name = c.refunded >= 0 ? std::string(h[static_cast<size_t>(c.refunded)]) : "refunded_total";
+        c.customer_name = c.customer >= 0 ? std::string(h[static_cast<size_t>(c.customer)]) : "customer_id";
+        c.email_name = c.email >= 0 ? std::string(h[static_cast<size_t>(c.email)]) : "billing_email";
+        const int status = find_col(h, {"status", "Order Status"});
+        // Paid statuses count; the unpaid ones are left out; any other status
+        // (a plugin's, a typo, none) is left out too, with its reason: never
+        // counted as a purchase unseen.
+        c.left_out = [status](const std::vector<std::string_view>& f) -> std::string {
+          if (status < 0) return {};
+          const std::string_view written = trim(f[static_cast<size_t>(status)]);
+          std::string st = lowercase(written);
+          if (st.rfind("wc-", 0) == 0) st = st.substr(3);
+          if (st == "completed" || st == "processing" || st == "on-hold" || st == "refunded") return {};
+          if (st == "cancelled" || st == "failed" || st == "pending" || st == "pending payment" ||
+              st == "checkout-draft" || st == "trash")
+            return "has status " + st;
+          if (st.empty()) return "has no status (expected completed, processing, on-hold or refunded)";
+          return "has unknown status \"" + std::string(written) +
+                 "\" (expected completed, processing, on-hold or refunded)";
+        };
+        return c;
+      },
+      DateOrder::Mdy, "as WooCommerce exports (WebToffee) write them");
 }
 
 Import import_cdnow(std::string_view text, const ImportOptions& opt) {
@@ -480,7 +472,7 @@ Import import_cdnow(std::string_view text, const ImportOptions& opt) {
   return b.finish();
 }
 
-ImportFormat detect_format(std::string_view text) {
+ImportFormat detect_format(std::string_view text, char delimiter) {
   size_t i = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
@@ -489,7 +481,7 @@ ImportFormat detect_format(std::string_view text) {
   if (first.find(',') == std::string_view::npos && first.find("customer_id") != std::string_view::npos &&
       first.find("dollar_value") != std::string_view::npos)
     return ImportFormat::Cdnow;
-  const std::vector<std::string> header = header_of(text);
+  const std::vector<std::string> header = header_of(text, delimiter ? delimiter : detect_delimiter(text));
   const std::vector<std::string_view> h(header.begin(), header.end());
   if (find_col(h, {"Lineitem quantity"}) >= 0 && find_col(h, {"Financial Status"}) >= 0) return ImportFormat::Shopify;
   if (find_col(h, {"order_total", "Order Total"}) >= 0 && find_col(h, {"order_id", "Order ID"}) >= 0)
@@ -503,8 +495,8 @@ ImportFormat detect_format(std::string_view text) {
 namespace {
 // A header meant as the canonical one but short of a column: customer_id and
 // type or amount.
-bool near_canonical_header(std::string_view text) {
-  const std::vector<std::string> header = header_of(text);
+bool near_canonical_header(std::string_view text, char delimiter) {
+  const std::vector<std::string> header = header_of(text, delimiter);
   const std::vector<std::string_view> h(header.begin(), header.end());
   return find_col(h, {"customer_id"}) >= 0 && (find_col(h, {"type"}) >= 0 || find_col(h, {"amount"}) >= 0);
 }
@@ -538,18 +530,21 @@ LineItemMapping online_retail_mapping() {
   m.order = "InvoiceNo";
   m.quantity = "Quantity";
   m.unit_price = "UnitPrice";
+  m.date_order = DateOrder::Mdy; // UCI's file: "12/1/2010 8:26"
   return m;
 }
 
-Import import_any(std::string_view text, ImportFormat format, const ImportOptions& opt,
+Import import_any(std::string_view text, ImportFormat format, const ImportOptions& given,
                   const LineItemMapping* mapping) {
+  const ImportOptions& opt = given;
+  const char delimiter = delimiter_of(text, opt); // the readers settle it the same way
   if (format == ImportFormat::Auto) {
-    format = detect_format(text);
+    format = detect_format(text, delimiter);
     if (format == ImportFormat::LineItems && !mapping) {
       LineItemMapping m = online_retail_mapping();
       return import_line_items(text, m, opt);
     }
-    if (format == ImportFormat::Auto && !mapping && near_canonical_header(text))
+    if (format == ImportFormat::Auto && !mapping && near_canonical_header(text, delimiter))
       format = ImportFormat::EventsCsv; // its reader names the missing column
     if (format == ImportFormat::Auto && !mapping)
       throw InputError(opt.source +

@@ -9,7 +9,7 @@ NAME=tierlab-cli-args-tests
 . "$(dirname "$0")/lib.sh"
 
 # Every option of every command, as README.md and the commands define them.
-EVENTS_OPTIONS="--events --import-format --map --skip-bad-rows"
+EVENTS_OPTIONS="--events --import-format --map --skip-bad-rows --delimiter --decimal --date-order --timezone --quiet"
 options_of() {
   case "$1" in
     validate) echo "" ;;
@@ -19,9 +19,10 @@ options_of() {
     replay) echo "--program $EVENTS_OPTIONS --from --to --step --format" ;;
     generate) echo "--customers --seed --from --to" ;;
     import) echo "$EVENTS_OPTIONS --currency" ;;
+    starter) echo "$EVENTS_OPTIONS --currency --as-of --name" ;;
   esac
 }
-COMMANDS="validate evaluate simulate sweep replay generate import"
+COMMANDS="validate evaluate simulate sweep replay generate import starter"
 
 # ---------------------------------------------------------------------------
 section_help() {

@@ -15,6 +15,15 @@ export interface ImportOptions {
   skipBadRows?: boolean;
   /** Name used in messages (default "events"). */
   source?: string;
+  /** How the file is written (docs/importers.md, "European files"); unset: worked out from the file. */
+  /** Column separator: "," ";" "\t" (or "tab") "|". */
+  delimiter?: string;
+  /** Decimal separator of amounts: "." or ",". */
+  decimal?: string;
+  /** Order of numeric dates such as 03/12/2024: "ymd", "dmy", "mdy" (a file whose dates fit both is refused without it). */
+  dateOrder?: 'ymd' | 'dmy' | 'mdy';
+  /** The shop's clock for date-times without a zone, e.g. "+01:00". */
+  timezone?: string;
 }
 
 export interface EvaluateOptions extends ImportOptions {
@@ -135,6 +144,20 @@ export interface EventsInspection {
   columns: string[];
   /** The first rows after the header (options.rows, default 5). */
   rows: string[][];
+  /** The rest only with options.formats = true (the mapping step); options.mapping names the date and money columns. */
+  /** The column separator used (given, or the header line's). */
+  delimiter?: string;
+  delimiter_given?: boolean;
+  /** The decimal separator of the mapped money column (given or worked out); null when no column is mapped. */
+  decimal?: string | null;
+  /** "ymd" | "dmy" | "mdy" as given or worked out; "auto" when the dates do not say (or no date column is mapped). */
+  date_order?: string;
+  /** What was worked out and why ("dates read day-first: 15/01/2025 on line 4 has no month 15"). */
+  notes?: string[];
+  /** What the import would refuse: code "ambiguous_date" or "ambiguous_decimal", the reason in words, the line. */
+  problem?: { code: string; message: string; line: number } | null;
+  /** Per preview row, the mapped date (YYYY-MM-DD) and amount as they would be read ("? reason" when they cannot be). */
+  read?: { date?: string; amount?: string }[];
 }
 
 export interface Mover { customer_id: string; from: number; from_name: string | null; to: number; to_name: string | null }

@@ -8,6 +8,7 @@ import { esc, lineChart, niceTicks, rateLines, stackedColumns, tierBars, tierCol
 import { locatePointer, offsetOf } from './jsonpos.js';
 import { initTune, prefill as prefillTune, renderTargetMix, resetTune } from './tune.js';
 import { createNotifyPanel } from './notify.js';
+import { createMapping } from './mapping.js';
 
 /** @param {string} id */
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -121,7 +122,7 @@ function ask(/** @type {string} */ type, /** @type {any} */ payload = {}, /** @t
 
 /** Request kinds sent and not answered yet (superseded requests are never answered). */
 const outstanding = new Set();
-const ANSWERS = /** @type {Record<string, string>} */ ({ ready: 'init', imported: 'import', 'import-failed': 'import', validated: 'validate',
+const ANSWERS = /** @type {Record<string, string>} */ ({ ready: 'init', imported: 'import', 'import-failed': 'import', inspected: 'inspect', validated: 'validate',
   simulated: 'simulate', movers: 'movers', swept: 'sweep', replayed: 'replay', exported: 'export-movers',
   notified: 'notify', 'notify-csv': 'notify-csv', tuned: 'tune' });
 
@@ -276,8 +277,8 @@ async function openFiles(/** @type {File[]} */ files) {
 // ---------------------------------------------------------------- import
 
 let importStarted = 0;
-/** @param {any} source @param {any} [mapping] */
-function importEvents(source, mapping) {
+/** @param {any} source @param {any} [mapping] @param {any} [formats] how the file is written (the mapping step's choices) */
+function importEvents(source, mapping, formats) {
   if (!state.baseline) { showBanner('Load a program first (it sets the currency).'); return; }
   state.busyImport = true;
   importStarted = performance.now();
@@ -287,7 +288,7 @@ function importEvents(source, mapping) {
   $('progress-note').textContent = 'Starting…';
   $('report').innerHTML = '';
   state.importDigits = currencyDigits();
-  send('import', { source, program: JSON.stringify(state.baseline), skipBadRows: !$('strict').checked, mapping });
+  send('import', { source, program: JSON.stringify(state.baseline), skipBadRows: !$('strict').checked, mapping, formats });
 }
 
 function onProgress(/** @type {any} */ m) {
@@ -337,7 +338,7 @@ function onImportFailed(/** @type {any} */ m) {
   state.busyImport = false;
   $('progress-box').hidden = true;
   if (m.needsMapping && m.columns.length) {
-    showMapping(m);
+    mappingStep.show(m);
     $('report').innerHTML = `<p class="warn">${esc(m.message)}</p>`;
     return;
   }
@@ -345,54 +346,14 @@ function onImportFailed(/** @type {any} */ m) {
     ${$('strict').checked ? '<p class="hint">Untick “Stop at the first bad row” to skip bad rows and list them instead.</p>' : ''}`;
 }
 
-// ---------------------------------------------------------------- column mapping
+// ---------------------------------------------------------------- column mapping (mapping.js)
 
-/** @type {[string, string, boolean, RegExp][]} */
-const MAPPING_KEYS = [
-  ['customer', 'Customer', true, /e-?mail|customer|client|buyer|member/i],
-  ['date', 'Date', true, /date|time|created|day/i],
-  ['order', 'Order (groups rows)', false, /order|invoice|receipt|transaction|ticket/i],
-  ['amount', 'Amount (line or order total)', false, /amount|total|revenue|value|sum/i],
-  ['quantity', 'Quantity', false, /qty|quantity|units/i],
-  ['unit_price', 'Unit price', false, /price/i],
-];
-function showMapping(/** @type {any} */ m) {
-  $('mapping-file').textContent = m.name;
-  const used = new Set();
-  const guess = (/** @type {RegExp} */ re) => {
-    const c = m.columns.find((/** @type {string} */ c) => re.test(c) && !used.has(c));
-    if (c) used.add(c);
-    return c ?? '';
-  };
-  const fields = MAPPING_KEYS.map(([key, label, required, re]) => {
-    const g = guess(re);
-    const opts = [required ? '' : '<option value="">(none)</option>', ...m.columns.map((/** @type {string} */ c) =>
-      `<option value="${esc(c)}"${c === g ? ' selected' : ''}>${esc(c)}</option>`)].join('');
-    return `<label><span>${esc(label)}${required ? ' <span class="req">(required)</span>' : ''}</span><select name="${key}"${required ? ' required' : ''}>${opts}</select></label>`;
-  }).join('') + '<label><span>Strip from customer ids</span><input name="strip_suffix" placeholder="e.g. .0"></label>';
-  $('mapping-fields').innerHTML = fields;
-  // With both an amount and quantity × unit price guessed, prefer quantity × price.
-  const form = $('mapping');
-  if (form.elements.quantity.value && form.elements.unit_price.value) form.elements.amount.value = '';
-  $('mapping-preview').innerHTML = `<table class="preview"><caption>First rows of the file</caption><thead><tr>${m.columns.map((/** @type {string} */ c) =>
-    `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${m.preview.map((/** @type {string[]} */ r) =>
-    `<tr>${r.map((f) => `<td>${esc(f)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-  form.hidden = false;
-  form.elements.customer.focus();
-}
-$('mapping').addEventListener('submit', (/** @type {Event} */ e) => {
-  e.preventDefault();
-  const f = $('mapping').elements;
-  /** @type {Record<string, string>} */ const mapping = {};
-  for (const [key] of MAPPING_KEYS) if (f[key].value) mapping[key] = f[key].value;
-  if (f.strip_suffix.value) mapping.strip_suffix = f.strip_suffix.value;
-  if (!mapping.amount && !(mapping.quantity && mapping.unit_price)) {
-    $('report').innerHTML = '<p class="err" role="alert">Choose an amount column, or both quantity and unit price.</p>';
-    return;
-  }
-  importEvents({ kind: 'same' }, mapping);
+const mappingStep = createMapping({
+  $,
+  ask,
+  importWith: (mapping, formats) => importEvents({ kind: 'same' }, mapping, formats),
+  showError: (text) => { $('report').innerHTML = `<p class="err" role="alert">${esc(text)}</p>`; },
 });
-$('mapping-cancel').addEventListener('click', () => { $('mapping').hidden = true; });
 
 // ---------------------------------------------------------------- programs
 

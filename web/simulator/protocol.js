@@ -27,8 +27,12 @@
  * @typedef {{ type: 'init', id: number, role?: 'interactive' | 'background', port?: MessagePort }} InitRequest
  *   (the page gives each worker one end of a MessageChannel: the interactive worker sends
  *   each file it read through it, the background worker imports what comes in)
+ * @typedef {{ delimiter?: string, decimal?: string, dateOrder?: string, timezone?: string }} Formats
+ *   (how the events file is written; unset: worked out by the core, docs/importers.md)
  * @typedef {{ type: 'import', id: number, source: EventsSource, program: string,
- *   skipBadRows: boolean, mapping?: Mapping, importFormat?: string }} ImportRequest
+ *   skipBadRows: boolean, mapping?: Mapping, importFormat?: string, formats?: Formats }} ImportRequest
+ * @typedef {{ type: 'inspect', id: number, mapping?: Mapping, formats?: Formats }} InspectRequest
+ *   (the mapping step: the kept file's first rows read again with these choices)
  * @typedef {{ type: 'validate', id: number, text: string }} ValidateRequest
  * @typedef {{ type: 'simulate', id: number, baseline: string, candidate: string, asOf?: string, t0: number }} SimulateRequest
  * @typedef {{ type: 'movers', id: number, baseline: string, candidate: string, asOf?: string,
@@ -46,7 +50,7 @@
  *   (the notification lists' counts per reason for both programs, docs/notify.md)
  * @typedef {{ type: 'notify-csv', id: number, program: string, side: 'baseline' | 'candidate', reason: string,
  *   asOf?: string }} NotifyCsvRequest
- * @typedef {InitRequest | ImportRequest | ValidateRequest | SimulateRequest | MoversRequest
+ * @typedef {InitRequest | ImportRequest | InspectRequest | ValidateRequest | SimulateRequest | MoversRequest
  *   | SweepRequest | ReplayRequest | ExportMoversRequest | NotifyRequest | NotifyCsvRequest | TuneRequest} Request
  */
 
@@ -66,6 +70,8 @@
  *   (background: the background worker got the bytes too and runs the replays)
  * @typedef {{ type: 'import-failed', id: number, name: string, message: string, line?: number,
  *   needsMapping: boolean, columns: string[], preview: string[][] }} ImportFailedReply
+ * @typedef {{ type: 'inspected', id: number, inspection: any }} InspectedReply
+ *   (tl.inspectEvents(..., { formats: true }): columns, rows, delimiter, decimal, date_order, notes, problem, read)
  * @typedef {{ type: 'validated', id: number, ok: boolean, error?: string, pointer?: string,
  *   line?: number, column?: number, info?: any }} ValidatedReply
  * @typedef {{ type: 'simulated', id: number, report: any, ms: number, t0: number, startAt: number, endAt: number }} SimulatedReply
@@ -80,15 +86,15 @@
  * @typedef {{ type: 'notify-csv', id: number, side: string, reason: string, csv: string, rows: number }} NotifyCsvReply
  * @typedef {{ type: 'failed', id: number, request: string, message: string, pointer?: string }} FailedReply
  * @typedef {{ type: 'tuned', id: number, report: any, ms: number }} TunedReply
- * @typedef {ReadyReply | ProgressReply | ImportedReply | ImportFailedReply | ValidatedReply | SimulatedReply
+ * @typedef {ReadyReply | ProgressReply | ImportedReply | ImportFailedReply | InspectedReply | ValidatedReply | SimulatedReply
  *   | MoversReply | SweptReply | ReplayedReply | ExportedReply | NotifiedReply | NotifyCsvReply | FailedReply
  *   | TunedReply} Reply
  */
 
 /** Request kinds, highest priority first. */
-export const REQUESTS = /** @type {const} */ (['init', 'import', 'validate', 'simulate', 'movers', 'sweep', 'replay', 'export-movers',
-  'notify', 'notify-csv', 'tune']);
-export const REPLIES = /** @type {const} */ (['ready', 'progress', 'imported', 'import-failed', 'validated', 'simulated',
+export const REQUESTS = /** @type {const} */ (['init', 'import', 'inspect', 'validate', 'simulate', 'movers', 'sweep', 'replay',
+  'export-movers', 'notify', 'notify-csv', 'tune']);
+export const REPLIES = /** @type {const} */ (['ready', 'progress', 'imported', 'import-failed', 'inspected', 'validated', 'simulated',
   'movers', 'swept', 'replayed', 'exported', 'notified', 'notify-csv', 'failed', 'tuned']);
 
 /** @param {any} m @returns {m is Request} */

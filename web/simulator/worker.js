@@ -87,6 +87,7 @@ async function handle(m) {
       return post({ type: 'ready', id: m.id, version: t.version });
     }
     case 'import': return importEvents(m);
+    case 'inspect': return inspect(m);
     case 'validate': return validate(m);
     case 'simulate': return simulate(m);
     case 'movers': return movers(m);
@@ -202,7 +203,8 @@ async function importEvents(m) {
     note: `Importing ${(data.length / 1e6).toFixed(1)} MB in the core` });
   // Yield once so the page sees the phase change before the (synchronous) import.
   await new Promise((r) => setTimeout(r, 0));
-  const options = { program: m.program, skipBadRows: m.skipBadRows, source: name, mapping: m.mapping, importFormat: m.importFormat };
+  const options = { program: m.program, skipBadRows: m.skipBadRows, source: name, mapping: m.mapping, importFormat: m.importFormat,
+    ...m.formats };
   if (m.source.kind === 'bytes' && data.length === 0) {
     // The file was too large to copy here: forget the old events.
     session?.dispose();
@@ -220,15 +222,17 @@ async function importEvents(m) {
     // what the file is), not the wording of its message; the header and the
     // first rows come from the core's CSV reader (quotes, BOM, CRLF, lone CR),
     // so the mapping step sees exactly the columns the import will match.
-    /** @type {{ needs_mapping: boolean, columns: string[], rows: string[][] }} */
+    /** @type {{ needs_mapping: boolean, columns: string[], rows: string[][], problem?: any }} */
     let seen = { needs_mapping: false, columns: [], rows: [] };
     try {
-      // The header and five rows are near the top: the first MB (not a copy of a huge file).
-      seen = t.inspectEvents(data.subarray(0, 1 << 20), { rows: 5 });
+      // The header and five rows are near the top; with the mapping tried, whether its dates or
+      // amounts are ambiguous (the core reads as far as it must to tell: the whole file).
+      seen = t.inspectEvents(m.mapping ? data : data.subarray(0, 1 << 20),
+        { rows: 5, formats: true, mapping: m.mapping, ...m.formats });
     } catch {
       // not readable as CSV either (an unterminated quote): the import's message stands
     }
-    const needsMapping = seen.needs_mapping;
+    const needsMapping = seen.needs_mapping || !!seen.problem;
     const columns = needsMapping ? seen.columns : [];
     const preview = needsMapping ? seen.rows : [];
     // Keep the bytes: the page may come back with a column mapping.
@@ -245,6 +249,15 @@ async function importEvents(m) {
   moversCache = null;
   post({ type: 'imported', id: m.id, name, bytes: data.length, report: session.report, info: session.info(),
     ms: performance.now() - start, background });
+}
+
+/** The mapping step's preview: the kept bytes read again with the page's choices. */
+/** @param {import('./protocol.js').InspectRequest} m */
+async function inspect(m) {
+  const t = await module();
+  if (!bytes) return post({ type: 'failed', id: m.id, request: 'inspect', message: 'The file is no longer here: load it again.' });
+  const inspection = t.inspectEvents(bytes, { rows: 8, formats: true, mapping: m.mapping, ...m.formats });
+  post({ type: 'inspected', id: m.id, inspection });
 }
 
 // ---- program ----

@@ -32,6 +32,14 @@ struct ImportReport {
   int64_t skipped = 0;    // bad rows, only with skip_bad_rows
   int64_t left_out = 0;   // importer rows deliberately not events (e.g. cancelled orders); part of skipped
   std::vector<SkippedRow> first_skipped; // the first 100, with reasons
+  // How the file was read when it had to be worked out: "delimiter ';'
+  // (from the header line)", "dates read day-first: 15/01/2025 on line 4 has
+  // no month 15", ... (docs/importers.md, "European files").
+  std::vector<std::string> notes;
+  // The currency a store export names for its orders (Shopify's Currency,
+  // WooCommerce's order_currency), "" when it names none: a face compares it
+  // with the program's before showing any figure.
+  std::string currency;
   // One line: "rows read 10 = used 8 + duplicates 1 + skipped 1"
   std::string summary() const;
 };
@@ -106,6 +114,12 @@ struct EventLog {
   int kind_id(std::string_view name) const; // -1 when absent
 };
 
+// Numeric dates with '/', '.' or '-' ("03.12.2024"): which field is which.
+// Auto: worked out from the file; a file whose dates fit both day-first and
+// month-first is refused (code "ambiguous_date"), never guessed.
+enum class DateOrder : uint8_t { Auto, Ymd, Dmy, Mdy };
+const char* date_order_name(DateOrder o); // "auto", "ymd", "dmy", "mdy"
+
 struct ImportOptions {
   int currency_digits = 2;       // bound on money decimals
   bool skip_bad_rows = false;    // else the first bad row throws InputError
@@ -118,7 +132,30 @@ struct ImportOptions {
   // bytes again only rarely (the CLI lets the OS drop the pages of a mapped
   // file). Called from several threads at once when threads > 1.
   std::function<void(size_t begin, size_t end)> done_with;
+  // How the text is written (one place for the CLI, wasm and the tuner):
+  char delimiter = 0; // ',' ';' '\t' '|'; 0: the one the header line uses most (',' on a tie)
+  char decimal = 0;   // '.' or ','; 0: worked out from the amounts ('.' when they do not tell)
+  DateOrder date_order = DateOrder::Auto;
+  // Minutes east of UTC for date-times written without a zone (a store's
+  // clock); none: such a date-time counts on its written date.
+  std::optional<int> timezone_minutes;
+  // True when nothing above is set: the canonical fast reader may take the file.
+  bool plain_text() const {
+    return (delimiter == 0 || delimiter == ',') && (decimal == 0 || decimal == '.') && date_order == DateOrder::Auto &&
+           !timezone_minutes;
+  }
 };
+
+// The import options as a person writes them; errors name `option`
+// (InputError::where().option: "delimiter", "decimal", "date-order", "timezone").
+char parse_delimiter(std::string_view text,
+                     const std::string& option); // , ; tab \t | (also "comma", "semicolon", "pipe")
+char parse_decimal_separator(std::string_view text, const std::string& option); // . or , (also "point", "comma")
+DateOrder parse_date_order(std::string_view text, const std::string& option);   // ymd, dmy, mdy, auto
+int parse_timezone_offset(std::string_view text, const std::string& option);    // +01:00, -0530, Z, UTC -> minutes
+// The delimiter the first line uses most, outside quotes (',' when none).
+char detect_delimiter(std::string_view text);
+std::string delimiter_name(char d); // "','", "';'", "tab", "'|'"
 
 struct Import {
   EventLog log;
@@ -150,6 +187,8 @@ struct LineItemMapping {
   std::string unit_price;
   // A date-time without a zone counts on its written date (the shop's own calendar day).
   std::string customer_suffix_strip = ".0"; // "17850.0" -> "17850"
+  // The file's known date order (Online Retail: mdy); ImportOptions' wins when set.
+  DateOrder date_order = DateOrder::Auto;
 };
 
 // A mapping from (key, column) pairs as a person gives them: the CLI's --map
@@ -163,7 +202,8 @@ LineItemMapping line_item_mapping(const std::vector<std::pair<std::string, std::
 enum class ImportFormat { Auto, EventsCsv, EventsJson, Shopify, WooCommerce, LineItems, Cdnow };
 const char* import_format_name(ImportFormat f);
 ImportFormat parse_import_format(std::string_view name); // throws InputError
-ImportFormat detect_format(std::string_view text);
+// From the header line, split at `delimiter` (0: the one it uses most).
+ImportFormat detect_format(std::string_view text, char delimiter = 0);
 
 Import import_shopify_orders(std::string_view text, const ImportOptions& opt);
 Import import_woocommerce_orders(std::string_view text, const ImportOptions& opt);
