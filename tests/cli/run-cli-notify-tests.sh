@@ -95,7 +95,7 @@ section_help() {
   run 0 notify --help
   grep -q "^usage: tierlab notify" "$OUT" || fail "notify --help: no usage line"
   listed=$(grep -E -o -- '^  --[a-z-]+' "$OUT" | sed 's/^  //' | grep -v -x -- --help | sort | tr '\n' ' ')
-  want=$(printf '%s\n' --program --events --import-format --map --skip-bad-rows --as-of --since --within --format --locale |
+  want=$(printf "%s\n" --program --events --import-format --map --skip-bad-rows --delimiter --decimal --date-order --timezone --quiet --as-of --since --within --format --locale |
     sort | tr '\n' ' ')
   [ "$listed" = "$want" ] || fail "notify --help lists [$listed], the command has [$want]"
   grep -q -- '--within N .*(default 30)' "$OUT" || fail "notify --help: no default within"
