@@ -788,7 +788,7 @@ const debounce = (/** @type {string} */ key, /** @type {number} */ ms, /** @type
 };
 /** True when nothing is waiting: no request unanswered, no delayed request pending (used by the tests). */
 /** @type {any} */ (window).__simulatorIdle = () => outstanding.size === 0 && !simInFlight && !simQueued && Object.keys(timers).length === 0 &&
-  !undo.pending();
+  !undo.pending() && !drawPending;
 
 /** Something changed: simulate now (one request in flight, the newest waiting), the rest after a pause. */
 function changed(/** @type {{ all?: boolean, t0?: number }} */ o = {}) {
@@ -822,8 +822,19 @@ function onSimulated(/** @type {any} */ m) {
     simInFlight = true;
     send('simulate', q);
   }
-  const received = performance.now();
+  // Drawn at most once a frame: replies arriving within one frame (a fast
+  // drag) draw only the newest; the others are dropped unseen.
+  const first = !drawPending;
+  drawPending = { m, received: performance.now() };
   state.report = m.report;
+  if (first) requestAnimationFrame(drawSimulated);
+}
+
+/** @type {{ m: any, received: number } | null} */ let drawPending = null;
+function drawSimulated() {
+  if (!drawPending) return;
+  const { m, received } = drawPending;
+  drawPending = null;
   renderResults(m.report);
   const done = performance.now();
   const total = done - m.t0;
