@@ -104,7 +104,7 @@ export function tierBars(d) {
  *   title: string }} d
  */
 export function lineChart(d) {
-  const w = layoutWidth, h = 300, l = narrow() ? 52 : 64, r = narrow() ? 104 : 118, t = 14, b = 46;
+  const w = layoutWidth, h = 300, l = narrow() ? 60 : 64, r = narrow() ? 104 : 118, t = 14, b = 46;
   const x0 = d.x[0] ?? 0, x1 = d.x[d.x.length - 1] ?? 1;
   const ymax = Math.max(1, ...d.series.flatMap((s) => s.values));
   const yt = niceTicks(0, ymax, 5, d.series.every((s) => whole(s.values)) ? 1 : 0);
@@ -149,7 +149,7 @@ export function lineChart(d) {
  *   title: string }} d
  */
 export function stackedColumns(d) {
-  const w = layoutWidth, h = 280, l = narrow() ? 52 : 64, r = narrow() ? 96 : 110, t = 14, b = 44;
+  const w = layoutWidth, h = 280, l = narrow() ? 60 : 64, r = narrow() ? 96 : 110, t = 14, b = 44;
   const totals = d.counts.map((c) => c.reduce((a, v) => a + v, 0));
   const yt = niceTicks(0, Math.max(1, ...totals), 5, whole(totals) ? 1 : 0);
   const ytop = yt[yt.length - 1];
@@ -190,7 +190,7 @@ export function stackedColumns(d) {
  * @param {{ labels: string[], baseline: number[], candidate: number[], title: string, fmtY: (n: number) => string }} d
  */
 export function rateLines(d) {
-  const w = layoutWidth, h = 200, l = narrow() ? 52 : 64, r = narrow() ? 96 : 110, t = 12, b = 40;
+  const w = layoutWidth, h = 200, l = narrow() ? 60 : 64, r = narrow() ? 96 : 110, t = 12, b = 40;
   const ymax = Math.max(0.01, ...d.baseline, ...d.candidate);
   const yt = niceTicks(0, ymax, 4);
   const ytop = yt[yt.length - 1];
