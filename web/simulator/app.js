@@ -872,7 +872,7 @@ function onFailed(/** @type {any} */ m) {
 function renderResults(/** @type {any} */ r) {
   $('results-empty').hidden = true;
   $('results-body').hidden = false;
-  setChartWidth($('tier-chart').clientWidth);
+  setChartWidth(chartBoxWidth());
   $('results-asof').textContent = `as of ${r.as_of} · ${fmtInt(r.customers)} customers · ${r.currency}`;
   if (!state.asOf) { state.asOf = r.as_of; $('as-of').value = r.as_of; }
   const b = r.baseline, c = r.candidate;
@@ -1237,4 +1237,14 @@ const undo = createUndo({
 });
 installPageSteps($('form'));
 // Phones: charts are drawn at their container's width (charts.js); redraw when it changes.
-new ResizeObserver(() => { if (setChartWidth($('tier-chart').clientWidth) && state.report) changed({ all: true }); }).observe($('tier-chart'));
+// Measured on the #results panel, laid out from the start (results-body is
+// hidden until the first results; the figures may skip layout off-screen:
+// content-visibility), less its padding and a figure's padding and border.
+function chartBoxWidth() {
+  const panel = getComputedStyle($('results'));
+  const fig = getComputedStyle($('tier-chart').parentElement);
+  const px = (/** @type {string} */ v) => parseFloat(v) || 0;
+  return $('results').clientWidth - px(panel.paddingLeft) - px(panel.paddingRight) -
+    px(fig.paddingLeft) - px(fig.paddingRight) - px(fig.borderLeftWidth) - px(fig.borderRightWidth);
+}
+new ResizeObserver(() => { if (setChartWidth(chartBoxWidth()) && state.report) changed({ all: true }); }).observe($('results'));

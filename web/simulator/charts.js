@@ -18,7 +18,8 @@ export { tierColor };
  */
 let layoutWidth = 640;
 export function setChartWidth(/** @type {number} */ px) {
-  const w = Math.round(Math.max(300, Math.min(640, px || 640)));
+  if (!(px > 0)) return false; // hidden or not laid out (content-visibility): keep the last width
+  const w = Math.round(Math.max(300, Math.min(640, px)));
   const changed = w !== layoutWidth;
   layoutWidth = w;
   return changed;

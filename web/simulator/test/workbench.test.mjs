@@ -89,17 +89,20 @@ for (const width of [360, 390]) {
     // Every chart's smallest text, as drawn: font size × (drawn width ÷ viewBox width).
     const smallest = await page.evaluate(() => {
       document.documentElement.classList.add('full-render');
-      let min = Infinity;
+      let min = Infinity, where = '';
       for (const svg of document.querySelectorAll('.chart svg')) {
         const box = svg.getBoundingClientRect();
         if (!box.width) continue;
         const scale = box.width / svg.viewBox.baseVal.width;
-        for (const t of svg.querySelectorAll('text')) min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
+        for (const t of svg.querySelectorAll('text')) {
+          const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+          if (px < min) { min = px; where = `#${svg.parentElement.id} (drawn ${svg.viewBox.baseVal.width} wide in ${box.width.toFixed(0)} px)`; }
+        }
       }
       document.documentElement.classList.remove('full-render');
-      return min;
+      return { min, where };
     });
-    assert.ok(smallest >= 10.99, `chart text ${smallest.toFixed(1)} px`);
+    assert.ok(smallest.min >= 10.99, `chart text ${smallest.min.toFixed(1)} px in ${smallest.where}`);
     await axe(page, `results at ${width} px`);
     if (width === 390) await shot(page, '390');
     assert.deepEqual(errors, []);
