@@ -130,10 +130,10 @@ void show_counts_panel(Shared& ui) {
   ImGui::Spacing();
   // Cost and near misses, baseline -> candidate.
   if (ImGui::BeginTable("totals", 2, ImGuiTableFlags_PadOuterX)) {
-    // The label column fits its longest label (the liability line names the currency), up to 40 % of the panel.
+    // The label column fits its longest label (the liability line names the currency), up to half the panel.
     float what_w = std::max(
         fh * 8.5f, ImGui::CalcTextSize(("Points liability, " + ui.baseline.currency.code).c_str()).x + fh * 0.5f);
-    what_w = std::min(what_w, ImGui::GetContentRegionAvail().x * 0.4f);
+    what_w = std::min(what_w, ImGui::GetContentRegionAvail().x * 0.5f);
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, what_w);
     ImGui::TableSetupColumn("baseline -> candidate", ImGuiTableColumnFlags_WidthStretch);
     auto row = [&](const std::string& what, const std::string& b, const std::string& cnd, ImU32 color,
