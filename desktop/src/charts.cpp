@@ -40,13 +40,20 @@ double nice_step(double raw) {
   return 10 * p;
 }
 
+// Whole-number data (customer counts, purchase thresholds) never gets a step
+// below 1: a finer step would print the same label twice ("1 1 1 1 0 0").
+bool all_whole(const std::vector<double>& v) {
+  return std::all_of(v.begin(), v.end(), [](double x) { return x == std::floor(x); });
+}
+
 const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // Tick positions and labels along x.
-std::vector<std::pair<double, std::string>> x_ticks(const ChartSpec& spec, double x0, double x1, size_t max_labels) {
+std::vector<std::pair<double, std::string>> x_ticks(const ChartSpec& spec, double x0, double x1, size_t max_labels,
+                                                    double min_step) {
   std::vector<std::pair<double, std::string>> out;
   if (spec.axis == XAxis::Number) {
-    double step = nice_step((x1 - x0) / static_cast<double>(std::max<size_t>(1, max_labels)));
+    double step = std::max(min_step, nice_step((x1 - x0) / static_cast<double>(std::max<size_t>(1, max_labels))));
     for (double x = std::ceil(x0 / step) * step; x <= x1 + step * 1e-9; x += step)
       out.emplace_back(x, spec.tick_label ? spec.tick_label(x) : short_count(x));
     return out;
@@ -105,7 +112,8 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
   for (const auto& s : series)
     for (double v : s.y) ymax = std::max(ymax, v);
   // Y grid at a nice step, four or five lines.
-  double ystep = nice_step(std::max(ymax, 1.0) / 4.0);
+  bool whole_y = std::all_of(series.begin(), series.end(), [](const Series& s) { return all_whole(s.y); });
+  double ystep = std::max(whole_y ? 1.0 : 0.0, nice_step(std::max(ymax, 1.0) / 4.0));
   ymax = std::max(ystep, std::ceil(ymax * 1.04 / ystep) * ystep);
   float label_w = 0;
   for (double v = 0; v <= ymax + ystep * 0.5; v += ystep)
@@ -134,7 +142,7 @@ ChartResult line_chart(const char* id, ImVec2 size, const std::vector<double>& x
   size_t n = xs.size();
   size_t max_labels = std::max<size_t>(2, static_cast<size_t>((right - left) / (fh * 6.0f)));
   float last_right = -1e9f;
-  for (const auto& [x, label] : x_ticks(spec, x0, x1, max_labels)) {
+  for (const auto& [x, label] : x_ticks(spec, x0, x1, max_labels, all_whole(xs) ? 1.0 : 0.0)) {
     ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     float cx = px(x);
     float tx = std::clamp(cx - ts.x * 0.5f, left - fh, right - ts.x + fh);

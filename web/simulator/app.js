@@ -4,14 +4,18 @@
 // list) runs in worker.js; this file only sends typed messages (protocol.js)
 // and draws what comes back. docs/simulator.md describes the page.
 import { isReply } from './protocol.js';
-import { esc, lineChart, niceTicks, rateLines, stackedColumns, tierBars, tierColor } from './charts.js';
+import { esc, lineChart, niceTicks, rateLines, setChartWidth, stackedColumns, tierBars, tierColor } from './charts.js';
 import { locatePointer, offsetOf } from './jsonpos.js';
 import { initTune, prefill as prefillTune, renderTargetMix, resetTune } from './tune.js';
 import { createNotifyPanel } from './notify.js';
 import { createMapping } from './mapping.js';
+import { applyPalette } from './palette.js';
+import { createUndo } from './undo.js';
+import { installPageSteps } from './keys.js';
 
 /** @param {string} id */
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
+applyPalette();
 
 // ---------------------------------------------------------------- state
 
@@ -382,6 +386,7 @@ async function setPrograms(/** @type {any} */ base, /** @type {any} */ cand, /**
     }
     info = vc.info;
   }
+  const newBaseline = base !== state.baseline;
   state.baseline = base;
   state.candidate = cand;
   state.info = info;
@@ -397,6 +402,7 @@ async function setPrograms(/** @type {any} */ base, /** @type {any} */ cand, /**
   $('export').disabled = false;
   $('share').disabled = false;
   $('reset').disabled = false;
+  if (newBaseline) undo.reset(); else undo.edited();
   // Money in events is read with the currency's digits: read again if they changed.
   if (state.events && state.importDigits !== currencyDigits()) importEvents({ kind: 'same' });
   else changed({ all: true });
@@ -442,6 +448,7 @@ async function validateJson() {
   state.candidateValid = true;
   showJsonOk();
   renderForm();
+  undo.edited();
   changed({ all: true, t0: performance.now() });
 }
 
@@ -567,7 +574,7 @@ function leafHtml(/** @type {any} */ leaf, /** @type {string} */ ptr, /** @type 
         <option value="above"${op === 'above' ? ' selected' : ''}>&gt;</option></select>
       <input type="range" id="${id}-r" data-leaf="${esc(ptr)}" min="${r.min}" max="${r.max}" step="${r.step}" value="${value}"
         aria-label="${esc(tierName)}: ${esc(leaf.metric)} threshold (${esc(unit)})" aria-valuetext="${esc(m?.money ? money(value) : `${value} ${unit}`)}">
-      <input type="number" id="${id}-n" data-leaf="${esc(ptr)}" class="exact" step="${m?.money ? 10 ** -currencyDigits() : 1}" value="${value}"
+      <input type="number" id="${id}-n" data-leaf="${esc(ptr)}" class="exact" step="any" value="${value}"
         aria-describedby="${id}-was">
       <span class="unit">${esc(unit)}</span>
     </div>
@@ -618,6 +625,7 @@ function renderForm() {
 
 /** A form edit: the candidate object, then its JSON, then the results. */
 function edited(/** @type {number} */ t0, structural = false) {
+  undo.edited();
   if (structural) {
     $('json').value = prettyJson(state.candidate);
     validateJson();
@@ -651,6 +659,7 @@ $('form').addEventListener('input', (/** @type {Event} */ e) => {
     const id = idOf(ptr);
     const other = el.type === 'range' ? $(`${id}-n`) : $(`${id}-r`);
     if (other.type === 'range' && v > Number(other.max)) other.max = String(niceUp(v * 1.5));
+    if (other.type === 'range' && v < Number(other.min)) other.min = String(-niceUp(-v * 1.5)); // a typed value is always taken
     other.value = String(v);
     $(`${id}-r`).setAttribute('aria-valuetext', m?.money ? money(v) : `${v} ${unitOf(m)}`);
     el.closest('.leaf')?.classList.toggle('changed', at(state.baseline, ptr)?.[opOf(leaf)] !== v);
@@ -742,7 +751,8 @@ const debounce = (/** @type {string} */ key, /** @type {number} */ ms, /** @type
   timers[key] = window.setTimeout(() => { delete timers[key]; f(); }, ms);
 };
 /** True when nothing is waiting: no request unanswered, no delayed request pending (used by the tests). */
-/** @type {any} */ (window).__simulatorIdle = () => outstanding.size === 0 && !simInFlight && !simQueued && Object.keys(timers).length === 0;
+/** @type {any} */ (window).__simulatorIdle = () => outstanding.size === 0 && !simInFlight && !simQueued && Object.keys(timers).length === 0 &&
+  !undo.pending() && !drawPending;
 
 /** Something changed: simulate now (one request in flight, the newest waiting), the rest after a pause. */
 function changed(/** @type {{ all?: boolean, t0?: number }} */ o = {}) {
@@ -776,8 +786,19 @@ function onSimulated(/** @type {any} */ m) {
     simInFlight = true;
     send('simulate', q);
   }
-  const received = performance.now();
+  // Drawn at most once a frame: replies arriving within one frame (a fast
+  // drag) draw only the newest; the others are dropped unseen.
+  const first = !drawPending;
+  drawPending = { m, received: performance.now() };
   state.report = m.report;
+  if (first) requestAnimationFrame(drawSimulated);
+}
+
+/** @type {{ m: any, received: number } | null} */ let drawPending = null;
+function drawSimulated() {
+  if (!drawPending) return;
+  const { m, received } = drawPending;
+  drawPending = null;
   renderResults(m.report);
   prefillTune();
   const done = performance.now();
@@ -816,6 +837,7 @@ function onFailed(/** @type {any} */ m) {
 function renderResults(/** @type {any} */ r) {
   $('results-empty').hidden = true;
   $('results-body').hidden = false;
+  setChartWidth(chartBoxWidth());
   $('results-asof').textContent = `as of ${r.as_of} · ${fmtInt(r.customers)} customers · ${r.currency}`;
   if (!state.asOf) { state.asOf = r.as_of; $('as-of').value = r.as_of; }
   const b = r.baseline, c = r.candidate;
@@ -1166,3 +1188,31 @@ $('share').addEventListener('click', async () => {
 initTune({ ask, state: () => state, apply: (candidate) => { state.candidate = candidate; renderForm(); edited(performance.now(), true); } });
 
 start().catch((e) => showBanner(`The simulator could not start: ${e?.message ?? e}`));
+
+// ---------------------------------------------------------------- undo, keys, chart width (issue 20)
+
+const undo = createUndo({
+  read: () => state.candidate,
+  apply: (program) => {
+    const focused = document.activeElement?.id;
+    state.candidate = program;
+    $('json').value = prettyJson(program);
+    renderForm();
+    if (focused && $(focused)) $(focused).focus();
+    validateJson();
+  },
+  undoButton: $('undo'), redoButton: $('redo'),
+});
+installPageSteps($('form'));
+// Phones: charts are drawn at their container's width (charts.js); redraw when it changes.
+// Measured on the #results panel, laid out from the start (results-body is
+// hidden until the first results; the figures may skip layout off-screen:
+// content-visibility), less its padding and a figure's padding and border.
+function chartBoxWidth() {
+  const panel = getComputedStyle($('results'));
+  const fig = getComputedStyle($('tier-chart').parentElement);
+  const px = (/** @type {string} */ v) => parseFloat(v) || 0;
+  return $('results').clientWidth - px(panel.paddingLeft) - px(panel.paddingRight) -
+    px(fig.paddingLeft) - px(fig.paddingRight) - px(fig.borderLeftWidth) - px(fig.borderRightWidth);
+}
+new ResizeObserver(() => { if (setChartWidth(chartBoxWidth()) && state.report) changed({ all: true }); }).observe($('results'));

@@ -5,25 +5,48 @@
 // passed in is a number or escaped text. Charts carry role="img", a <title>
 // and a <desc>; the page shows the exact figures in tables beside them.
 
-/** Colours per tier index (categorical, ordered light-to-strong where it can). */
-export const TIER_COLORS = ['#7b8794', '#2f6db5', '#c96a00', '#23845a', '#8e44ad', '#c0392b', '#17808a', '#6d5d00'];
-export const tierColor = (/** @type {number} */ i) => TIER_COLORS[i % TIER_COLORS.length];
+import { TIER_PALETTE, tierColor } from './palette.js';
+
+/** Colours per tier index: the one palette of every face (palette.js). */
+export const TIER_COLORS = TIER_PALETTE;
+export { tierColor };
+
+/**
+ * The width, in SVG units, charts are drawn at: the container's CSS width
+ * below 640 px (phones), so that 11–12.5 px text stays 11–12.5 px on screen;
+ * 640 (scaled to fit) above.
+ */
+let layoutWidth = 640;
+export function setChartWidth(/** @type {number} */ px) {
+  if (!(px > 0)) return false; // hidden or not laid out (content-visibility): keep the last width
+  const w = Math.round(Math.max(300, Math.min(640, px)));
+  const changed = w !== layoutWidth;
+  layoutWidth = w;
+  return changed;
+}
+export const chartWidth = () => layoutWidth;
+const narrow = () => layoutWidth < 480;
 
 export const esc = (/** @type {any} */ s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** "Nice" axis ticks covering [lo, hi]. */
-export function niceTicks(/** @type {number} */ lo, /** @type {number} */ hi, count = 5) {
+/**
+ * "Nice" axis ticks covering [lo, hi]. minStep 1 for whole-number data (counts,
+ * purchases): a step below it would print the same label twice ("1 1 1 0 0").
+ */
+export function niceTicks(/** @type {number} */ lo, /** @type {number} */ hi, count = 5, minStep = 0) {
   if (!(hi > lo)) hi = lo + 1;
   const raw = (hi - lo) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const step = Math.max(minStep, [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag);
   const first = Math.floor(lo / step) * step;
   const ticks = [];
   for (let v = first; v <= hi + step * 1e-9; v += step) ticks.push(Math.round(v / step) * step);
   if (ticks[ticks.length - 1] < hi) ticks.push(ticks[ticks.length - 1] + step);
   return ticks;
 }
+
+const whole = (/** @type {number[]} */ v) => v.every((x) => Number.isInteger(x));
 
 /** A stable id per title, so that an unchanged chart renders to the same markup. */
 function idOf(/** @type {string} */ s) {
@@ -45,8 +68,8 @@ function frame(/** @type {number} */ w, /** @type {number} */ h, /** @type {stri
  *   fmt: (n: number) => string, pct: ((x: number) => string) | null, axisLabel: string, title: string }} d
  */
 export function tierBars(d) {
-  const w = 640, rowH = 46, top = 8, left = 104, right = 150;
-  const h = top + d.tiers.length * rowH + 28;
+  const w = layoutWidth, rowH = 46, top = 8, left = narrow() ? 78 : 104, right = narrow() ? 132 : 150;
+  const h = top + d.tiers.length * rowH + (narrow() ? 44 : 28);
   const max = Math.max(1, ...d.baseline, ...d.candidate.map((x) => x ?? 0));
   const scale = (/** @type {number} */ v) => ((w - left - right) * v) / max;
   let body = '';
@@ -68,7 +91,8 @@ export function tierBars(d) {
   body += `<line x1="${left}" x2="${left}" y1="${top}" y2="${axisY}" class="axis"/>`;
   body += `<rect x="${left}" y="${axisY + 10}" width="12" height="10" class="bar-base"/><text x="${left + 17}" y="${axisY + 19}" class="val">baseline</text>`;
   body += `<rect x="${left + 90}" y="${axisY + 10}" width="12" height="10" fill="${tierColor(1)}"/><text x="${left + 107}" y="${axisY + 19}" class="val">candidate (bar colour = tier)</text>`;
-  body += `<text x="${w - 4}" y="${axisY + 19}" text-anchor="end" class="val">${esc(d.axisLabel)}</text>`;
+  body += narrow() ? `<text x="${left}" y="${axisY + 36}" class="val">${esc(d.axisLabel)}</text>`
+    : `<text x="${w - 4}" y="${axisY + 19}" text-anchor="end" class="val">${esc(d.axisLabel)}</text>`;
   const desc = d.tiers.map((n, i) => `${n}: ${d.fmt(d.baseline[i] ?? 0)} baseline, ${d.candidate[i] === null ? 'n/a' : d.fmt(d.candidate[i] ?? 0)} candidate`).join('; ');
   return frame(w, h, d.title, desc, body);
 }
@@ -81,17 +105,18 @@ export function tierBars(d) {
  *   title: string }} d
  */
 export function lineChart(d) {
-  const w = 640, h = 300, l = 64, r = 118, t = 14, b = 46;
+  const w = layoutWidth, h = 300, l = narrow() ? 60 : 64, r = narrow() ? 104 : 118, t = 14, b = 46;
   const x0 = d.x[0] ?? 0, x1 = d.x[d.x.length - 1] ?? 1;
   const ymax = Math.max(1, ...d.series.flatMap((s) => s.values));
-  const yt = niceTicks(0, ymax, 5);
+  const yt = niceTicks(0, ymax, 5, d.series.every((s) => whole(s.values)) ? 1 : 0);
   const ytop = yt[yt.length - 1];
   const X = (/** @type {number} */ v) => l + ((w - l - r) * (v - x0)) / Math.max(1e-9, x1 - x0);
   const Y = (/** @type {number} */ v) => t + (h - t - b) * (1 - v / ytop);
   let body = '';
   for (const v of yt) body += `<line x1="${l}" x2="${w - r}" y1="${Y(v).toFixed(1)}" y2="${Y(v).toFixed(1)}" class="grid"/>` +
     `<text x="${l - 6}" y="${(Y(v) + 4).toFixed(1)}" text-anchor="end" class="tick">${esc(d.fmtY(v))}</text>`;
-  const xt = niceTicks(x0, x1, 6).filter((v) => v >= x0 - 1e-9 && v <= x1 + 1e-9);
+  const xCount = Math.max(2, Math.min(6, Math.floor((w - l - r) / 64)));
+  const xt = niceTicks(x0, x1, xCount, whole(d.x) ? 1 : 0).filter((v) => v >= x0 - 1e-9 && v <= x1 + 1e-9);
   for (const v of xt) body += `<line x1="${X(v).toFixed(1)}" x2="${X(v).toFixed(1)}" y1="${h - b}" y2="${h - b + 5}" class="axis"/>` +
     `<text x="${X(v).toFixed(1)}" y="${h - b + 18}" text-anchor="middle" class="tick">${esc(d.fmtX(v))}</text>`;
   body += `<line x1="${l}" x2="${w - r}" y1="${h - b}" y2="${h - b}" class="axis"/>`;
@@ -125,9 +150,9 @@ export function lineChart(d) {
  *   title: string }} d
  */
 export function stackedColumns(d) {
-  const w = 640, h = 280, l = 64, r = 110, t = 14, b = 44;
+  const w = layoutWidth, h = 280, l = narrow() ? 60 : 64, r = narrow() ? 96 : 110, t = 14, b = 44;
   const totals = d.counts.map((c) => c.reduce((a, v) => a + v, 0));
-  const yt = niceTicks(0, Math.max(1, ...totals), 5);
+  const yt = niceTicks(0, Math.max(1, ...totals), 5, whole(totals) ? 1 : 0);
   const ytop = yt[yt.length - 1];
   const n = Math.max(1, d.labels.length);
   const slot = (w - l - r) / n;
@@ -166,7 +191,7 @@ export function stackedColumns(d) {
  * @param {{ labels: string[], baseline: number[], candidate: number[], title: string, fmtY: (n: number) => string }} d
  */
 export function rateLines(d) {
-  const w = 640, h = 200, l = 64, r = 110, t = 12, b = 40;
+  const w = layoutWidth, h = 200, l = narrow() ? 60 : 64, r = narrow() ? 96 : 110, t = 12, b = 40;
   const ymax = Math.max(0.01, ...d.baseline, ...d.candidate);
   const yt = niceTicks(0, ymax, 4);
   const ytop = yt[yt.length - 1];

@@ -130,7 +130,11 @@ void show_counts_panel(Shared& ui) {
   ImGui::Spacing();
   // Cost and near misses, baseline -> candidate.
   if (ImGui::BeginTable("totals", 2, ImGuiTableFlags_PadOuterX)) {
-    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, fh * 8.5f);
+    // The label column fits its longest label (the liability line names the currency), up to half the panel.
+    float what_w = std::max(
+        fh * 8.5f, ImGui::CalcTextSize(("Points liability, " + ui.baseline.currency.code).c_str()).x + fh * 0.5f);
+    what_w = std::min(what_w, ImGui::GetContentRegionAvail().x * 0.5f);
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, what_w);
     ImGui::TableSetupColumn("baseline -> candidate", ImGuiTableColumnFlags_WidthStretch);
     auto row = [&](const std::string& what, const std::string& b, const std::string& cnd, ImU32 color,
                    const char* tip) {
@@ -143,9 +147,14 @@ void show_counts_panel(Shared& ui) {
       std::string arrow = "  \xE2\x86\x92  ";
       float w = ImGui::CalcTextSize((b + arrow + cnd).c_str()).x;
       float avail = ImGui::GetContentRegionAvail().x;
-      if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
+      float x0 = ImGui::GetCursorPosX();
+      if (avail > w) ImGui::SetCursorPosX(x0 + avail - w);
       ImGui::TextUnformatted(b.c_str());
-      ImGui::SameLine(0, 0);
+      if (avail > w) ImGui::SameLine(0, 0);
+      else { // too narrow for one line (large amounts): the candidate on its own line, never cut off
+        float w2 = ImGui::CalcTextSize((arrow + cnd).c_str()).x;
+        if (avail > w2) ImGui::SetCursorPosX(x0 + avail - w2);
+      }
       ImGui::TextDisabled("%s", arrow.c_str());
       ImGui::SameLine(0, 0);
       if (color) ImGui::TextColored(ImColor(color).Value, "%s", cnd.c_str());
