@@ -721,7 +721,6 @@ std::optional<Import> FastImport::run() {
   }
   table.clear();
   all.kinds = std::move(kinds);
-  all.threads = threads;
   out.log = build_log(std::move(all));
   return out;
 }

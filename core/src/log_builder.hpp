@@ -109,7 +109,6 @@ struct LogColumns {
   std::vector<Day> day;
   std::vector<uint16_t> kind; // index into kinds
   AmountColumn amount;
-  size_t threads = 1; // build_log may use two (its answer never depends on it)
 
   size_t size() const { return day.size(); }
   // The customer of the next event (call once per event, in event order).

@@ -13,7 +13,6 @@
 #include <numeric>
 
 #include "log_builder.hpp"
-#include "parallel.hpp"
 
 namespace tierlab {
 
@@ -80,13 +79,16 @@ std::vector<uint32_t> customers_in_byte_order(const std::vector<std::string>& id
   return order;
 }
 
-// col[dest[i]] = col[i] for every i, through a second column (freed after).
-template <class T> void scatter(std::vector<T>& col, const std::vector<uint32_t>& dest) {
-  std::vector<T> out;
-  reserve_column(out, col.size());
-  out.resize(col.size());
-  for (size_t i = 0; i < col.size(); ++i) out[dest[i]] = col[i];
-  col.swap(out);
+// col[dest[i]] = col[i] for every i, written into `spare`, which then
+// holds the old column (so the next column of the same type reuses it).
+template <class T> void scatter(std::vector<T>& col, const std::vector<uint32_t>& dest, std::vector<T>& spare) {
+  if (spare.capacity() < col.size()) {
+    std::vector<T>().swap(spare);
+    reserve_column(spare, col.size());
+  }
+  spare.resize(col.size());
+  for (size_t i = 0; i < col.size(); ++i) spare[dest[i]] = col[i];
+  col.swap(spare);
 }
 
 // Sorts each customer's events [begin[c], begin[c + 1]) by day, equal days
@@ -223,12 +225,16 @@ EventLog build_log(LogColumns&& in) {
     std::vector<uint32_t>().swap(fill);
     std::vector<uint32_t>().swap(rank);
     decltype(in.runs)().swap(in.runs);
-    // One column at a time (the peak is one column more), two at once on two threads.
-    run_parallel(std::min<size_t>(in.threads, 2), [&](size_t k) {
-      if (k == 0) scatter(in.day, dest);
-      if (k == 1 || in.threads < 2) scatter(in.amount.cells(), dest);
-    });
-    scatter(in.kind, dest);
+    // One column at a time: the peak is one 4-byte column more, and the
+    // days' old column takes the amounts.
+    static_assert(sizeof(Day) == sizeof(int32_t));
+    std::vector<int32_t> spare;
+    scatter(in.day, dest, spare);
+    scatter(in.amount.cells(), dest, spare);
+    std::vector<int32_t>().swap(spare);
+    std::vector<uint16_t> spare_kind;
+    scatter(in.kind, dest, spare_kind);
+    std::vector<uint16_t>().swap(spare_kind);
     for (auto& [at, value] : in.amount.big_values()) at = dest[at];
     std::sort(in.amount.big_values().begin(), in.amount.big_values().end());
     std::vector<uint32_t>().swap(dest);

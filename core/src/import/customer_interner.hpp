@@ -9,7 +9,9 @@
 // customer) an id above the last one cannot have been seen: no table at all
 // until the first id out of that order. A row naming the previous row's
 // customer is never looked up.
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,13 +57,12 @@ class CustomerInterner {
   }
   // Frees the table (the names stay where they are).
   void clear() {
-    std::vector<uint64_t>().swap(slots_);
+    std::vector<Slot>().swap(slots_);
     std::vector<uint64_t>().swap(hashes_);
   }
 
  private:
-  static constexpr uint32_t kSame = UINT32_MAX;            // "the previous row's customer"
-  static constexpr uint64_t kIndexMask = (uint64_t(1) << 33) - 1; // slot: hash's high bits | index + 1
+  static constexpr uint32_t kSame = UINT32_MAX; // "the previous row's customer"
   struct Queued {
     uint32_t at, size; // in arena_
   };
@@ -92,8 +93,8 @@ class CustomerInterner {
     };
     auto fetch_name = [&](size_t x) {
       if (x >= m || same(x)) return;
-      const uint64_t s = slots_[hashes_[x] & (slots_.size() - 1)];
-      if (s) __builtin_prefetch(names.data() + ((s & kIndexMask) - 1));
+      const Slot& s = slots_[hashes_[x] & (slots_.size() - 1)];
+      if (s.meta && id_of(x).size() > 8) __builtin_prefetch(names.data() + (static_cast<uint32_t>(s.meta) - 1));
     };
     for (size_t x = j; x < j + kAhead; ++x) fetch_slot(x);
     for (; j < m; ++j) {
@@ -104,39 +105,66 @@ class CustomerInterner {
     }
   }
 
+  // A slot holds an id's first 8 bytes and, in `meta`, its length, 24 bits
+  // of its hash and its index + 1 (0: empty): an id of up to 8 bytes is
+  // found without reading the list of names (a second cache miss).
+  struct Slot {
+    uint64_t head, meta;
+  };
+  static uint64_t head_of(std::string_view id) {
+    uint64_t w = 0;
+    std::memcpy(&w, id.data(), std::min<size_t>(8, id.size()));
+    return w;
+  }
+  static uint64_t meta_of(std::string_view id, uint64_t h, size_t index) {
+    return (h & ~((uint64_t(1) << 40) - 1)) | uint64_t(std::min<size_t>(id.size(), 255)) << 32 | (index + 1);
+  }
+
   uint32_t find_or_add(std::string_view id, uint64_t h, std::vector<std::string>& names) {
     if (2 * (names.size() + 1) > slots_.size()) rebuild(names);
-    const uint64_t tag = h & ~kIndexMask;
+    const uint64_t head = head_of(id), key = meta_of(id, h, 0) & ~uint64_t(UINT32_MAX);
     for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const uint64_t s = slots_[i];
-      if (s == 0) {
-        slots_[i] = tag | (names.size() + 1);
+      const Slot& s = slots_[i];
+      if (s.meta == 0) {
+        slots_[i] = {head, meta_of(id, h, names.size())};
         names.emplace_back(id);
         return static_cast<uint32_t>(names.size() - 1);
       }
-      if ((s & ~kIndexMask) == tag && same_bytes(names[(s & kIndexMask) - 1], id))
-        return static_cast<uint32_t>((s & kIndexMask) - 1);
+      if ((s.meta & ~uint64_t(UINT32_MAX)) == key && s.head == head) {
+        const uint32_t index = static_cast<uint32_t>(s.meta) - 1;
+        if (id.size() <= 8 || same_bytes(names[index], id)) return index;
+      }
     }
   }
 
-  // A table at most half full holding every name so far.
+  // A table at most half full holding every name so far (inserts fetched ahead).
   void rebuild(const std::vector<std::string>& names) {
     size_t cap = std::max<size_t>(1024, slots_.size() * 2);
     while (cap < 2 * (names.size() + 1)) cap *= 2;
-    std::vector<uint64_t> fresh;
+    std::vector<Slot> fresh;
     reserve_column(fresh, cap); // on huge pages: fewer TLB misses a probe
-    fresh.assign(cap, 0);
+    fresh.assign(cap, Slot{0, 0});
     slots_.swap(fresh);
-    for (size_t k = 0; k < names.size(); ++k) {
-      const uint64_t h = IdSet::hash(names[k]);
+    std::vector<Slot>().swap(fresh);
+    constexpr size_t kAhead = 16;
+    uint64_t ring[2 * kAhead]; // a hash is read kAhead steps after it is written
+    for (size_t k = 0; k < names.size() + kAhead; ++k) {
+      if (k < names.size()) {
+        ring[k % (2 * kAhead)] = IdSet::hash(names[k]);
+        __builtin_prefetch(&slots_[ring[k % (2 * kAhead)] & (cap - 1)]);
+      }
+      if (k < kAhead) continue;
+      const size_t at = k - kAhead;
+      const uint64_t h = ring[at % (2 * kAhead)];
       size_t i = h & (cap - 1);
-      while (slots_[i]) i = (i + 1) & (cap - 1);
-      slots_[i] = (h & ~kIndexMask) | (k + 1);
+      while (slots_[i].meta) i = (i + 1) & (cap - 1);
+      slots_[i] = {head_of(names[at]), meta_of(names[at], h, at)};
     }
   }
 
   bool ascending_ = true;
-  std::vector<uint64_t> slots_, hashes_;
+  std::vector<Slot> slots_;
+  std::vector<uint64_t> hashes_;
   std::vector<Queued> batch_;
   std::string arena_, last_;
   bool has_last_ = false;
