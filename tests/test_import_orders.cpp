@@ -45,7 +45,8 @@ Import read_general(std::string csv) {
 using Event = std::tuple<Day, std::string, int64_t>;
 std::vector<Event> events_of(const EventLog& log, size_t c) {
   std::vector<Event> out;
-  for (size_t i = log.begin[c]; i < log.begin[c + 1]; ++i) out.emplace_back(log.day[i], log.kinds[log.kind[i]], log.amount[i]);
+  for (size_t i = log.begin[c]; i < log.begin[c + 1]; ++i)
+    out.emplace_back(log.day[i], log.kinds[log.kind[i]], log.amount[i]);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -247,6 +248,6 @@ TEST_CASE("CustomerInterner: the same indices as a plain map, in ascending, grou
   for (const auto& [id, index] : expected) CHECK(cols.customers[index] == id);
   // Another list interned into the same names: known ids found, new ones added.
   const std::vector<uint32_t> again = interner.intern({ids[5], "brand-new", ids[2999], "brand-new"}, cols.customers);
-  CHECK(again == std::vector<uint32_t>{expected[ids[5]], static_cast<uint32_t>(expected.size()),
-                                       expected[ids[2999]], static_cast<uint32_t>(expected.size())});
+  CHECK(again == std::vector<uint32_t>{expected[ids[5]], static_cast<uint32_t>(expected.size()), expected[ids[2999]],
+                                       static_cast<uint32_t>(expected.size())});
 }
