@@ -251,3 +251,64 @@ TEST_CASE("CustomerInterner: the same indices as a plain map, in ascending, grou
   CHECK(again == std::vector<uint32_t>{expected[ids[5]], static_cast<uint32_t>(expected.size()), expected[ids[2999]],
                                        static_cast<uint32_t>(expected.size())});
 }
+
+TEST_CASE("build_log = build_log_plain (the reference) on generated events in every order, runs or by row",
+          "[events][orders]") {
+  // The events of 2,000 generated customers (and one amount beyond 32 bits),
+  // handed to both as columns in three orders: grouped, reversed by day
+  // within the file (every customer's events out of order), and shuffled.
+  const Import grouped = read(generated(2000, 3), 1);
+  const EventLog& g = grouped.log;
+  std::vector<uint32_t> owner(g.size());
+  for (uint32_t c = 0; c < g.customers(); ++c)
+    for (size_t i = g.begin[c]; i < g.begin[c + 1]; ++i) owner[i] = c;
+  std::vector<size_t> shuffled(g.size());
+  for (size_t i = 0; i < g.size(); ++i) shuffled[i] = i;
+  uint64_t x = 12345;
+  for (size_t i = g.size(); i > 1; --i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::swap(shuffled[i - 1], shuffled[(x >> 33) % i]);
+  }
+  std::vector<size_t> reversed(shuffled.size());
+  for (size_t i = 0; i < g.size(); ++i) reversed[i] = g.size() - 1 - i;
+  std::vector<size_t> in_order(reversed.rbegin(), reversed.rend());
+  for (const auto* order : {&in_order, &reversed, &shuffled})
+    for (bool by_row : {false, true}) {
+      INFO("order " << (order == &in_order   ? "grouped"
+                        : order == &reversed ? "reversed"
+                                             : "shuffled")
+                    << ", by_row " << by_row);
+      auto columns = [&] {
+        LogColumns cols;
+        // Customers numbered by first appearance in this order (the rank sort has work).
+        std::vector<uint32_t> name_of(g.customers(), UINT32_MAX);
+        cols.kinds = g.kinds;
+        bool big_done = false;
+        for (size_t i : *order) {
+          uint32_t& n = name_of[owner[i]];
+          if (n == UINT32_MAX) {
+            n = static_cast<uint32_t>(cols.customers.size());
+            cols.customers.push_back(g.customer_ids[owner[i]]);
+          }
+          cols.push_customer(n);
+          cols.day.push_back(g.day[i]);
+          cols.kind.push_back(g.kind[i]);
+          const bool big = !big_done && g.amount[i] > 0;
+          big_done = big_done || big;
+          cols.amount.push_back(big ? g.amount[i] + (int64_t(1) << 40) : g.amount[i]);
+        }
+        if (by_row) cols.to_rows();
+        return cols;
+      };
+      const EventLog fast = build_log(columns()), plain = build_log_plain(columns());
+      REQUIRE(fast.customer_ids == plain.customer_ids);
+      REQUIRE(fast.customer_ids == g.customer_ids);
+      REQUIRE(fast.begin == plain.begin);
+      REQUIRE(fast.day == plain.day);
+      REQUIRE(fast.kind == plain.kind);
+      REQUIRE(fast.type == plain.type);
+      REQUIRE(fast.amount == plain.amount);
+      REQUIRE(fast.first_day == plain.first_day);
+      REQUIRE(fast.last_day == plain.last_day);
+    }
+}
