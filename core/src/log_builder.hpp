@@ -119,18 +119,22 @@ struct LogColumns {
       ++runs.back().end;
     } else {
       runs.push_back({c, runs.empty() ? 1u : runs.back().end + 1});
+#ifndef TIERLAB_SMALL_CODE // (the widget's lean module reads one shopper: runs only)
       // Short runs: an index a row is smaller (checked now and then).
       if ((runs.size() & 4095) == 0 && runs.size() * 2 > runs.back().end) to_rows();
+#endif
     }
   }
   // Turns the runs into one customer index per event.
   void to_rows();
   // Calls f(event, customer) for every event, in order.
   template <class F> void each_customer(F&& f) const {
+#ifndef TIERLAB_SMALL_CODE
     if (by_row) {
       for (size_t i = 0; i < customer.size(); ++i) f(i, customer[i]);
       return;
     }
+#endif
     for (size_t r = 0, b = 0; r < runs.size(); b = runs[r++].end)
       for (size_t i = b; i < runs[r].end; ++i) f(i, runs[r].customer);
   }

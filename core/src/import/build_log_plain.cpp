@@ -42,7 +42,9 @@ EventLog build_log_plain(LogColumns&& in) {
         }
       in.customers.resize(next);
       for (auto& r : in.runs) r.customer = keep[r.customer];
+#ifndef TIERLAB_SMALL_CODE
       for (auto& c : in.customer) c = keep[c];
+#endif
     }
   }
   // Customers in byte order (rank[c] = place of customer c).
@@ -74,8 +76,7 @@ EventLog build_log_plain(LogColumns&& in) {
     std::vector<uint32_t> perm(n); // perm[i] = where event i of the log comes from
     {
       std::vector<uint32_t> fill(log.begin.begin(), log.begin.end() - 1);
-      in.each_customer(
-          [&](size_t i, uint32_t customer) { perm[fill[rank[customer]]++] = static_cast<uint32_t>(i); });
+      in.each_customer([&](size_t i, uint32_t customer) { perm[fill[rank[customer]]++] = static_cast<uint32_t>(i); });
     }
     decltype(in.runs)().swap(in.runs);
     for (size_t c = 0; c + 1 < log.begin.size(); ++c) {
@@ -122,7 +123,9 @@ EventLog build_log_plain(LogColumns&& in) {
     }
   }
   decltype(in.runs)().swap(in.runs);
+#ifndef TIERLAB_SMALL_CODE
   std::vector<uint32_t>().swap(in.customer);
+#endif
   log.kinds = std::move(in.kinds);
   std::vector<EventType> kind_type(log.kinds.size());
   for (size_t k = 0; k < log.kinds.size(); ++k) kind_type[k] = event_type_of(log.kinds[k]);
