@@ -28,6 +28,7 @@
 #include <new>
 
 #include "events_csv_fast.hpp"
+#include "import/customer_interner.hpp"
 #include "log_builder.hpp"
 #include "parallel.hpp"
 
@@ -237,55 +238,6 @@ class Source {
   std::string name_;
 };
 
-// Finds a customer id in an outside list of ids, adding it when new.
-// While new ids arrive in ascending byte order (a file sorted or grouped by
-// customer) an id above the last one cannot have been seen: no hashing. The
-// first id out of that order builds the hash table (open addressing, slot =
-// hash high bits | index + 1). Consecutive rows of one customer never ask.
-class CustomerTable {
- public:
-  uint32_t find_or_add(std::string_view id, std::vector<std::string>& names) {
-    if (ascending_) {
-      if (names.empty() || names.back() < id) {
-        names.emplace_back(id);
-        return static_cast<uint32_t>(names.size() - 1);
-      }
-      if (names.back() == id) return static_cast<uint32_t>(names.size() - 1); // e.g. across a chunk boundary
-      ascending_ = false;
-      grow(names);
-    }
-    if (2 * (names.size() + 1) > slots_.size()) grow(names);
-    const uint64_t h = IdSet::hash(id), tag = h & ~kIndexMask;
-    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const uint64_t s = slots_[i];
-      if (s == 0) {
-        slots_[i] = tag | (names.size() + 1);
-        names.emplace_back(id);
-        return static_cast<uint32_t>(names.size() - 1);
-      }
-      if ((s & ~kIndexMask) == tag && same_bytes(names[(s & kIndexMask) - 1], id))
-        return static_cast<uint32_t>((s & kIndexMask) - 1);
-    }
-  }
-  void clear() { std::vector<uint64_t>().swap(slots_); }
-
- private:
-  static constexpr uint64_t kIndexMask = (uint64_t(1) << 33) - 1;
-  bool ascending_ = true;
-  void grow(const std::vector<std::string>& names) {
-    size_t cap = std::max<size_t>(1024, slots_.size() * 2);
-    while (cap < 2 * (names.size() + 1)) cap *= 2;
-    slots_.assign(cap, 0);
-    for (size_t k = 0; k < names.size(); ++k) {
-      const uint64_t h = IdSet::hash(names[k]);
-      size_t i = h & (cap - 1);
-      while (slots_[i]) i = (i + 1) & (cap - 1);
-      slots_[i] = (h & ~kIndexMask) | (k + 1);
-    }
-  }
-  std::vector<uint64_t> slots_;
-};
-
 // Bloom filter with all of a key's bits in one 64-bit word, so one atomic OR
 // both sets them and tells whether they were all set already: of two rows
 // with the same id, at least one is always reported, whatever the timing.
@@ -367,7 +319,7 @@ struct Chunk {
   size_t begin = 0, end = 0;
   int64_t lines = 0, rows = 0, skipped = 0;
   LogColumns cols;
-  CustomerTable table;
+  CustomerInterner table;
   std::vector<int64_t> bad_rows; // row ordinals within the chunk, ascending
   std::vector<Problem> problems; // the first kListedSkipped
   std::vector<uint64_t> candidates;
@@ -408,7 +360,6 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
   reserve_column(cols.amount.cells(), reserve);
   reserve_column(cols.customers, reserve / 16); // room for many customers: growing moves every id
   const CsvLayout& L = layout_;
-  uint32_t last_customer = UINT32_MAX;
   uint16_t last_kind = UINT16_MAX;
   std::vector<EventType> kind_type; // of cols.kinds: types already checked
   auto cache = std::make_unique<EventCache>();
@@ -455,8 +406,6 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
                                          amount, cache.get(), known);
       if (!problem.ok()) return bad(line, "column " + problem.column + ": " + problem.reason);
     }
-    if (last_customer == UINT32_MAX || !same_bytes(cols.customers[last_customer], customer))
-      last_customer = c.table.find_or_add(customer, cols.customers);
     if (kind >= 0) {
       last_kind = static_cast<uint16_t>(kind);
     } else {                                // a new type, valid: check_event took it
@@ -469,7 +418,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
       kind_type.push_back(event_type_of(type));
       c.kind_line.push_back(line);
     }
-    cols.push_customer(last_customer);
+    if (c.table.push(customer)) c.table.flush(cols.customers, cols);
     cols.day.push_back(day);
     cols.kind.push_back(last_kind);
     cols.amount.push_back(amount);
@@ -481,6 +430,7 @@ template <bool kShared> void FastImport::read(Chunk& c, SeenFilter& seen, size_t
     return true;
   });
   settle();
+  c.table.flush(cols.customers, cols);
 }
 
 void FastImport::rescan(const Chunk& c, uint64_t first_event, const CandidateSet& set, std::vector<Hit>& hits) const {
@@ -553,9 +503,11 @@ void append_runs(std::vector<LogColumns::Run>& to, const std::vector<LogColumns:
 // Removes the rows listed in drop (ascending) in place.
 void drop_rows(LogColumns& c, const std::vector<uint64_t>& drop) {
   if (drop.empty()) return;
-  std::vector<LogColumns::Run> runs;
-  append_runs(runs, c.runs, drop, nullptr);
-  c.runs.swap(runs);
+  if (!c.by_row) {
+    std::vector<LogColumns::Run> runs;
+    append_runs(runs, c.runs, drop, nullptr);
+    c.runs.swap(runs);
+  }
   const size_t n = c.size();
   auto& cells = c.amount.cells();
   auto& big = c.amount.big_values();
@@ -568,6 +520,7 @@ void drop_rows(LogColumns& c, const std::vector<uint64_t>& drop) {
       continue;
     }
     c.day[w] = c.day[i];
+    if (c.by_row) c.customer[w] = c.customer[i];
     c.kind[w] = c.kind[i];
     cells[w] = cells[i];
     if (cells[i] == AmountColumn::kBig) {
@@ -577,6 +530,7 @@ void drop_rows(LogColumns& c, const std::vector<uint64_t>& drop) {
     ++w;
   }
   c.day.resize(w);
+  if (c.by_row) c.customer.resize(w);
   c.kind.resize(w);
   cells.resize(w);
   big.swap(kept_big);
@@ -603,7 +557,11 @@ void append_columns(LogColumns& dst, LogColumns& src, const std::vector<uint32_t
     append(dst.kind, src.kind, [&](uint16_t k) { return kind_of[k]; });
   };
   auto amounts_and_customers = [&] {
-    append_runs(dst.runs, src.runs, drop, &customer_of);
+    if (!dst.by_row && !src.by_row) {
+      append_runs(dst.runs, src.runs, drop, &customer_of);
+    } else { // one index a row (both turned so before the threads start)
+      append(dst.customer, src.customer, [&](uint32_t c) { return customer_of[c]; });
+    }
     decltype(src.runs)().swap(src.runs);
     const size_t first = dst.amount.size();
     append(dst.amount.cells(), src.amount.cells(), [](int32_t a) { return a; });
@@ -613,6 +571,10 @@ void append_columns(LogColumns& dst, LogColumns& src, const std::vector<uint32_t
         dst.amount.big_values().push_back({first + i - static_cast<size_t>(d - drop.begin()), value});
     }
   };
+  if (dst.by_row || src.by_row) {
+    dst.to_rows();
+    src.to_rows();
+  }
   run_parallel(std::min<size_t>(threads, 2), [&](size_t k) {
     if (threads < 2) { // one thread: both, one after the other
       days_and_kinds();
@@ -747,11 +709,10 @@ std::optional<Import> FastImport::run() {
   drop_rows(chunks[0].cols, std::vector<uint64_t>(dups.begin(), std::lower_bound(dups.begin(), dups.end(),
                                                                                  uint64_t(chunks[0].cols.size()))));
   LogColumns all = std::move(chunks[0].cols);
-  CustomerTable table = std::move(chunks[0].table);
+  CustomerInterner table = std::move(chunks[0].table);
   for (size_t k = 1; k < threads; ++k) {
     LogColumns& c = chunks[k].cols;
-    std::vector<uint32_t> customer_of(c.customers.size());
-    for (size_t i = 0; i < c.customers.size(); ++i) customer_of[i] = table.find_or_add(c.customers[i], all.customers);
+    const std::vector<uint32_t> customer_of = table.intern(c.customers, all.customers);
     const uint64_t base = events_before[k];
     std::vector<uint64_t> drop;
     for (uint64_t e : dups)

@@ -34,6 +34,40 @@ struct Ev {
   int64_t amount;
 };
 
+// Rows held back for date or shuffled order: the text of every row, and per
+// row its place in that text and its sort key.
+class HeldRows {
+ public:
+  void add(uint64_t key, std::string_view line) {
+    index_.push_back({key, text_.size() << 8 | line.size()});
+    text_.append(line);
+  }
+  // By (key, generation order): offsets grow in generation order.
+  void sort_by_key() {
+    std::sort(index_.begin(), index_.end(),
+              [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.at < b.at; });
+  }
+  void shuffle(Rng& rng) {
+    for (size_t i = index_.size(); i > 1; --i) std::swap(index_[i - 1], index_[rng.below(i)]);
+  }
+  void write(std::string& out, const std::function<void(std::string_view)>& sink) const {
+    for (const Entry& e : index_) {
+      out.append(text_, e.at >> 8, e.at & 255);
+      if (out.size() > (1 << 20) - 4096) {
+        sink(out);
+        out.clear();
+      }
+    }
+  }
+
+ private:
+  struct Entry {
+    uint64_t key, at; // at: offset << 8 | length (a row is under 160 bytes)
+  };
+  std::vector<Entry> index_;
+  std::string text_;
+};
+
 const char* const kTypes[] = {"purchase", "return", "join", "leave", "redeem", "review", "social_share", "referral"};
 
 } // namespace
@@ -49,6 +83,8 @@ void generate_events(const GenerateOptions& opt, const std::function<void(std::s
   uint64_t next_id = 1;
   std::vector<Ev> evs;
   char buf[160];
+  const bool hold = opt.order != GenerateOrder::Customer;
+  HeldRows held;
   for (uint64_t c = 1; c <= opt.customers; ++c) {
     evs.clear();
     // Skew: most customers buy once or twice, a few buy very often.
@@ -109,13 +145,27 @@ void generate_events(const GenerateOptions& opt, const std::function<void(std::s
       else if (e.type == 4) amount = std::to_string(e.amount);
       int n = std::snprintf(buf, sizeof buf, "E%09llu,C%07llu,%s,%s,%s\n", static_cast<unsigned long long>(id),
                             static_cast<unsigned long long>(c), date.c_str(), kTypes[e.type], amount.c_str());
+      const bool twice = rng.chance(5); // ~0.5%: the same row sent twice
+      if (hold) {
+        // The instant of the event, in minutes (a local date-time is the same instant).
+        const uint64_t key = static_cast<uint64_t>(e.day - kFirstDay) * 1440 + static_cast<uint64_t>(e.minute);
+        for (int k = twice ? 2 : 1; k > 0; --k) held.add(key, std::string_view(buf, static_cast<size_t>(n)));
+        continue;
+      }
       out.append(buf, static_cast<size_t>(n));
-      if (rng.chance(5)) out.append(buf, static_cast<size_t>(n)); // ~0.5%: the same row sent twice
+      if (twice) out.append(buf, static_cast<size_t>(n));
     }
     if (out.size() > (1 << 20) - 4096) {
       sink(out);
       out.clear();
     }
+  }
+  if (hold) {
+    // A separate stream for the shuffle: the events are the same in every order.
+    Rng shuffle_rng{opt.seed * 0x9E3779B97F4A7C15ULL + 29};
+    if (opt.order == GenerateOrder::Date) held.sort_by_key();
+    else held.shuffle(shuffle_rng);
+    held.write(out, sink);
   }
   sink(out);
 }

@@ -91,25 +91,52 @@ class IdSet {
   size_t used_ = 0;
 };
 
-// Event columns in file order, before sorting (one entry per kept event).
+// Event columns in file order, before sorting (one entry per kept event):
+// what every reader hands to build_log (the import seam, docs/architecture.md).
 struct LogColumns {
   std::vector<std::string> customers; // in order of first appearance
   std::vector<std::string> kinds;     // in order of first appearance
-  // The customer of each event, as runs: events [previous end, end) belong
-  // to `customer` (a file grouped by customer needs one run per customer).
+  // The customer of each event, as runs while rows come grouped: events
+  // [previous end, end) belong to `customer` (one run per customer in a
+  // file grouped by customer). Once runs would cost more than a 4-byte index
+  // a row (rows by date, shuffled), they become `customer`, one index a row.
   struct Run {
     uint32_t customer, end;
   };
   std::vector<Run> runs;
+  std::vector<uint32_t> customer; // per event, when by_row
+  bool by_row = false;
   std::vector<Day> day;
   std::vector<uint16_t> kind; // index into kinds
   AmountColumn amount;
 
   size_t size() const { return day.size(); }
-  // The customer of the next event (call once per event).
+  // The customer of the next event (call once per event, in event order).
   void push_customer(uint32_t c) {
-    if (!runs.empty() && runs.back().customer == c) ++runs.back().end;
-    else runs.push_back({c, runs.empty() ? 1u : runs.back().end + 1});
+    if (by_row) {
+      customer.push_back(c);
+    } else if (!runs.empty() && runs.back().customer == c) {
+      ++runs.back().end;
+    } else {
+      runs.push_back({c, runs.empty() ? 1u : runs.back().end + 1});
+#ifndef TIERLAB_SMALL_CODE // (the widget's lean module reads one shopper: runs only)
+      // Short runs: an index a row is smaller (checked now and then).
+      if ((runs.size() & 4095) == 0 && runs.size() * 2 > runs.back().end) to_rows();
+#endif
+    }
+  }
+  // Turns the runs into one customer index per event.
+  void to_rows();
+  // Calls f(event, customer) for every event, in order.
+  template <class F> void each_customer(F&& f) const {
+#ifndef TIERLAB_SMALL_CODE
+    if (by_row) {
+      for (size_t i = 0; i < customer.size(); ++i) f(i, customer[i]);
+      return;
+    }
+#endif
+    for (size_t r = 0, b = 0; r < runs.size(); b = runs[r++].end)
+      for (size_t i = b; i < runs[r].end; ++i) f(i, runs[r].customer);
   }
 };
 
@@ -117,6 +144,9 @@ struct LogColumns {
 // (customer, day, file order). Input already in that order is not permuted.
 // Frees the columns as it goes (the peak stays near one copy of the events).
 EventLog build_log(LogColumns&& columns);
+// The same log by the plain method (before issue #15): the reference for
+// build_log's tests, and build_log itself in the widget's lean module.
+EventLog build_log_plain(LogColumns&& columns);
 
 // Reserves capacity for n elements and asks Linux for huge pages on it:
 // fewer page faults while a large column fills (no effect elsewhere).

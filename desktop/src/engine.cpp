@@ -3,6 +3,8 @@
 #include <chrono>
 #include <exception>
 #include <fstream>
+#include <mutex>
+#include <optional>
 
 #include "tierlab/error.hpp"
 
@@ -81,6 +83,47 @@ std::string base_name(const std::string& path) {
   auto s = path.find_last_of('/');
   return s == std::string::npos ? path : path.substr(s + 1);
 }
+
+// The whole file, read a megabyte at a time (`fraction` follows).
+std::string read_whole_file(const std::string& path, std::atomic<float>& fraction) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open file");
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<size_t>(in.tellg());
+  in.seekg(0);
+  std::string text(size, '\0');
+  const size_t chunk = size_t{1} << 20;
+  for (size_t at = 0; at < size; at += chunk) {
+    size_t n = std::min(chunk, size - at);
+    in.read(text.data() + at, static_cast<std::streamsize>(n));
+    if (!in) throw InputError(path + ": cannot read file");
+    fraction = static_cast<float>(at + n) / static_cast<float>(size);
+  }
+  return text;
+}
+
+// A canonical events CSV through the fast reader a block at a time, as the
+// CLI reads it (import_events_csv_file); nothing when the file is something
+// else (a store export, JSON, a quoted field...).
+std::optional<Import> import_canonical_csv_file(const std::string& path, const ImportOptions& opt) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open file");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<size_t>(in.tellg());
+  std::string head(std::min<size_t>(size, 1 << 16), '\0');
+  in.seekg(0);
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  if (!in || size == 0 || detect_format(head) != ImportFormat::EventsCsv) return std::nullopt;
+  std::mutex reading; // one stream: the reader's threads take turns
+  ReadAt read_at = [&](size_t offset, char* into, size_t n) {
+    std::lock_guard<std::mutex> lock(reading);
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(into, static_cast<std::streamsize>(n));
+    return static_cast<size_t>(in.gcount());
+  };
+  return import_events_csv_file(read_at, size, opt);
+}
 } // namespace
 
 Engine::Engine() : shared_(std::make_shared<Shared>()) {}
@@ -105,28 +148,22 @@ void Engine::import_file(ImportRequest r) {
     };
     try {
       std::string name = base_name(r.path);
-      set_phase("Reading " + name, 0);
-      std::ifstream in(r.path, std::ios::binary);
-      if (!in) throw InputError(r.path + ": cannot open file");
-      in.seekg(0, std::ios::end);
-      auto size = static_cast<size_t>(in.tellg());
-      in.seekg(0);
-      std::string text(size, '\0');
-      const size_t chunk = size_t{1} << 20;
-      for (size_t at = 0; at < size; at += chunk) {
-        size_t n = std::min(chunk, size - at);
-        in.read(text.data() + at, static_cast<std::streamsize>(n));
-        if (!in) throw InputError(r.path + ": cannot read file");
-        sh->fraction = static_cast<float>(at + n) / static_cast<float>(size);
-      }
-      set_phase("Importing rows of " + name, -1);
       ImportOptions opt;
       opt.currency_digits = r.currency_digits;
       opt.skip_bad_rows = r.skip_bad_rows;
       opt.source = r.path;
-      Import imp = import_any(text, ImportFormat::Auto, opt);
-      text.clear();
-      text.shrink_to_fit();
+      // A canonical events CSV goes the CLI's way: the fast reader reads it
+      // a block at a time (the file's text is never held whole); anything
+      // else is read into memory for import_any.
+      set_phase("Importing rows of " + name, -1);
+      std::optional<Import> imported = import_canonical_csv_file(r.path, opt);
+      if (!imported) {
+        set_phase("Reading " + name, 0);
+        std::string text = read_whole_file(r.path, sh->fraction);
+        set_phase("Importing rows of " + name, -1);
+        imported = import_any(text, ImportFormat::Auto, opt);
+      }
+      Import imp = std::move(*imported);
       set_phase("Indexing " + std::to_string(imp.log.customers()) + " customers", -1);
       out.report = imp.report;
       out.customers = imp.log.customers();

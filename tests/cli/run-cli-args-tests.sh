@@ -17,7 +17,7 @@ options_of() {
     simulate) echo "--program --candidate $EVENTS_OPTIONS --as-of --format" ;;
     sweep) echo "--program $EVENTS_OPTIONS --tier --metric --from --to --steps --as-of --format" ;;
     replay) echo "--program $EVENTS_OPTIONS --from --to --step --format" ;;
-    generate) echo "--customers --seed --from --to" ;;
+    generate) echo "--customers --seed --from --to --order" ;;
     import) echo "$EVENTS_OPTIONS --currency" ;;
     starter) echo "$EVENTS_OPTIONS --currency --as-of --name" ;;
   esac
@@ -54,8 +54,10 @@ section_help() {
   cmp -s "$OUT" "$WORK/default.csv" || fail "evaluate's default format is not csv"
   run 0 generate --customers 20
   cp "$OUT" "$WORK/gen-default.csv"
-  run 0 generate --customers 20 --seed 1 --from 2024-01-01 --to 2025-12-31
+  run 0 generate --customers 20 --seed 1 --from 2024-01-01 --to 2025-12-31 --order customer
   cmp -s "$OUT" "$WORK/gen-default.csv" || fail "generate's defaults are not the ones --help states"
+  run 2 generate --customers 20 --order by-date
+  expect_err 'tierlab: --order: expected customer, date or shuffled, got "by-date"'
   # The command list.
   run 0 --help
   for cmd in $COMMANDS; do
