@@ -155,6 +155,8 @@ void leaf_fields(Writer& w, const Program& p, const Condition& c) {
   w.begin_object();
   w.key("discount_percent").raw(format_decimal(b.discount_basis_points, 2));
   w.key("free_shipping").boolean(b.free_shipping);
+  if (b.points_multiplier_hundredths != 100) // only when set: old results stay byte-identical
+    w.key("points_multiplier").raw(format_decimal(b.points_multiplier_hundredths, 2));
   w.key("perks").begin_array();
   for (const auto& perk : b.perks) w.string(perk);
   w.end_array();

@@ -174,7 +174,7 @@ Condition parse_condition(const Program& p, const Value& v, const std::string& a
 
 Benefits parse_benefits(const Value& v, const std::string& at) {
   Reader::expect(v, Type::Object, at);
-  Reader::only_keys(v, at, {"discount_percent", "free_shipping", "perks"});
+  Reader::only_keys(v, at, {"discount_percent", "free_shipping", "points_multiplier", "perks"});
   Benefits b;
   b.present = true;
   if (const Value* d = v.find("discount_percent")) {
@@ -184,6 +184,11 @@ Benefits parse_benefits(const Value& v, const std::string& at) {
   }
   if (const Value* f = v.find("free_shipping"))
     b.free_shipping = Reader::expect(*f, Type::Bool, at + "/free_shipping").boolean;
+  if (const Value* m = v.find("points_multiplier")) {
+    int64_t h = Reader::decimal(*m, at + "/points_multiplier", 2, "a multiplier with at most 2 decimals");
+    if (h < 0 || h > 10000) Reader::fail(at + "/points_multiplier", "must be between 0 and 100, got " + m->text);
+    b.points_multiplier_hundredths = static_cast<int32_t>(h);
+  }
   if (const Value* perks = v.find("perks")) {
     Reader::expect(*perks, Type::Array, at + "/perks");
     for (size_t i = 0; i < perks->items.size(); ++i)
@@ -491,6 +496,8 @@ std::string program_to_json(const Program& p) {
       w.key("benefits").begin_object();
       w.key("discount_percent").raw(format_decimal(t.benefits.discount_basis_points, 2));
       w.key("free_shipping").boolean(t.benefits.free_shipping);
+      if (t.benefits.points_multiplier_hundredths != 100) // written only when set: old programs round-trip unchanged
+        w.key("points_multiplier").raw(format_decimal(t.benefits.points_multiplier_hundredths, 2));
       if (!t.benefits.perks.empty()) {
         w.key("perks").begin_array();
         for (const auto& perk : t.benefits.perks) w.string(perk);

@@ -45,6 +45,9 @@ struct Benefits {
   // Hundredths of a percent (5% = 500), so 2.5% is exact.
   int32_t discount_basis_points = 0;
   bool free_shipping = false;
+  // Points earned on a purchase (and taken back on a return) at this tier,
+  // in hundredths (1.5x = 150), so the multiplier is exact; default 1x.
+  int32_t points_multiplier_hundredths = 100;
   std::vector<std::string> perks;
   bool present = false; // the tier had a "benefits" object
 };

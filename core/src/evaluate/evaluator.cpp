@@ -230,7 +230,30 @@ PointsState Evaluator::points(uint32_t c, Day D) const {
     throw_input_error("customer \"" + log_.customer_ids[c] + "\": points on " + format_day(t) +
                       " are beyond the supported range (at most " + std::to_string(kMaxValue) + ")");
   };
+  // Tier multipliers (spec §4): a purchase or return on day t counts at the
+  // multiplier of the tier held at the start of t, i.e. at the end of t - 1
+  // (no tier then: the first tier's). Only programs that set one pay for the
+  // tier look-ups; the rest keep the plain rate.
+  bool multiplied = false;
+  for (const Tier& tier : program_.tiers) multiplied |= tier.benefits.points_multiplier_hundredths != 100;
+  const __int128 multiplied_den =
+      static_cast<__int128>(pow10i(program_.currency.digits)) * pow10i(r.per_unit_scale) * 100;
+  std::optional<Day> looked_up_day;
+  int32_t day_multiplier = 100;
+  auto multiplier_on = [&](Day t) {
+    if (looked_up_day != t) {
+      int tier = listed(c, t - 1) ? status(c, t - 1).tier : -1;
+      day_multiplier = program_.tiers[static_cast<size_t>(std::max(tier, 0))].benefits.points_multiplier_hundredths;
+      looked_up_day = t;
+    }
+    return day_multiplier;
+  };
   auto points_for = [&](int64_t amount, Day t) -> int64_t {
+    if (multiplied) { // floor(amount x rate x multiplier), exact in 128 bits
+      const __int128 pts = static_cast<__int128>(amount) * r.per_unit_scaled * multiplier_on(t) / multiplied_den;
+      if (pts < -kMaxValue || pts > kMaxValue) too_many(t);
+      return static_cast<int64_t>(pts);
+    }
     const std::optional<int64_t> pts = rate.of(amount);
     if (!pts) too_many(t);
     return *pts;
