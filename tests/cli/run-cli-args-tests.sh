@@ -20,9 +20,11 @@ options_of() {
     generate) echo "--customers --seed --from --to --order" ;;
     import) echo "$EVENTS_OPTIONS --currency" ;;
     starter) echo "$EVENTS_OPTIONS --currency --as-of --name" ;;
+    tune) echo "--program $EVENTS_OPTIONS --target --metric --budget --as-of --format --output" ;;
+    notify) echo "--program $EVENTS_OPTIONS --as-of --since --within --format --locale" ;;
   esac
 }
-COMMANDS="validate evaluate simulate sweep replay generate import starter"
+COMMANDS="validate evaluate simulate sweep replay generate import starter tune notify"
 
 # ---------------------------------------------------------------------------
 section_help() {
