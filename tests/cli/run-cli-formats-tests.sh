@@ -116,7 +116,7 @@ section_readme() {
   awk '/^Example:/{on=1; next} on && /^```sh/{inside=1; next} inside && /^```/{exit} inside{print}' "$SRC/README.md" \
     >"$WORK/readme.sh"
   grep -q "simulate" "$WORK/readme.sh" || fail "README's example has no simulate command"
-  sed -e "s|^T=.*|T=\"$TIERLAB\"|" -e "s|/tmp/|$WORK/|g" "$WORK/readme.sh" >"$WORK/readme-run.sh"
+  sed -e "s|/tmp/|$WORK/|g" -e "s|^T=.*|T=\"$TIERLAB\"|" "$WORK/readme.sh" >"$WORK/readme-run.sh"
   (cd "$SRC" && sh -e "$WORK/readme-run.sh") >"$OUT" 2>"$ERR" || fail "README's example failed: $(tail -5 "$ERR")"
   grep -q "Platinum" "$OUT" || fail "README's simulate printed no tier counts"
   grep -q "^K-001,2024-12-03,purchase,1247.00$" "$OUT" || fail "README's European import did not give K-001's order"
