@@ -302,3 +302,47 @@ TEST_CASE("budget mode: the least common factor whose benefit cost fits", "[tune
   CHECK(tuned(fits, "Gold").new_threshold == 35004);          // ceil(100.01 x 3.5)
   CHECK(fits.candidate.tiers[1].qualify->threshold == 10000); // not a tuned leaf: not scaled
 }
+
+// A status program (spec §3b): a tier reached is held for its term, so at
+// 2025-12-31 (no term has ended: every term runs to 2026-05-31) the tier is
+// the highest reached, on the peak net spend: a 50, b 150, c 250, d 350,
+// e 90, f 400 (on 06-01, before its return). Gold's retain (spend >= 260) is
+// not tuned; the tuned qualify falls below it and the report says so.
+const char* const kStatusSpendProgram =
+    R"("status": {"term": {"days": 365}, "downgrade": "to_qualified"},
+    "metrics": {"spend": {"measure": "net_spend", "window": {"days": 365}}},
+    "tiers": [{"name": "Bronze"},
+              {"name": "Silver", "qualify": {"metric": "spend", "at_least": 100}},
+              {"name": "Gold", "qualify": {"metric": "spend", "at_least": 300},
+                               "retain": {"metric": "spend", "at_least": 260}}])";
+
+TEST_CASE("a status program tunes on the tiers held: f keeps the Gold it reached", "[tune][status]") {
+  const Program p = parse_program(program_json(kStatusSpendProgram));
+  Import im = import_csv(kSixCustomers);
+  const EventLog log = im.log;
+  Session session(std::move(im.log));
+  const Day d = day("2025-12-31");
+  // Gold at most 2 of 6: peaks f 400, d 350, then c 250: X = 250.01 (250.00
+  // lets c in). Silver or above at most 3: c 250 in, b 150 out: 150.01.
+  // (Without status f's net 100 would count, and the answers would differ.)
+  TuneResult r = tune(session, p, parse_tune_targets("Silver=50%,Gold=33.34%"), {}, d);
+  const TierTune& gold = tuned(r, "Gold");
+  const TierTune& silver = tuned(r, "Silver");
+  CHECK(gold.reachable);
+  CHECK(gold.new_threshold == 25001);
+  CHECK(silver.new_threshold == 15001);
+  REQUIRE(gold.retain_above_qualify.has_value());
+  CHECK(*gold.retain_above_qualify == 26000);
+  CHECK_FALSE(silver.retain_above_qualify.has_value());
+  // The checker's test by full evaluation (the status walk): ok(X), not ok(X - 1).
+  const Program& c = r.candidate;
+  CHECK(at_or_above(c, log, d, 2) == 2);
+  CHECK(at_or_above(with_threshold(c, 2, 0, 25000), log, d, 2) == 3);
+  CHECK(at_or_above(c, log, d, 1) == 3);
+  CHECK(at_or_above(with_threshold(c, 1, 0, 15000), log, d, 1) == 4);
+  // The tuned program keeps its status block and retain.
+  const Program back = parse_program(program_to_json(c));
+  REQUIRE(back.status.has_value());
+  REQUIRE(back.tiers[2].retain.has_value());
+  CHECK(back.tiers[2].retain->threshold == 26000);
+}
