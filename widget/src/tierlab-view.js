@@ -80,6 +80,8 @@ export class View {
     const out = [];
     if (Number(b.discount_percent)) out.push(this.t('discount', [this.fmtPct(Number(b.discount_percent))]));
     if (b.free_shipping) out.push(this.t('freeShipping'));
+    // A tier's points multiplier (spec §4), when the program sets one.
+    if (b.points_multiplier && Number(b.points_multiplier) !== 1) out.push(this.t('pointsMultiplier', [this.fmtNum(b.points_multiplier)]));
     for (const perk of b.perks ?? []) out.push(String(perk));
     return out;
   }

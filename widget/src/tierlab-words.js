@@ -46,6 +46,7 @@ export const messages = {
   earns: { one: 'This order earns {0} point.', other: 'This order earns {0} points.' },
   discount: '{0} off every order',
   freeShipping: 'Free shipping',
+  pointsMultiplier: 'Earn {0}× points',
   points: { one: '{0} point', other: '{0} points' },
   worth: 'worth {0}',
   rewards: 'Rewards',

@@ -53,7 +53,7 @@ describe('languages', () => {
         { name: 'upgrade', program: programs.kids, events: eventsOf('cara'), attrs: { 'cart-total': '70' } },
         { name: 'retention', program: programs.guarded, events: eventsOf('eli'), attrs: {} },
         { name: 'pending', program: programs.guarded, events: eventsOf('eli'), attrs: { 'as-of': '2025-10-20' } },
-        { name: 'guest', program: programs.kids, attrs: { guest: '' } },
+        { name: 'guest', program: kidsWithMultiplier(), attrs: { guest: '' } },
         { name: 'not-enrolled', program: programs.pln, events: eventsOf('ava'), attrs: {} },
         { name: 'ladder', program: programs.kids, events: eventsOf('gus'), attrs: { mode: 'ladder' } },
         { name: 'compact', program: programs.kids, events: eventsOf('ben'), attrs: { mode: 'compact' } },
@@ -292,17 +292,25 @@ describe('themes and modes', () => {
   });
 });
 
+// Gold earns 1.5× points (spec §4 benefits.points_multiplier).
+function kidsWithMultiplier() {
+  const program = JSON.parse(programs.kids);
+  program.tiers[2].benefits.points_multiplier = 1.5;
+  return JSON.stringify(program);
+}
+
 describe('what peers show', () => {
   test('guest view: every tier with its benefits as written, ways to earn, Join', async () => {
     const { page, context } = await open();
-    const program = { ...JSON.parse(programs.kids), display_name: 'Little Threads Club' };
+    const program = { ...JSON.parse(kidsWithMultiplier()), display_name: 'Little Threads Club' };
     program.tiers[2].benefits.perks = ['eBay voucher', 'early access'];
     const r = await mount(page, { attrs: { 'as-of': AS_OF, guest: '' }, program });
     assert.equal(r.type, 'change');
     const shown = await text(page);
     assert.match(shown, /Join Little Threads Club to earn tiers and rewards/);
     assert.doesNotMatch(shown, /Little Threads Rewards/); // the designer's name stays inside
-    for (const t of ['Bronze', 'Silver', 'Gold', '5% off every order', 'Free shipping', 'eBay voucher', 'early access']) assert.ok(shown.includes(t), t);
+    for (const t of ['Bronze', 'Silver', 'Gold', '5% off every order', 'Free shipping', 'Earn 1.5× points', 'eBay voucher', 'early access']) assert.ok(shown.includes(t), t);
+    assert.equal(shown.match(/× points/g).length, 1, 'only Gold sets a multiplier');
     assert.doesNotMatch(shown, /EBay|Early access/);
     assert.match(shown, /Ways to earn/);
     assert.match(shown, /10 points for every \$1 spent/);
@@ -313,6 +321,9 @@ describe('what peers show', () => {
     await page.locator('tierlab-progress [part=join-button]').click();
     assert.equal((await joined).program, 'Little Threads Rewards');
     await shot(page, 'guest-view');
+    await clear(page);
+    await mount(page, { attrs: { 'as-of': AS_OF, guest: '', locale: 'de' }, program });
+    assert.ok((await text(page)).includes('1,5× Punkte sammeln'), 'the multiplier in the shopper\'s number format');
     await context.close();
   });
 
