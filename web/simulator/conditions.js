@@ -117,7 +117,7 @@ function node(program, n, ptr, removable, apply, tierName) {
     const list = n[op];
     const ul = el('ul', {}, list.map((/** @type {any} */ c, /** @type {number} */ k) =>
       el('li', {}, [node(program, c, `${ptr}/${op}/${k}`, list.length > 1, apply, tierName)])));
-    return el('div', { className: 'ed-group', dataset: { ptr } }, [
+    return el('div', { className: 'ed-group', id, dataset: { ptr } }, [
       el('div', { className: 'ed-row' }, [sel, ...remove]), ul,
       el('div', { className: 'ed-row' }, [
         button('+ condition', `${tierName}: add a condition to this group`, () => addChild(program, ptr, 'leaf'), 'ed-add-leaf'),
@@ -135,6 +135,6 @@ function node(program, n, ptr, removable, apply, tierName) {
       if (value.value === '' || !Number.isFinite(v)) { value.setAttribute('aria-invalid', 'true'); return; }
       apply(setLeaf(program, ptr, { value: v }));
     } } });
-  return el('div', { className: 'ed-leaf ed-row', dataset: { ptr } }, [metric, cmp, value,
+  return el('div', { className: 'ed-leaf ed-row', id, dataset: { ptr } }, [metric, cmp, value,
     button('nest', `${tierName}: put this condition in a group with another`, () => nest(program, ptr, 'all'), 'ed-nest'), ...remove]);
 }

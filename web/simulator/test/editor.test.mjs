@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../server.mjs';
+import { addChild, nest, removeChild, setGroupOp, setLeaf } from '../conditions.js';
 import { insertTier, moveTier, removeMetric, renameMetric, setWindow, suggestName, usesOf } from '../editor.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -46,6 +47,23 @@ test('pure edits: names follow windows, references follow names, tiers insert an
   assert.deepEqual(moveTier(ins, 2, 1).tiers.map((t) => t.name), ['Bronze', 'Silver', 'Gold', 'New tier']);
   assert.throws(() => moveTier(ins, 1, -1), /cannot move/, 'the floor stays first');
   assert.throws(() => insertTier(kids, 0), /1\.\.3/);
+});
+
+test('pure edits: condition groups switch, nest, grow and shrink', () => {
+  const g = '/tiers/2/qualify';
+  assert.deepEqual(setGroupOp(kids, g, 'all').tiers[2].qualify, { all: kids.tiers[2].qualify.any });
+  let p = nest(kids, `${g}/any/0`, 'all');
+  assert.deepEqual(p.tiers[2].qualify.any[0], { all: [{ metric: 'spend', above: 300 }, { metric: 'spend', above: 300 }] });
+  p = setLeaf(p, `${g}/any/0/all/1`, { metric: 'orders', op: 'at_least', value: 4 });
+  assert.deepEqual(p.tiers[2].qualify.any[0].all[1], { metric: 'orders', at_least: 4 });
+  p = setLeaf(p, `${g}/any/0/all/1`, { op: 'above' });
+  assert.deepEqual(p.tiers[2].qualify.any[0].all[1], { metric: 'orders', above: 4 }, 'the threshold stays when the comparison changes');
+  p = addChild(p, g, 'any');
+  assert.deepEqual(p.tiers[2].qualify.any[3], { any: [{ metric: 'engagement', above: 30 }] }, 'a new group holds a copy of the last leaf');
+  p = removeChild(p, `${g}/any/1`);
+  assert.deepEqual(p.tiers[2].qualify.any.map((c) => c.metric ?? Object.keys(c)[0]), ['all', 'engagement', 'any']);
+  assert.throws(() => removeChild(p, `${g}/any/2/any/0`), /keeps at least one/);
+  assert.deepEqual(nest(kids, '/tiers/1/qualify', 'all').tiers[1].qualify.all[0], kids.tiers[1].qualify, 'the root nests too');
 });
 
 let server;
@@ -129,6 +147,20 @@ test('page: tiers, metrics, settings edited without JSON; errors located; undo; 
   assert.deepEqual(json.metrics.orders_365d, { measure: 'event_count', window: { days: 365 }, kind: 'review' });
   assert.equal(json.retention_days, 30);
   assert.equal(json.enrollment, 'required');
+
+  // Conditions: Gold's spend leaf nested in an all-group with orders ≥ 4.
+  await page.click('#ed-c-tiers-2-qualify-any-0 > .ed-nest');
+  await idle(page);
+  await page.selectOption('#ed-c-tiers-2-qualify-any-0-all-1-metric', 'orders');
+  await idle(page);
+  await page.fill('#ed-c-tiers-2-qualify-any-0-all-1-value', '4');
+  await page.press('#ed-c-tiers-2-qualify-any-0-all-1-value', 'Tab');
+  await idle(page);
+  await page.selectOption('#ed-c-tiers-2-qualify-op', 'all');
+  await idle(page);
+  json = JSON.parse(await page.inputValue('#json'));
+  assert.deepEqual(json.tiers[2].qualify.all[0], { all: [{ metric: 'spend_year', above: 300 }, { metric: 'orders', above: 4 }] });
+  assert.equal(json.tiers[2].qualify.all.length, 3);
 
   // A value the core refuses: the error sits next to the field, then Undo.
   await page.fill('#ed-qualify_delay_days', '-3');
