@@ -9,6 +9,7 @@
 // The pure functions below work on a copy and are tested in node.
 
 import { conditionsPart } from './conditions.js';
+import { pointsPart } from './points-editor.js';
 
 export const MEASURES = ['net_spend', 'gross_spend', 'purchase_count', 'engagement_points', 'event_count', 'tenure_days'];
 export const CALENDARS = ['year', 'quarter', 'month'];
@@ -149,7 +150,7 @@ export function renderEditor(host, program, apply) {
   if (!program) return;
   const box = el('section', { className: 'editor', id: 'structure', 'aria-label': 'Program structure' });
   box.append(el('h3', { textContent: 'Structure' }));
-  box.append(tiersPart(program, apply), metricsPart(program, apply), conditionsPart(program, apply), settingsPart(program, apply));
+  box.append(tiersPart(program, apply), metricsPart(program, apply), conditionsPart(program, apply), settingsPart(program, apply), pointsPart(program, apply));
   host.append(box);
 }
 
