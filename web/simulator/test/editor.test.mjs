@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../server.mjs';
 import { addChild, nest, removeChild, setGroupOp, setLeaf } from '../conditions.js';
+import { setPoints, togglePoints } from '../points-editor.js';
 import { insertTier, moveTier, removeMetric, renameMetric, setWindow, suggestName, usesOf } from '../editor.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -64,6 +65,15 @@ test('pure edits: condition groups switch, nest, grow and shrink', () => {
   assert.deepEqual(p.tiers[2].qualify.any.map((c) => c.metric ?? Object.keys(c)[0]), ['all', 'engagement', 'any']);
   assert.throws(() => removeChild(p, `${g}/any/2/any/0`), /keeps at least one/);
   assert.deepEqual(nest(kids, '/tiers/1/qualify', 'all').tiers[1].qualify.all[0], kids.tiers[1].qualify, 'the root nests too');
+});
+
+test('pure edits: points on and off, nested keys set and removed', () => {
+  const plain = togglePoints(kids, false);
+  assert.equal(plain.points, undefined);
+  assert.deepEqual(togglePoints(plain, true).points, { per_currency_unit: 1, value: { points: 100, money: 1 } });
+  assert.deepEqual(togglePoints(kids, true).points, kids.points, 'switching on keeps an existing block');
+  assert.equal(setPoints(kids, ['expire_after_days'], undefined).points.expire_after_days, undefined);
+  assert.deepEqual(setPoints(plain, ['value', 'money'], 2).points, { value: { money: 2 } });
 });
 
 let server;
@@ -161,6 +171,23 @@ test('page: tiers, metrics, settings edited without JSON; errors located; undo; 
   json = JSON.parse(await page.inputValue('#json'));
   assert.deepEqual(json.tiers[2].qualify.all[0], { all: [{ metric: 'spend_year', above: 300 }, { metric: 'orders', above: 4 }] });
   assert.equal(json.tiers[2].qualify.all.length, 3);
+
+  // Points: the rate, a reward added, expiry cleared (no expiry), an engagement kind removed.
+  await page.fill('#ed-points-rate', '2.5');
+  await page.press('#ed-points-rate', 'Tab');
+  await idle(page);
+  await page.click('#ed-reward-add');
+  await idle(page);
+  await page.fill('#ed-points-expiry', '');
+  await page.press('#ed-points-expiry', 'Tab');
+  await idle(page);
+  await page.click('button[aria-label="Engagement scores (for engagement_points): remove social_share"]');
+  await idle(page);
+  json = JSON.parse(await page.inputValue('#json'));
+  assert.equal(json.points.per_currency_unit, 2.5);
+  assert.equal(json.points.expire_after_days, undefined);
+  assert.deepEqual(json.points.rewards.at(-1), { name: 'New reward', points: 500 });
+  assert.deepEqual(json.engagement, { review: 5, referral: 10 });
 
   // A value the core refuses: the error sits next to the field, then Undo.
   await page.fill('#ed-qualify_delay_days', '-3');
