@@ -199,7 +199,7 @@ function metricsPart(/** @type {any} */ program, /** @type {(p: any) => void} */
       const better = suggestName(name, def.window, w);
       if (!better || better in program.metrics) { apply(next); return; }
       // Offer the rename before applying: the conditions follow the new name.
-      offer.replaceChildren(`${name} now counts ${wsel.selectedOptions[0].textContent}${wsel.value === 'days' ? ` (${w.days})` : ''}. Rename it ${better}? `,
+      offer.replaceChildren(`${name} now counts ${wsel.selectedOptions[0].textContent}${wsel.value === 'days' ? ` (${/** @type {any} */ (w).days})` : ''}. Rename it ${better}? `,
         el('button', { type: 'button', className: 'ed-rename', textContent: `Rename to ${better}`, on: { click: () => apply(renameMetric(next, name, better)) } }), ' ',
         el('button', { type: 'button', className: 'quiet', textContent: `Keep ${name}`, on: { click: () => apply(next) } }));
     };
