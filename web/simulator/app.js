@@ -12,6 +12,7 @@ import { createMapping } from './mapping.js';
 import { applyPalette } from './palette.js';
 import { createUndo } from './undo.js';
 import { installPageSteps } from './keys.js';
+import { renderEditor } from './editor.js';
 
 /** @param {string} id */
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -619,6 +620,8 @@ function renderForm() {
   }).join('');
   $('form').innerHTML = html + `<p class="tier-actions"><button type="button" class="quiet" id="add-tier">Add a tier above ${esc(c.tiers[c.tiers.length - 1].name)}</button></p>`;
   $('add-tier').addEventListener('click', addTier);
+  // Structure editor (editor.js): its edits take the same path as a tune.
+  renderEditor($('form'), c, (program) => { state.candidate = program; renderForm(); edited(performance.now(), true); });
   renderSweepOptions();
   renderTargetMix();
 }
