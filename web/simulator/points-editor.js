@@ -89,11 +89,11 @@ export function pointsPart(program, apply) {
   const pts = program.points;
   if (!pts) return part;
   const grid = el('div', { className: 'ed-row' }, [
-    numberField('ed-points-rate', 'Points per currency unit', '/points/per_currency_unit', pts.per_currency_unit,
+    numberField('ed-points-rate', `Points per 1 ${program.currency ?? ''} spent`, '/points/per_currency_unit', pts.per_currency_unit,
       (v) => apply(setPoints(program, ['per_currency_unit'], v))),
-    numberField('ed-points-value-points', 'Worth: points', '/points/value/points', pts.value?.points,
+    numberField('ed-points-value-points', 'Value: points', '/points/value/points', pts.value?.points,
       (v) => apply(setPoints(program, ['value'], { points: v, money: pts.value?.money ?? 1 }))),
-    numberField('ed-points-value-money', '… are worth (money)', '/points/value/money', pts.value?.money,
+    numberField('ed-points-value-money', `… are worth (${program.currency ?? 'money'})`, '/points/value/money', pts.value?.money,
       (v) => apply(setPoints(program, ['value'], { points: pts.value?.points ?? 100, money: v }))),
     numberField('ed-points-expiry', 'Expire after (days)', '/points/expire_after_days', pts.expire_after_days,
       (v) => apply(setPoints(program, ['expire_after_days'], v)), true)]);

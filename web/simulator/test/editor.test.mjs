@@ -132,7 +132,11 @@ test('page: tiers, metrics, settings edited without JSON; errors located; undo; 
   await page.selectOption('#ed-m-spend_365d-window', 'year');
   await page.waitForSelector('#structure .ed-rename');
   assert.match(await page.textContent('#structure .ed-offer'), /Rename it spend_year\?/);
-  await page.screenshot({ path: `${shots}/simulator-editor.png`, fullPage: false, clip: await page.locator('#structure').boundingBox() });
+  // The whole editor in view (a tall window: the sticky results bar would cover its end).
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1440, height: 3000 });
+  await page.locator('#structure').screenshot({ path: `${shots}/simulator-editor.png` });
+  if (size) await page.setViewportSize(size);
   await page.click('#structure .ed-rename');
   await idle(page);
   json = JSON.parse(await page.inputValue('#json'));
